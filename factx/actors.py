@@ -1,0 +1,216 @@
+"""Actors: who the named entities of an article are, under one canonical name each.
+
+A gazetteer (models/actors.json, plus the user's own file) names well-known people, places and
+organisations with their aliases and role phrases. Persons it does not know are grouped within an
+article ("Iouri Ouchakov" ... "Ouchakov") and across articles by close spelling
+("Vladirmir Poutine" is Vladimir Poutine; "Kim Jong-il" is not Kim Jong-un).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+from rapidfuzz.distance import Levenshtein
+
+from .errors import DataFileError
+from .nlp import EntityMention, NamePattern, ParsedArticle
+from .resources import load_json_resource
+
+KINDS = ("PER", "ORG", "LOC")
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """One entity mention with the canonical name it stands for."""
+
+    name: str  # canonical
+    form: str  # as written
+    kind: str  # PER, ORG, LOC
+    start: int
+    end: int
+    via: str  # gazetteer, role, fuzzy, document, form
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, hyphens and apostrophes as spaces: the key forms are compared on."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").lower()
+    return re.sub(r"[\s\-']+", " ", text).strip()
+
+
+class Gazetteer:
+    def __init__(self, entries: Iterable[GazetteerEntry], titles: Iterable[str]):
+        self.entries = list(entries)
+        self.titles = sorted(titles, key=len, reverse=True)
+        self.by_form: dict[str, GazetteerEntry] = {}
+        for entry in self.entries:
+            for form in (entry.name, *entry.aliases, *entry.roles):
+                self.by_form.setdefault(fold(form), entry)
+        self._persons = [e for e in self.entries if e.kind == "PER"]
+
+    @classmethod
+    def load(cls, extra_files: Iterable[Path] = ()) -> "Gazetteer":
+        """The built-in gazetteer, with the user's files first so that their entries win."""
+        sources = [(str(p), _read_user_file(p)) for p in extra_files] + [("models/actors.json", load_json_resource("actors.json"))]
+        entries, titles = [], []
+        for origin, data in sources:
+            try:
+                for raw in data.get("entries", []):
+                    entries.append(GazetteerEntry(raw["name"], raw.get("kind", "PER").upper(),
+                                                  tuple(raw.get("aliases", [])), tuple(raw.get("roles", []))))
+                titles.extend(data.get("titles", []))
+            except (AttributeError, KeyError, TypeError):
+                raise DataFileError(f"{origin}: each entry needs a 'name' (and optional 'kind', 'aliases', 'roles')") from None
+        return cls(entries, titles)
+
+    def patterns(self) -> list[NamePattern]:
+        """Surface forms for the NLP stage, so names come out whole and role phrases are found."""
+        out = []
+        for entry in self.entries:
+            for form in (entry.name, *entry.aliases):
+                out.append(NamePattern(form, entry.kind, entry.name))
+            for role in entry.roles:
+                out.append(NamePattern(role, entry.kind, entry.name, ignore_case=True))
+        return out
+
+    def lookup(self, form: str) -> Optional[GazetteerEntry]:
+        return self.by_form.get(fold(form))
+
+    def fuzzy_person(self, form: str) -> Optional[GazetteerEntry]:
+        for entry in self._persons:
+            for known in (entry.name, *entry.aliases):
+                if same_person_spelling(form, known):
+                    return entry
+        return None
+
+    def strip_title(self, form: str) -> str:
+        stripped = form.strip()
+        changed = True
+        while changed:
+            changed = False
+            for title in self.titles:
+                if stripped.lower().startswith(title.lower() + " ") or (title.endswith(".") and stripped.startswith(title)):
+                    stripped = stripped[len(title):].strip()
+                    changed = True
+        return stripped or form
+
+
+def _read_user_file(path: Path) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot read actors file ({exc.strerror or exc})") from None
+    except ValueError as exc:
+        raise DataFileError(f"{path}: actors file is not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}: actors file must be a JSON object with an 'entries' list")
+    return data
+
+
+def same_person_spelling(a: str, b: str) -> bool:
+    """Two written names of one person: same number of name parts, each part equal, or one typo
+    apart when it has four letters or more. "Kim Jong Un" = "Kim Jong-un" = "Kim Jung-un", but
+    "Kim Jong-il" differs (a two-letter part must match exactly)."""
+    ta, tb = fold(a).split(), fold(b).split()
+    if len(ta) != len(tb) or len(ta) < 2:
+        return False
+    typos = 0
+    for x, y in zip(ta, tb):
+        if x == y:
+            continue
+        if min(len(x), len(y)) < 4 or Levenshtein.distance(x, y) > 1:
+            return False
+        typos += 1
+    return typos <= 1
+
+
+_NAME_SHAPE = re.compile(r"^[A-ZÀ-Ý]")
+
+
+def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[ActorMention]:
+    """Every person, place and organisation mention of one article, under its canonical name."""
+    mentions: list[ActorMention] = []
+    persons: list[tuple[EntityMention, str]] = []
+    for sentence in parsed.sentences:
+        for ent in sentence.entities:
+            kind = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}.get(ent.label)
+            if kind is None:
+                continue
+            if ent.entity_id:
+                entry = gazetteer.lookup(ent.entity_id)
+                via = "gazetteer" if entry and fold(ent.text) in {fold(f) for f in (entry.name, *entry.aliases)} else "role"
+                mentions.append(ActorMention(ent.entity_id, ent.text, entry.kind if entry else kind, ent.start, ent.end, via))
+                continue
+            form = gazetteer.strip_title(ent.text)
+            entry = gazetteer.lookup(form)
+            if entry is not None:
+                mentions.append(ActorMention(entry.name, ent.text, entry.kind, ent.start, ent.end, "gazetteer"))
+                continue
+            if kind == "PER":
+                if not _NAME_SHAPE.match(form) or len(form) < 3:
+                    continue  # lower-case "persons" are the model's mistakes
+                fuzzy = gazetteer.fuzzy_person(form)
+                if fuzzy is not None:
+                    mentions.append(ActorMention(fuzzy.name, ent.text, "PER", ent.start, ent.end, "fuzzy"))
+                    continue
+                persons.append((ent, form))
+            else:
+                mentions.append(ActorMention(_place_name(form), ent.text, kind, ent.start, ent.end, "form"))
+    mentions.extend(_group_unknown_persons(persons, mentions))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _place_name(form: str) -> str:
+    return re.sub(r"^(?:la|le|les|l'|l’)\s*", "", form.strip(), flags=re.I)
+
+
+def _group_unknown_persons(persons: list[tuple[EntityMention, str]], known: list[ActorMention]) -> list[ActorMention]:
+    """Persons the gazetteer does not know: a surname alone ("Ouchakov", "M. Kim") takes the full
+    name it ends a longer form of in the same article; the most mentioned one when several do."""
+    full_names = Counter(m.name for m in known if m.kind == "PER")
+    for _, form in persons:
+        if len(form.split()) >= 2:
+            full_names[form] += 1
+    out = []
+    for ent, form in persons:
+        name = form
+        if len(form.split()) == 1:
+            key = fold(form)
+            candidates = [(count, full) for full, count in full_names.items()
+                          if len(full.split()) >= 2 and key in fold(full).split()]
+            if candidates:
+                name = max(candidates)[1]
+        out.append(ActorMention(name, ent.text, "PER", ent.start, ent.end, "document"))
+    return out
+
+
+def canonical_person_names(names: Iterable[str]) -> dict[str, str]:
+    """Across articles: map each person name to one spelling when two differ by a typo
+    (the more frequent spelling wins)."""
+    counts = Counter(names)
+    ordered = sorted(counts, key=lambda n: (-counts[n], n))
+    mapping: dict[str, str] = {}
+    for name in ordered:
+        if name in mapping:
+            continue
+        mapping[name] = name
+        for other in ordered:
+            if other not in mapping and same_person_spelling(name, other):
+                mapping[other] = name
+    return mapping

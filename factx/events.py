@@ -1,0 +1,103 @@
+"""Events: which sentences state something dated or done by an actor, and when.
+
+One `EventMention` per sentence and per distinct date it names ("en avril 2019 et en septembre
+2023" gives two). A sentence with no date words of its own that reports what an actor did or does
+at the time of the article takes the article's date, as a careful reader would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Optional
+
+from .actors import ActorMention
+from .nlp import ParsedArticle, Sentence
+from .temporal import DateInterval, DocumentDate, TemporalExpression, dated_expressions, find_temporal_expressions
+
+# tenses whose sentences happen at the article's time when they carry no date of their own
+_TENSES_AT_ARTICLE_DATE = ("past", "present")
+
+
+@dataclass(frozen=True)
+class EventMention:
+    id: str
+    doc_id: str
+    sentence_index: int
+    start: int  # character offsets of the sentence in the article text
+    end: int
+    sentence: str
+    date: Optional[DateInterval]
+    date_text: Optional[str]
+    date_start: Optional[int]  # offsets of the date words in the article text
+    date_end: Optional[int]
+    actors: tuple[str, ...]
+    places: tuple[str, ...]
+    organisations: tuple[str, ...]
+    tense: Optional[str]
+    lemmas: tuple[str, ...]
+
+
+def _mention_id(doc_id: str, start: int, date_text: Optional[str], date_start: Optional[int]) -> str:
+    key = f"{doc_id}\x1f{start}\x1f{date_text or ''}\x1f{date_start if date_start is not None else ''}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _is_statement(sentence: Sentence) -> bool:
+    text = sentence.text.rstrip()
+    return sentence.has_verb and not text.endswith("?") and len(sentence.lemmas) >= 2
+
+
+def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
+                           document_date: Optional[DocumentDate]) -> list[EventMention]:
+    """The event mentions of one article, in text order."""
+    doc_id = parsed.article.doc_id
+    anchor = document_date.anchor if document_date else None
+    out: list[EventMention] = []
+    last_subjects: tuple[str, ...] = ()
+    for sentence in parsed.sentences:
+        in_sentence = [a for a in actors if sentence.start <= a.start < sentence.end]
+        persons = _unique(a.name for a in in_sentence if a.kind == "PER")
+        places = _unique(a.name for a in in_sentence if a.kind == "LOC")
+        orgs = _unique(a.name for a in in_sentence if a.kind == "ORG")
+        if not persons and sentence.subject_is_pronoun and last_subjects:
+            persons = last_subjects[:1]  # "Il a déclaré...": the person the previous sentences spoke of
+        if persons:
+            last_subjects = persons
+        if not _is_statement(sentence):
+            continue
+        expressions = dated_expressions(find_temporal_expressions(sentence.text, anchor))
+        unresolved = [e for e in find_temporal_expressions(sentence.text, anchor)
+                      if e.timex_type in ("DATE", "TIME") and e.interval is None] if not expressions else []
+        if not expressions and not persons and not unresolved:
+            continue
+        base = dict(doc_id=doc_id, sentence_index=sentence.index, start=sentence.start, end=sentence.end,
+                    sentence=sentence.text, actors=persons, places=places, organisations=orgs,
+                    tense=sentence.tense, lemmas=sentence.lemmas)
+        if expressions:
+            for expr in expressions:
+                out.append(_mention(base, expr, sentence.start))
+        elif unresolved:
+            out.append(_mention(base, unresolved[0], sentence.start, keep_date=False))
+        else:
+            date = None
+            if document_date is not None and sentence.tense in _TENSES_AT_ARTICLE_DATE:
+                date = DateInterval(document_date.anchor, document_date.anchor, "day",
+                                    document_date.interval.approximate, "document-date")
+            out.append(EventMention(id=_mention_id(doc_id, sentence.start, None, None), date=date, date_text=None,
+                                    date_start=None, date_end=None, **base))
+    return out
+
+
+def _mention(base: dict, expr: TemporalExpression, offset: int, keep_date: bool = True) -> EventMention:
+    start, end = offset + expr.start, offset + expr.end
+    return EventMention(id=_mention_id(base["doc_id"], base["start"], expr.text, start),
+                        date=expr.interval if keep_date else None, date_text=expr.text,
+                        date_start=start, date_end=end, **base)
+
+
+def _unique(names) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for n in names:
+        seen.setdefault(n, None)
+    return tuple(seen)

@@ -1,0 +1,204 @@
+"""The spaCy stage: cleaned articles in, sentences with entities, tense and lemmas out.
+
+The model is loaded once per run by `load_pipeline`. spaCy objects never leave this module: each
+article comes out as plain `ParsedArticle` records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional
+
+from .errors import ModelError
+from .ingest import Article
+
+DEFAULT_MODEL = "fr_core_news_md"
+GAZETTEER_COMPONENT = "factx_gazetteer"
+
+
+@dataclass(frozen=True)
+class NamePattern:
+    """A surface form the gazetteer knows: it becomes one whole entity, never cut by the model."""
+
+    text: str
+    label: str  # PER, LOC, ORG
+    entity_id: str  # the canonical name
+    ignore_case: bool = False  # role phrases ("le président russe") are matched in any case
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    text: str
+    label: str  # PER, LOC, ORG, MISC
+    start: int  # character offsets into the article text
+    end: int
+    entity_id: Optional[str] = None  # the canonical name when the gazetteer matched the form
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int  # character offsets into the article text
+    end: int
+    text: str
+    entities: tuple[EntityMention, ...]
+    has_verb: bool
+    tense: Optional[str]  # past, present, future, conditional, pluperfect; None for verbless text
+    subject_is_pronoun: bool  # "Il a déclaré...": the actor is in an earlier sentence
+    lemmas: tuple[str, ...]  # content-word lemmas, lower case, in order
+    root_lemma: Optional[str]
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    article: Article
+    sentences: tuple[Sentence, ...]
+
+
+def load_pipeline(model: str = DEFAULT_MODEL, patterns: Iterable[NamePattern] = ()):
+    """Load an installed spaCy pipeline once and add the gazetteer component before the parser."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model, exclude=["senter"])
+    except OSError:
+        raise ModelError(f"spaCy pipeline {model!r} is not installed (pip install {model.replace('_', '-')})") from None
+    _register_gazetteer_component()
+    where = {"before": "parser"} if "parser" in nlp.pipe_names else ({"before": "ner"} if "ner" in nlp.pipe_names else {})
+    nlp.add_pipe(GAZETTEER_COMPONENT, config={}, **where)
+    nlp.get_pipe(GAZETTEER_COMPONENT).set_patterns(list(patterns))
+    return nlp
+
+
+_REGISTERED = False
+
+
+def _register_gazetteer_component() -> None:
+    global _REGISTERED
+    if _REGISTERED:
+        return
+    from spacy.language import Language
+
+    Language.factory(GAZETTEER_COMPONENT, default_config={})(GazetteerComponent)
+    _REGISTERED = True
+
+
+class GazetteerComponent:
+    """Marks the gazetteer's names and role phrases as whole entities (the model cuts "Kim Jong-un"
+    at its hyphen) and forbids a sentence break inside them ("Kim Jong Un" is not two sentences)."""
+
+    def __init__(self, nlp, name: str):
+        from spacy.matcher import PhraseMatcher
+
+        self.nlp = nlp
+        self.name = name
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.info: dict[int, tuple[str, str]] = {}
+
+    def set_patterns(self, patterns: list[NamePattern]) -> None:
+        for p in patterns:
+            key = f"{p.label}|{p.entity_id}"
+            key_hash = self.nlp.vocab.strings.add(key)
+            self.info[key_hash] = (p.label, p.entity_id)
+            matcher = self.folded if p.ignore_case else self.exact
+            matcher.add(key, [self.nlp.make_doc(p.text)])
+
+    def __call__(self, doc):
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        spans = []
+        for matcher in (self.exact, self.folded):
+            for key_hash, start, end in matcher(doc):
+                label, entity_id = self.info[key_hash]
+                spans.append(Span(doc, start, end, label=label, kb_id=entity_id))
+        spans = filter_spans(spans)
+        for span in spans:
+            for token in span[1:]:
+                token.is_sent_start = False
+        doc.ents = spans
+        return doc
+
+
+def parse_articles(nlp, articles: Iterable[Article], batch_size: int = 64) -> Iterator[ParsedArticle]:
+    """Run the pipeline over each article, block by block (one line is one block), streaming."""
+
+    # spaCy needs the texts as one stream; remember which article and offset each block came from
+    pending: dict[int, tuple[Article, list]] = {}
+
+    def stream() -> Iterator[tuple[str, tuple[int, int, bool]]]:
+        for n, article in enumerate(articles):
+            pending[n] = (article, [])
+            offset = 0
+            lines = article.text.split("\n")
+            for i, line in enumerate(lines):
+                yield line, (n, offset, i == len(lines) - 1)
+                offset += len(line) + 1
+
+    sentence_index: dict[int, int] = {}
+    for doc, (n, offset, last) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size):
+        article, sentences = pending[n]
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue
+            idx = sentence_index.get(n, 0)
+            sentence_index[n] = idx + 1
+            sentences.append(_sentence_record(sent, idx, offset))
+        if last:
+            del pending[n]
+            yield ParsedArticle(article, tuple(sentences))
+
+
+def _sentence_record(sent, index: int, offset: int) -> Sentence:
+    start = offset + sent.start_char
+    # trim spaces the tokenizer left at the edges so the offsets frame the words exactly
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    start += lead
+    entities = tuple(
+        EntityMention(ent.text, ent.label_, offset + ent.start_char, offset + ent.end_char, ent.kb_id_ or None)
+        for ent in sent.ents
+    )
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
+    subject_pronoun = any(t.dep_.startswith("nsubj") and t.pos_ == "PRON" and t.lower_ in ("il", "elle", "ils", "elles")
+                          for t in sent)
+    lemmas = tuple(t.lemma_.lower() for t in sent
+                   if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM") and not t.is_stop and t.is_alpha)
+    root = sent.root
+    return Sentence(index, start, start + len(text), text, entities, has_verb, _tense(sent),
+                    subject_pronoun, lemmas, root.lemma_.lower() if root.pos_ in ("VERB", "AUX") else None)
+
+
+def _tense(sent) -> Optional[str]:
+    """The grammatical tense of the main verb: passé composé counts as past, 'va signer' as future."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        verbs = [t for t in sent if t.pos_ == "VERB"]
+        if not verbs:
+            return None
+        root = verbs[0]
+    auxes = [c for c in root.children if c.dep_.startswith("aux")]
+    morph = root.morph
+    for aux in auxes:
+        am = aux.morph
+        if "Fut" in am.get("Tense"):
+            return "future"
+        if "Cnd" in am.get("Mood"):
+            return "conditional"
+        if "Imp" in am.get("Tense") and "Part" in morph.get("VerbForm"):
+            return "pluperfect"
+        if "Part" in morph.get("VerbForm"):
+            return "past"
+    if "Fut" in morph.get("Tense"):
+        return "future"
+    if "Cnd" in morph.get("Mood"):
+        return "conditional"
+    if root.lemma_ == "aller" and any(c.morph.get("VerbForm") == ["Inf"] for c in root.children):
+        return "future"
+    if any(t in morph.get("Tense") for t in ("Imp", "Past")):
+        return "past"
+    if "Pres" in morph.get("Tense"):
+        return "present"
+    return None

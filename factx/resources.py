@@ -1,0 +1,36 @@
+"""Where the data files the pipeline loads live: models/ beside the package in a checkout,
+factx/models inside an installed wheel."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import DataFileError
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def models_dir() -> Path:
+    for candidate in (_PACKAGE_DIR / "models", _PACKAGE_DIR.parent / "models"):
+        if candidate.is_dir():
+            return candidate
+    raise DataFileError("models/ directory not found beside the factx package")
+
+
+def schema_path(name: str) -> Path:
+    return _PACKAGE_DIR / "schemas" / name
+
+
+@lru_cache(maxsize=None)
+def load_json_resource(name: str) -> Any:
+    """Read a JSON data file from models/ once per process (the files never change at run time)."""
+    path = models_dir() / name
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataFileError(f"{path}: data file missing") from None
+    except json.JSONDecodeError as exc:
+        raise DataFileError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None

@@ -1,0 +1,284 @@
+"""The SQLite store: the only state factx shares between runs and commands.
+
+Each document is written in its own transaction (an interrupted run leaves whole documents only);
+events are recomputed from all stored mentions after each extract and replaced in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from . import __version__
+from .actors import ActorMention
+from .dedup import Event
+from .errors import StoreError
+from .events import EventMention
+from .ingest import Article
+from .temporal import DateInterval, DocumentDate
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL, sha256 TEXT NOT NULL,
+    encoding TEXT NOT NULL, text TEXT NOT NULL, date_json TEXT, extracted_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entities (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    name TEXT NOT NULL, form TEXT NOT NULL, kind TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    via TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_doc ON entities(doc_id);
+CREATE INDEX IF NOT EXISTS entities_name ON entities(kind, name);
+CREATE TABLE IF NOT EXISTS mentions (
+    id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_index INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, sentence TEXT NOT NULL,
+    date_json TEXT, date_text TEXT, date_char_start INTEGER, date_char_end INTEGER,
+    actors_json TEXT NOT NULL, places_json TEXT NOT NULL, orgs_json TEXT NOT NULL,
+    tense TEXT, lemmas_json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, date_start TEXT, date_end TEXT, date_json TEXT,
+    summary TEXT NOT NULL, actors_json TEXT NOT NULL, places_json TEXT NOT NULL, orgs_json TEXT NOT NULL,
+    sources_json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_date ON events(date_start, date_end);
+CREATE TABLE IF NOT EXISTS event_mentions (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    mention_id TEXT NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
+    PRIMARY KEY (event_id, mention_id)
+);
+CREATE INDEX IF NOT EXISTS event_mentions_mention ON event_mentions(mention_id);
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE, name TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS event_actors_name ON event_actors(name);
+"""
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    id: str
+    path: str
+    title: str
+    date: Optional[DateInterval]
+
+
+@dataclass(frozen=True)
+class ActorSummary:
+    name: str
+    kind: str
+    forms: tuple[str, ...]
+    mentions: int
+    documents: int
+
+
+def _interval_to_json(iv: Optional[DateInterval]) -> Optional[str]:
+    return json.dumps(iv.to_dict(), ensure_ascii=False) if iv else None
+
+
+def _interval_from_json(raw: Optional[str]) -> Optional[DateInterval]:
+    if not raw:
+        return None
+    d = json.loads(raw)
+    return DateInterval(date.fromisoformat(d["start"]), date.fromisoformat(d["end"]), d["precision"],
+                        d.get("approximate", False), d.get("resolved_by", "absolute"))
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: str):
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path, create: bool = True) -> "Store":
+        path = str(path)
+        if not create and not Path(path).exists():
+            raise StoreError(f"{path}: no such database (run 'factx extract' first)")
+        try:
+            conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() \
+                if conn.execute("SELECT name FROM sqlite_master WHERE name = 'meta'").fetchone() else None
+            if version is None:
+                tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+                if tables:
+                    raise StoreError(f"{path}: an SQLite database, but not a factx store")
+                conn.executescript(_SCHEMA)
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('factx_version', ?)", (__version__,))
+            elif int(version[0]) != SCHEMA_VERSION:
+                raise StoreError(f"{path}: store schema version {version[0]}, this factx reads version {SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: {_describe(exc)}") from None
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _transaction(self):
+        store = self
+
+        class _Tx:
+            def __enter__(self):
+                try:
+                    store.conn.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError as exc:
+                    raise StoreError(f"{store.path}: {_describe(exc)}") from None
+                return store.conn
+
+            def __exit__(self, exc_type, exc, tb):
+                if exc_type is None:
+                    store.conn.execute("COMMIT")
+                else:
+                    store.conn.execute("ROLLBACK")
+                return False
+
+        return _Tx()
+
+    def document_hash(self, doc_id: str) -> Optional[str]:
+        row = self.conn.execute("SELECT sha256 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def save_document(self, article: Article, document_date: Optional[DocumentDate],
+                      actors: Iterable[ActorMention], mentions: Iterable[EventMention]) -> None:
+        """Replace everything stored for this document, in one transaction."""
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        try:
+            with self._transaction() as c:
+                c.execute("DELETE FROM documents WHERE id = ?", (article.doc_id,))
+                c.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                          (article.doc_id, article.path, article.title, article.sha256, article.encoding, article.text,
+                           _interval_to_json(document_date.interval if document_date else None), now))
+                c.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              [(article.doc_id, a.name, a.form, a.kind, a.start, a.end, a.via) for a in actors])
+                c.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              [_mention_row(m) for m in mentions])
+                c.execute("INSERT OR REPLACE INTO meta VALUES ('events_stale', '1')")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {_describe(exc)}") from None
+
+    def replace_events(self, events: list[Event]) -> None:
+        try:
+            with self._transaction() as c:
+                c.execute("DELETE FROM event_actors")
+                c.execute("DELETE FROM event_mentions")
+                c.execute("DELETE FROM events")
+                c.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                    (e.id, i, e.date.start.isoformat() if e.date else None, e.date.end.isoformat() if e.date else None,
+                     _interval_to_json(e.date), e.summary, json.dumps(e.actors, ensure_ascii=False),
+                     json.dumps(e.places, ensure_ascii=False), json.dumps(e.organisations, ensure_ascii=False),
+                     json.dumps(e.sources, ensure_ascii=False)) for i, e in enumerate(events)])
+                c.executemany("INSERT OR IGNORE INTO event_mentions VALUES (?, ?)",
+                              [(e.id, m.id) for e in events for m in e.mentions])
+                c.executemany("INSERT INTO event_actors VALUES (?, ?)", [(e.id, a) for e in events for a in e.actors])
+                c.execute("INSERT OR REPLACE INTO meta VALUES ('events_stale', '0')")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {_describe(exc)}") from None
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def events_stale(self) -> bool:
+        """True when documents changed since events were last merged (an interrupted run)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'events_stale'").fetchone()
+        return bool(row and row[0] == "1")
+
+    def all_mentions(self) -> list[EventMention]:
+        return [_mention_from_row(r) for r in self.conn.execute("SELECT * FROM mentions ORDER BY doc_id, start, id")]
+
+    def documents(self) -> list[StoredDocument]:
+        return [StoredDocument(r[0], r[1], r[2], _interval_from_json(r[3]))
+                for r in self.conn.execute("SELECT id, path, title, date_json FROM documents ORDER BY id")]
+
+    def document_text(self, doc_id: str) -> Optional[str]:
+        row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def events(self, actors: Optional[list[str]] = None, since: Optional[date] = None,
+               until: Optional[date] = None) -> Iterator[Event]:
+        """Stored events in timeline order; `actors` keeps events with any of those canonical names,
+        since/until keep dated events that overlap the period."""
+        where, params = [], []
+        if actors is not None:
+            where.append(f"id IN (SELECT event_id FROM event_actors WHERE name IN ({','.join('?' * len(actors))}))")
+            params.extend(actors)
+        if since is not None:
+            where.append("date_end >= ?")
+            params.append(since.isoformat())
+        if until is not None:
+            where.append("date_start <= ?")
+            params.append(until.isoformat())
+        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY position"
+        rows = self.conn.execute(sql, params).fetchall()
+        mentions_by_event: dict[str, list[EventMention]] = {}
+        ids = [r[0] for r in rows]
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start:chunk_start + 500]
+            for r in self.conn.execute(
+                    f"SELECT em.event_id, m.* FROM event_mentions em JOIN mentions m ON m.id = em.mention_id "
+                    f"WHERE em.event_id IN ({','.join('?' * len(chunk))}) ORDER BY m.doc_id, m.start", chunk):
+                mentions_by_event.setdefault(r[0], []).append(_mention_from_row(r[1:]))
+        for r in rows:
+            yield Event(id=r[0], date=_interval_from_json(r[4]), summary=r[5], actors=tuple(json.loads(r[6])),
+                        places=tuple(json.loads(r[7])), organisations=tuple(json.loads(r[8])),
+                        sources=tuple(json.loads(r[9])), mentions=tuple(mentions_by_event.get(r[0], ())))
+
+    def event_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    def actors(self, kinds: tuple[str, ...] = ("PER",)) -> list[ActorSummary]:
+        rows = self.conn.execute(
+            f"SELECT name, kind, form, doc_id FROM entities WHERE kind IN ({','.join('?' * len(kinds))})", kinds).fetchall()
+        grouped: dict[tuple[str, str], dict] = {}
+        for name, kind, form, doc_id in rows:
+            g = grouped.setdefault((name, kind), {"forms": {}, "mentions": 0, "docs": set()})
+            g["forms"][form] = g["forms"].get(form, 0) + 1
+            g["mentions"] += 1
+            g["docs"].add(doc_id)
+        out = [ActorSummary(name, kind, tuple(sorted(g["forms"], key=lambda f: (-g["forms"][f], f))), g["mentions"], len(g["docs"]))
+               for (name, kind), g in grouped.items()]
+        return sorted(out, key=lambda a: (-a.mentions, a.name))
+
+    def known_names(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT DISTINCT name FROM entities")}
+
+
+def _mention_row(m: EventMention) -> tuple:
+    return (m.id, m.doc_id, m.sentence_index, m.start, m.end, m.sentence, _interval_to_json(m.date), m.date_text,
+            m.date_start, m.date_end, json.dumps(m.actors, ensure_ascii=False), json.dumps(m.places, ensure_ascii=False),
+            json.dumps(m.organisations, ensure_ascii=False), m.tense, json.dumps(m.lemmas, ensure_ascii=False))
+
+
+def _mention_from_row(r) -> EventMention:
+    return EventMention(id=r[0], doc_id=r[1], sentence_index=r[2], start=r[3], end=r[4], sentence=r[5],
+                        date=_interval_from_json(r[6]), date_text=r[7], date_start=r[8], date_end=r[9],
+                        actors=tuple(json.loads(r[10])), places=tuple(json.loads(r[11])),
+                        organisations=tuple(json.loads(r[12])), tense=r[13], lemmas=tuple(json.loads(r[14])))
+
+
+def _describe(exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return "the database is locked by another process; try again when it has finished"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return "not a valid SQLite database (corrupt or another kind of file)"
+    if "unable to open" in text:
+        return "cannot open the database file (check the folder exists and is writable)"
+    return f"database error ({text})"

@@ -1,0 +1,983 @@
+"""Dates: find French temporal expressions and resolve them to intervals of calendar days.
+
+Everything here is pure: text and an anchor date in, records out. No spaCy, no I/O beyond the
+lexicon file read once. The tense that orients "mercredi" (the coming or the past Wednesday) is read
+from the words around the expression, so the resolver behaves the same inside `factx extract` and in
+`factx dates`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Callable, Iterable, Optional
+
+from .resources import load_json_resource
+
+PRECISIONS = ("day", "week", "month", "season", "year", "decade", "century")
+
+
+@dataclass(frozen=True)
+class DateInterval:
+    """The calendar days an expression covers, inclusive at both ends."""
+
+    start: date
+    end: date
+    precision: str
+    approximate: bool = False
+    resolved_by: str = "absolute"
+
+    @property
+    def edtf(self) -> str:
+        """Extended Date/Time Format (ISO 8601-2) text for the interval."""
+        mark = "~" if self.approximate else ""
+        s, e = self.start, self.end
+        if self.precision == "year" and s == date(s.year, 1, 1) and e == date(s.year, 12, 31):
+            return f"{s.year}{mark}"
+        if self.precision == "decade" and s.year % 10 == 0 and e.year == s.year + 9:
+            return f"{str(s.year)[:3]}X{mark}"
+        if self.precision == "month" and s.day == 1 and e == _month_end(s.year, s.month):
+            return f"{s.year:04d}-{s.month:02d}{mark}"
+        if s == e:
+            return f"{s.isoformat()}{mark}"
+        if s.day == 1 and e == _month_end(e.year, e.month) and self.precision in ("month", "season"):
+            return f"{s.year:04d}-{s.month:02d}{mark}/{e.year:04d}-{e.month:02d}{mark}"
+        return f"{s.isoformat()}{mark}/{e.isoformat()}{mark}"
+
+    def to_dict(self) -> dict:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "precision": self.precision,
+            "edtf": self.edtf,
+            "approximate": self.approximate,
+            "resolved_by": self.resolved_by,
+        }
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class TemporalExpression:
+    """One temporal expression found in a text, with its TIMEX3 reading and its days."""
+
+    start: int
+    end: int
+    text: str
+    timex_type: str  # DATE, TIME, DURATION, SET
+    value: str  # TIMEX3 value: "2024-06-18", "2024-06", "P3D", "PRESENT_REF", "XXXX-03"...
+    interval: Optional[DateInterval]
+    kind: str  # which reading produced it: absolute, partial, weekday, month, relative, ago, range...
+    since: bool = False  # "depuis X": the interval runs from X to the anchor
+
+    @property
+    def is_date(self) -> bool:
+        return self.timex_type in ("DATE", "TIME") and self.interval is not None
+
+    def to_dict(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.timex_type,
+            "value": self.value,
+            "kind": self.kind,
+            "date": self.interval.to_dict() if self.interval else None,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentDate:
+    """The article's own date (DCT): the days it may have been written on and the day relative
+    expressions are counted from."""
+
+    interval: DateInterval
+    anchor: date
+
+    def to_dict(self) -> dict:
+        return self.interval.to_dict()
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexicon and patterns
+
+@dataclass(frozen=True)
+class _Lexicon:
+    months: dict
+    weekdays: dict
+    seasons: dict
+    numbers: dict
+    units: dict
+    fractions: dict
+    hedges: tuple
+    month_re: str
+    weekday_re: str
+    number_re: str
+    unit_re: str
+    hedge_re: str
+    fraction_re: str
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    raw = load_json_resource("temporal_fr.json")
+    months = raw["months"]
+    # abbreviations may carry a full stop ("sept.", "janv.")
+    month_re = "|".join(sorted((re.escape(m) + (r"\.?" if len(m) <= 5 and m not in ("mars", "mai", "juin", "août", "aout") else "")
+                                for m in months), key=len, reverse=True))
+    numbers = raw["number_words"]
+    number_words = "|".join(sorted(numbers, key=len, reverse=True))
+    number_re = rf"(?:\d{{1,3}}(?:[,.]\d+)?|(?:(?:{number_words})(?:[- ](?:et[- ])?)?)+)"
+    units = raw["units"]
+    unit_re = "|".join(sorted((re.escape(u) for u in units), key=len, reverse=True))
+    hedges = tuple(raw["hedges"])
+    hedge_re = "|".join(sorted((re.escape(h) for h in hedges), key=len, reverse=True))
+    fractions = raw["fraction_phrases"]
+    fraction_re = "|".join(sorted((re.escape(f) for f in fractions), key=len, reverse=True))
+    return _Lexicon(months, raw["weekdays"], raw["seasons"], numbers, units, fractions, hedges,
+                    f"(?:{month_re})", "(?:" + "|".join(raw["weekdays"]) + ")s?",
+                    number_re, f"(?:{unit_re})", f"(?:{hedge_re})", f"(?:{fraction_re})")
+
+
+def parse_french_number(text: str) -> Optional[float]:
+    """'24' -> 24, 'vingt-cinq' -> 25, 'quatre-vingt-dix' -> 90, 'trente et un' -> 31; else None."""
+    t = text.strip().lower().replace(",", ".")
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return float(t)
+    words = [w for w in re.split(r"[\s-]+", t) if w and w != "et"]
+    if not words:
+        return None
+    numbers = _lexicon().numbers
+    total, current = 0, 0
+    for w in words:
+        if w.endswith("s") and w[:-1] in ("vingt", "cent"):
+            w = w[:-1]
+        if w not in numbers:
+            return None
+        n = numbers[w]
+        if n == 1000:
+            total += max(current, 1) * 1000
+            current = 0
+        elif n == 100:
+            current = max(current, 1) * 100
+        elif n == 20 and current in (4,):  # quatre-vingt
+            current *= 20
+        else:
+            current += n
+    return float(total + current)
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendar helpers
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month_interval(year: int, month: int, **kw) -> DateInterval:
+    return DateInterval(date(year, month, 1), _month_end(year, month), "month", **kw)
+
+
+def _year_interval(year: int, **kw) -> DateInterval:
+    return DateInterval(date(year, 1, 1), date(year, 12, 31), "year", **kw)
+
+
+def _day_interval(day: date, **kw) -> DateInterval:
+    return DateInterval(day, day, "day", **kw)
+
+
+def _add_months(day: date, months: int) -> date:
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _safe_date(year: int, month: int, day: int) -> Optional[date]:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Tense: which way a relative expression points
+
+_FUTURE_VERB = re.compile(
+    r"\b(?:[a-zàâçéèêëîïôûùüÿœ]{2,}(?:erai|eras|era|erons|erez|eront|irai|ira|irons|iront|rai|ra|rons|ront|dra|dront)"
+    r"|sera|seront|aura|auront|ira|iront|fera|feront|pourra|pourront|devra|devront|viendra|viendront)\b", re.I)
+_FUTURE_CUE = re.compile(
+    r"\b(?:prochaine?s?|prévue?s?|programmée?s?|attendue?s?|doi(?:t|vent)\s+\w+er|va\s+\w+(?:er|ir|re)|vont\s+\w+(?:er|ir|re)"
+    r"|devrai(?:t|ent)|s'apprête|à venir|d'ici|compte\s+\w+(?:er|ir|re))\b", re.I)
+_PAST_VERB = re.compile(
+    r"\b(?:a|ont|avait|avaient|ai|avons|avez|as|eut|est|sont|était|étaient|fut|furent|s'est|se sont|s'était|se sont)"
+    r"\s+(?:(?:[\wàâçéèêëîïôûùüÿœ'’-]+\s+){0,3}?)"
+    r"[\wàâçéèêëîïôûùüÿœ]+(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|erte|ort|eint|aint|oint|uit)\b"
+    r"|\b[a-zàâçéèêëîïôûùüÿœ]{2,}(?:ait|aient)\b|\bhier\b|\bdernière?s?\b|\bpassée?\b", re.I)
+_FUTURE_NOT = {"opéra", "caméra", "extra", "ultra", "contra", "tiara", "mantra", "sahara", "aura", "dra", "tora", "cobra",
+               "algèbre", "lira", "mira", "zebra", "vera", "sierra", "guerra", "era", "terra", "para", "ira", "ra"}
+
+
+def guess_tense(text: str, start: int, end: int) -> Optional[str]:
+    """'past', 'future' or None from the verbs and cues nearest the expression in its clause."""
+    left_bound = max(text.rfind(c, 0, start) for c in ".;!?\n")
+    right_hits = [i for i in (text.find(c, end) for c in ".;!?\n") if i != -1]
+    right_bound = min(right_hits) if right_hits else len(text)
+    lo, hi = max(left_bound + 1, start - 120), min(right_bound, end + 120)
+    window = text[lo:hi]
+    best: Optional[tuple[int, str]] = None
+    for tense, pattern in (("future", _FUTURE_VERB), ("future", _FUTURE_CUE), ("past", _PAST_VERB)):
+        for m in pattern.finditer(window):
+            word = m.group(0).lower()
+            if tense == "future" and pattern is _FUTURE_VERB and word in _FUTURE_NOT and word not in ("aura", "ira"):
+                continue
+            abs_start, abs_end = lo + m.start(), lo + m.end()
+            if abs_start < end and abs_end > start:  # a cue inside the expression itself is read elsewhere
+                continue
+            distance = start - abs_end if abs_end <= start else abs_start - end
+            if best is None or distance < best[0]:
+                best = (distance, tense)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Direction-aware resolution of partial dates
+
+def _weekday_near(anchor: date, weekday: int, tense: Optional[str]) -> date:
+    """The weekday closest to the anchor in the direction the tense points (today counts)."""
+    back = (anchor.weekday() - weekday) % 7
+    ahead = (weekday - anchor.weekday()) % 7
+    if tense == "past":
+        return anchor - timedelta(days=back)
+    if tense == "future":
+        return anchor + timedelta(days=ahead)
+    return anchor - timedelta(days=back) if back <= ahead else anchor + timedelta(days=ahead)
+
+
+def _year_for_month(anchor: date, month: int, tense: Optional[str], rel: Optional[str]) -> int:
+    """Which year a month named without one belongs to, as a reader of the article would take it."""
+    if rel in ("dernier", "passé", "précédent"):
+        return anchor.year if month < anchor.month else anchor.year - 1
+    if rel in ("prochain", "suivant"):
+        return anchor.year if month > anchor.month else anchor.year + 1
+    if month == anchor.month:
+        return anchor.year
+    if tense == "past":
+        return anchor.year if month < anchor.month else anchor.year - 1
+    if tense == "future":
+        return anchor.year if month > anchor.month else anchor.year + 1
+    # no tense: the nearest such month
+    candidates = [anchor.year - 1, anchor.year, anchor.year + 1]
+    return min(candidates, key=lambda y: abs((date(y, month, 15) - anchor).days))
+
+
+def _year_for_day_month(anchor: date, month: int, day: int, tense: Optional[str], rel: Optional[str]) -> Optional[int]:
+    best = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        d = _safe_date(year, month, day)
+        if d is None:
+            continue
+        delta = (d - anchor).days
+        if rel == "dernier" and delta > 0 or rel == "prochain" and delta < 0:
+            continue
+        if tense == "past" and delta > 7 or tense == "future" and delta < -7:
+            continue  # a week of slack: articles announce and recap around their own date
+        if best is None or abs(delta) < abs((best - anchor).days):
+            best = d
+    return best.year if best else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Candidate patterns
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern
+    handler: Callable[["_Context", re.Match], Optional[TemporalExpression]]
+    priority: int
+
+
+@dataclass
+class _Context:
+    text: str
+    anchor: Optional[date]
+    tense: Optional[str]
+    lex: _Lexicon = field(default_factory=_lexicon)
+
+    def tense_at(self, m: re.Match, rel: Optional[str] = None) -> Optional[str]:
+        if rel:
+            rel = rel.lower()
+            if rel.startswith(("dernier", "dernière", "passé", "précédent")):
+                return "past"
+            if rel.startswith(("prochain", "suivant")):
+                return "future"
+        return self.tense or guess_tense(self.text, m.start(), m.end())
+
+    def month(self, word: str) -> int:
+        return self.lex.months[word.lower().rstrip(".")]
+
+    def weekday(self, word: str) -> int:
+        w = word.lower()
+        return self.lex.weekdays[w[:-1] if w.endswith("s") and w[:-1] in self.lex.weekdays else w]
+
+
+def _expr(ctx: _Context, m: re.Match, ttype: str, value: str, interval: Optional[DateInterval], kind: str,
+          group: str = "core", since: bool = False) -> TemporalExpression:
+    s, e = m.span(group) if m.groupdict().get(group) is not None else m.span()
+    return TemporalExpression(s, e, ctx.text[s:e], ttype, value, interval, kind, since)
+
+
+def _is_since(m: re.Match) -> bool:
+    prep = (m.groupdict().get("prep") or "").lower()
+    return prep.startswith(("depuis", "dès", "à partir"))
+
+
+def _apply_since(ctx: _Context, interval: Optional[DateInterval], m: re.Match) -> Optional[DateInterval]:
+    """'depuis octobre': from the start of October to the article's date."""
+    if interval is None or not _is_since(m) or ctx.anchor is None or interval.start > ctx.anchor:
+        return interval
+    return replace(interval, end=max(interval.end, ctx.anchor), resolved_by="since")
+
+
+def _value_day(d: date) -> str:
+    return d.isoformat()
+
+
+def _h_full_date(ctx: _Context, m: re.Match):
+    day = 1 if m["d"].lower() in ("1er", "premier") else int(m["d"])
+    year = int(m["y"])
+    d = _safe_date(year, ctx.month(m["m"]), day)
+    if d is None:
+        return None
+    iv = _apply_since(ctx, _day_interval(d), m)
+    return _expr(ctx, m, "DATE", _value_day(d), iv, "absolute", since=_is_since(m))
+
+
+def _h_numeric_date(ctx: _Context, m: re.Match):
+    year = int(m["y"])
+    if year < 100:
+        year += 2000 if year < 50 else 1900
+    d = _safe_date(year, int(m["m"]), int(m["d"]))
+    if d is None:
+        return None
+    return _expr(ctx, m, "DATE", _value_day(d), _day_interval(d), "absolute")
+
+
+def _h_iso_date(ctx: _Context, m: re.Match):
+    d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    if d is None:
+        return None
+    return _expr(ctx, m, "DATE", _value_day(d), _day_interval(d), "absolute")
+
+
+def _h_day_month(ctx: _Context, m: re.Match):
+    day = 1 if m["d"].lower() in ("1er", "premier") else int(m["d"])
+    month = ctx.month(m["m"])
+    if _safe_date(2024, month, day) is None:
+        return None
+    rel = (m["rel"] or "").lower() or None
+    if ctx.anchor is None:
+        return _expr(ctx, m, "DATE", f"XXXX-{month:02d}-{day:02d}", None, "partial", since=_is_since(m))
+    year = None
+    if m["wd"]:
+        # a weekday with the day fixes the year: take the matching year nearest the anchor
+        wd = ctx.weekday(m["wd"])
+        matching = [y for y in range(ctx.anchor.year - 6, ctx.anchor.year + 7)
+                    if (d := _safe_date(y, month, day)) and d.weekday() == wd]
+        if matching:
+            year = min(matching, key=lambda y: abs((date(y, month, day) - ctx.anchor).days))
+            if abs(year - ctx.anchor.year) > 1:
+                year = None
+    if year is None:
+        year = _year_for_day_month(ctx.anchor, month, day, ctx.tense_at(m, rel), rel) or ctx.anchor.year
+    d = date(year, month, day)
+    iv = _apply_since(ctx, _day_interval(d, resolved_by="anchor"), m)
+    return _expr(ctx, m, "DATE", _value_day(d), iv, "partial", since=_is_since(m))
+
+
+def _h_day_range(ctx: _Context, m: re.Match):
+    d1, d2 = int(m["d1"]), int(m["d2"])
+    m2 = ctx.month(m["m2"])
+    m1 = ctx.month(m["m1"]) if m["m1"] else m2
+    y2 = int(m["y2"]) if m["y2"] else None
+    y1 = int(m["y1"]) if m["y1"] else y2
+    if y2 is None:
+        if ctx.anchor is None:
+            return _expr(ctx, m, "DATE", f"XXXX-{m1:02d}-{d1:02d}", None, "range")
+        tense = ctx.tense_at(m)
+        y2 = _year_for_day_month(ctx.anchor, m2, d2, tense, None) or ctx.anchor.year
+        y1 = y2 if (m1, d1) <= (m2, d2) else y2 - 1
+    start, end = _safe_date(y1, m1, d1), _safe_date(y2, m2, d2)
+    if start is None or end is None or end < start:
+        return None
+    how = "absolute" if m["y2"] else "anchor"
+    return _expr(ctx, m, "DATE", _value_day(start), DateInterval(start, end, "day", resolved_by=how), "range")
+
+
+def _h_year_range(ctx: _Context, m: re.Match):
+    y1, y2 = int(m["y1"]), int(m["y2"])
+    if y2 < 100:  # "1950-53"
+        y2 += y1 // 100 * 100
+    if not (y1 < y2 <= y1 + 200):
+        return None
+    iv = DateInterval(date(y1, 1, 1), date(y2, 12, 31), "year")
+    return _expr(ctx, m, "DATE", f"{y1}", iv, "range")
+
+
+def _h_month_year(ctx: _Context, m: re.Match):
+    month = ctx.month(m["m"])
+    year = int(m["y"])
+    if year < 100:
+        year += 1900 if year > 50 else 2000
+    iv = _month_interval(year, month)
+    iv = _part_of_month(iv, m.groupdict().get("part"))
+    iv = _apply_since(ctx, iv, m)
+    return _expr(ctx, m, "DATE", f"{year}-{month:02d}", iv, "absolute", since=_is_since(m))
+
+
+def _part_of_month(iv: DateInterval, part: Optional[str]) -> DateInterval:
+    if not part:
+        return iv
+    part = part.lower()
+    y, mo = iv.start.year, iv.start.month
+    if part == "début":
+        return DateInterval(date(y, mo, 1), date(y, mo, 10), "month", True, iv.resolved_by)
+    if part == "fin":
+        return DateInterval(date(y, mo, 20), iv.end, "month", True, iv.resolved_by)
+    if part == "mi":
+        return DateInterval(date(y, mo, 10), date(y, mo, 20), "month", True, iv.resolved_by)
+    return iv
+
+
+def _h_month(ctx: _Context, m: re.Match):
+    month = ctx.month(m["m"])
+    rel = (m["rel"] or "").lower() or None
+    if ctx.anchor is None:
+        return _expr(ctx, m, "DATE", f"XXXX-{month:02d}", None, "month", since=_is_since(m))
+    tense = "past" if _is_since(m) else ctx.tense_at(m, rel)
+    year = _year_for_month(ctx.anchor, month, tense, rel)
+    iv = _part_of_month(_month_interval(year, month, resolved_by="anchor"), m.groupdict().get("part"))
+    iv = _apply_since(ctx, iv, m)
+    return _expr(ctx, m, "DATE", f"{year}-{month:02d}", iv, "month", since=_is_since(m))
+
+
+_SEASON_VALUE = {"printemps": "SP", "été": "SU", "automne": "FA", "hiver": "WI"}
+
+
+def _season_interval(name: str, year: int, lex: _Lexicon, **kw) -> DateInterval:
+    info = lex.seasons[name]
+    (sm, sd), (em, ed) = info["start"], info["end"]
+    end_year = year + 1 if (em, ed) < (sm, sd) else year
+    return DateInterval(date(year, sm, sd), date(end_year, em, ed), "season", **kw)
+
+
+def _h_season(ctx: _Context, m: re.Match):
+    name = m["s"].lower()
+    code = _SEASON_VALUE[name]
+    rel = (m["rel"] or "").lower() or None
+    if m["y"]:
+        year = int(m["y"])
+        how = "absolute"
+    elif ctx.anchor is None:
+        return _expr(ctx, m, "DATE", f"XXXX-{code}", None, "season", since=_is_since(m))
+    else:
+        how = "anchor"
+        tense = "past" if _is_since(m) else ctx.tense_at(m, rel)
+        current = _season_interval(name, ctx.anchor.year, ctx.lex)
+        if name == "hiver" and ctx.anchor.month <= 3:
+            current = _season_interval(name, ctx.anchor.year - 1, ctx.lex)
+        year = current.start.year
+        if tense == "past" and current.start > ctx.anchor:
+            year -= 1
+        elif tense == "future" and current.end < ctx.anchor:
+            year += 1
+        if rel in ("dernier", "passé") and current.start <= ctx.anchor <= current.end:
+            year -= 1
+        if rel == "prochain" and current.start <= ctx.anchor <= current.end:
+            year += 1
+    iv = _apply_since(ctx, _season_interval(name, year, ctx.lex, resolved_by=how), m)
+    return _expr(ctx, m, "DATE", f"{year}-{code}", iv, "season", since=_is_since(m))
+
+
+def _h_year(ctx: _Context, m: re.Match):
+    year = int(m["y"])
+    iv = _apply_since(ctx, _year_interval(year), m)
+    return _expr(ctx, m, "DATE", str(year), iv, "year", since=_is_since(m))
+
+
+def _h_decade(ctx: _Context, m: re.Match):
+    y = m["y"]
+    if len(y) == 2:
+        y = ("19" if int(y) >= 30 else "20") + y
+    year = int(y)
+    if year % 10:
+        return None
+    iv = DateInterval(date(year, 1, 1), date(year + 9, 12, 31), "decade")
+    return _expr(ctx, m, "DATE", str(year)[:3], iv, "decade")
+
+
+def _h_weekday(ctx: _Context, m: re.Match):
+    det = (m["det"] or "").lower()
+    wd_word = m["wd"].lower()
+    part = (m["part"] or "").lower() or None
+    rel = (m["rel"] or "").lower() or None
+    wd = ctx.weekday(wd_word)
+    if det in ("le", "les", "chaque", "tous les") and rel is None and (wd_word.endswith("s") or det in ("chaque", "tous les")):
+        return _expr(ctx, m, "SET", f"XXXX-WXX-{wd + 1}", None, "weekday")
+    if ctx.anchor is None:
+        return _expr(ctx, m, "DATE", f"XXXX-WXX-{wd + 1}", None, "weekday", since=_is_since(m))
+    tense = "past" if _is_since(m) else ctx.tense_at(m, rel)
+    d = _weekday_near(ctx.anchor, wd, tense)
+    if rel in ("dernier",) and d == ctx.anchor:
+        d -= timedelta(days=7)
+    if rel in ("prochain",) and d == ctx.anchor:
+        d += timedelta(days=7)
+    iv = _apply_since(ctx, _day_interval(d, resolved_by="weekday"), m)
+    if part:
+        return _expr(ctx, m, "TIME", f"{d.isoformat()}T{_PART_CODE.get(part, 'DT')}", iv, "weekday", since=_is_since(m))
+    return _expr(ctx, m, "DATE", _value_day(d), iv, "weekday", since=_is_since(m))
+
+
+_PART_CODE = {"matin": "MO", "matinée": "MO", "midi": "12:00", "après-midi": "AF", "soir": "EV", "soirée": "EV", "nuit": "NI"}
+
+
+def _h_weekday_pair(ctx: _Context, m: re.Match):
+    """'les prochains mardi et mercredi', 'la nuit de mardi à mercredi': consecutive days."""
+    wd1, wd2 = ctx.weekday(m["wd1"]), ctx.weekday(m["wd2"])
+    if ctx.anchor is None:
+        return _expr(ctx, m, "DATE", f"XXXX-WXX-{wd1 + 1}", None, "weekday")
+    rel = (m["rel"] or "").lower() or None
+    tense = ctx.tense_at(m, rel)
+    first = _weekday_near(ctx.anchor, wd1, tense)
+    if rel and rel.startswith("prochain") and first == ctx.anchor:
+        first += timedelta(days=7)
+    gap = (wd2 - wd1) % 7 or 7
+    iv = DateInterval(first, first + timedelta(days=gap), "day", resolved_by="weekday")
+    return _expr(ctx, m, "DATE", _value_day(first), iv, "weekday")
+
+
+def _h_deictic(ctx: _Context, m: re.Match):
+    word = m["w"].lower().replace("’", "'")
+    offsets = {"aujourd'hui": 0, "hier": -1, "avant-hier": -2, "demain": 1, "après-demain": 2}
+    if word in ("actuellement", "maintenant", "à présent", "en ce moment", "de nos jours", "désormais"):
+        return _expr(ctx, m, "DATE", "PRESENT_REF", None, "relative")
+    off = offsets[word]
+    part = (m["part"] or "").lower() or None
+    if ctx.anchor is None:
+        return _expr(ctx, m, "DATE", "XXXX-XX-XX", None, "relative")
+    d = ctx.anchor + timedelta(days=off)
+    iv = _day_interval(d, resolved_by="anchor")
+    if part:
+        return _expr(ctx, m, "TIME", f"{d.isoformat()}T{_PART_CODE.get(part, 'DT')}", iv, "relative")
+    return _expr(ctx, m, "DATE", _value_day(d), iv, "relative")
+
+
+def _h_this_part(ctx: _Context, m: re.Match):
+    """'ce matin', 'ce soir', 'cette nuit': the article's own day."""
+    part = m["part"].lower()
+    if ctx.anchor is None:
+        return _expr(ctx, m, "TIME", f"XXXX-XX-XXT{_PART_CODE.get(part, 'DT')}", None, "relative")
+    iv = _day_interval(ctx.anchor, resolved_by="anchor")
+    return _expr(ctx, m, "TIME", f"{ctx.anchor.isoformat()}T{_PART_CODE.get(part, 'DT')}", iv, "relative")
+
+
+def _h_relative_period(ctx: _Context, m: re.Match):
+    unit = m["unit"].lower()
+    rel = (m["rel"] or "").lower()
+    det = (m["det"] or "").lower()
+    if rel.startswith(("dernier", "dernière", "passé", "précédent")):
+        step = -1
+    elif rel.startswith(("prochain", "suivant")):
+        step = 1
+    elif det in ("ce", "cette", "cet") or rel in ("ci", "en cours"):
+        step = 0
+    else:
+        return None
+    a = ctx.anchor
+    if unit in ("semaine", "week-end"):
+        if a is None:
+            return _expr(ctx, m, "DATE", "XXXX-WXX", None, "relative")
+        monday = a - timedelta(days=a.weekday()) + timedelta(weeks=step)
+        if unit == "week-end":
+            if step == 0 and tense_is_past(ctx, m) and a.weekday() < 5:
+                monday -= timedelta(weeks=1)
+            sat = monday + timedelta(days=5)
+            iv = DateInterval(sat, sat + timedelta(days=1), "day", resolved_by="anchor")
+            return _expr(ctx, m, "DATE", f"{sat.isocalendar()[0]}-W{sat.isocalendar()[1]:02d}-WE", iv, "relative")
+        iv = DateInterval(monday, monday + timedelta(days=6), "week", resolved_by="anchor")
+        return _expr(ctx, m, "DATE", f"{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}", iv, "relative")
+    if unit == "mois":
+        if a is None:
+            return _expr(ctx, m, "DATE", "XXXX-XX", None, "relative")
+        first = _add_months(date(a.year, a.month, 1), step)
+        return _expr(ctx, m, "DATE", f"{first.year}-{first.month:02d}",
+                     _month_interval(first.year, first.month, resolved_by="anchor"), "relative")
+    if unit in ("année", "an"):
+        if a is None:
+            return _expr(ctx, m, "DATE", "XXXX", None, "relative")
+        y = a.year + step
+        return _expr(ctx, m, "DATE", str(y), _year_interval(y, resolved_by="anchor"), "relative")
+    return None
+
+
+def tense_is_past(ctx: _Context, m: re.Match) -> bool:
+    return ctx.tense_at(m) == "past"
+
+
+def _duration_amount(ctx: _Context, m: re.Match) -> Optional[tuple[float, str]]:
+    if m.groupdict().get("frac"):
+        n, unit = ctx.lex.fractions[m["frac"].lower()]
+        return float(n), unit
+    n = parse_french_number(m["n"]) if m["n"] else 1.0
+    if n is None:
+        return None
+    return n, ctx.lex.units[m["unit"].lower()]
+
+
+def _duration_value(n: float, unit: str) -> str:
+    num = str(int(n)) if n == int(n) else str(n)
+    if unit in ("H", "MIN", "S"):
+        return f"PT{num}{'M' if unit == 'MIN' else unit}"
+    if unit == "DE":
+        return f"P{int(n * 10)}Y"
+    if unit == "CE":
+        return f"P{int(n * 100)}Y"
+    return f"P{num}{unit}"
+
+
+def _shift(anchor: date, n: float, unit: str, sign: int) -> Optional[DateInterval]:
+    """The days 'N units' before (sign -1) or after (+1) the anchor, at the unit's precision."""
+    try:
+        if unit == "D":
+            d = anchor + timedelta(days=sign * n)
+            return DateInterval(d, d, "day")
+        if unit == "W":
+            d = anchor + timedelta(weeks=sign * n)
+            monday = d - timedelta(days=d.weekday())
+            return DateInterval(monday, monday + timedelta(days=6), "week")
+        if unit == "M":
+            if n != int(n):
+                d = anchor + timedelta(days=sign * round(n * 30.4))
+                return DateInterval(d, d, "day")
+            first = _add_months(date(anchor.year, anchor.month, 1), sign * int(n))
+            return _month_interval(first.year, first.month)
+        years = {"Y": n, "DE": n * 10, "CE": n * 100}.get(unit)
+        if years is None:
+            return None
+        if years != int(years):
+            d = anchor + timedelta(days=sign * round(years * 365.25))
+            return _month_interval(d.year, d.month)
+        return _year_interval(anchor.year + sign * int(years))
+    except (OverflowError, ValueError):
+        return None
+
+
+def _h_ago(ctx: _Context, m: re.Match):
+    amount = _duration_amount(ctx, m)
+    if amount is None:
+        return None
+    n, unit = amount
+    if unit in ("H", "MIN", "S"):
+        return _expr(ctx, m, "DURATION", _duration_value(n, unit), None, "duration")
+    hedged = bool(m.groupdict().get("hedge")) or bool(m.groupdict().get("frac"))
+    sign = -1 if m["dir"].lower().startswith("il y a") else 1
+    if ctx.anchor is None:
+        return _expr(ctx, m, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, "ago")
+    iv = _shift(ctx.anchor, n, unit, sign)
+    if iv is None:
+        return None
+    iv = replace(iv, approximate=hedged, resolved_by="anchor")
+    value = {"day": iv.start.isoformat(), "week": f"{iv.start.isocalendar()[0]}-W{iv.start.isocalendar()[1]:02d}",
+             "month": f"{iv.start.year}-{iv.start.month:02d}", "year": str(iv.start.year)}[iv.precision]
+    return _expr(ctx, m, "DATE", value, iv, "ago")
+
+
+def _h_duration(ctx: _Context, m: re.Match):
+    amount = _duration_amount(ctx, m)
+    if amount is None:
+        return None
+    n, unit = amount
+    return _expr(ctx, m, "DURATION", _duration_value(n, unit), None, "duration")
+
+
+def _h_present(ctx: _Context, m: re.Match):
+    return _expr(ctx, m, "DATE", "PRESENT_REF", None, "relative")
+
+
+def _build_rules() -> list[_Rule]:
+    lx = _lexicon()
+    M, WD, N, U, H, F = lx.month_re, lx.weekday_re, lx.number_re, lx.unit_re, lx.hedge_re, lx.fraction_re
+    B, E = r"(?<![\w])", r"(?![\w])"
+    PREP = r"(?:(?P<prep>depuis|dès|à partir d[eu']|jusqu'(?:au|à|en)|avant|après|d'ici)\s*)?"
+    DAY = r"(?P<d>[12]\d|3[01]|0?[1-9]|1er|premier)"
+    DET = r"(?:(?:le|ce|du|au)\s+)?"
+    YEAR = r"(?P<y>1[6-9]\d\d|20\d\d)"
+    rules = [
+        ("day_range", rf"{B}(?P<core>(?:du|entre le|des)\s+(?P<d1>[12]\d|3[01]|0?[1-9]|1er)(?:\s+(?P<m1>{M}))?(?:\s+(?P<y1>\d{{4}}))?\s+(?:au|et le|aux)\s+(?P<d2>[12]\d|3[01]|0?[1-9])\s+(?P<m2>{M})(?:\s+(?P<y2>\d{{4}}))?){E}", _h_day_range, 10),
+        ("day_list", rf"{B}(?P<core>(?:les\s+)?(?P<d1>[12]\d|3[01]|0?[1-9]|1er)(?:\s*(?:et|-|–|au)\s*)(?P<d2>[12]\d|3[01]|0?[1-9])\s+(?P<m2>{M})(?:\s+(?P<y2>\d{{4}}))?)(?P<m1>)?(?P<y1>)?{E}", _h_day_range, 10),
+        ("year_range", rf"{B}(?P<core>\(?(?:de\s+|entre\s+)?(?P<y1>1[5-9]\d\d|20\d\d)\s*(?:[-–]|à|et)\s*(?P<y2>1[5-9]\d\d|20\d\d)\)?){E}", _h_year_range, 9),
+        ("full_date", rf"{B}{PREP}(?P<core>{DET}(?:(?P<wd>{WD})\s+)?{DAY}\s+(?P<m>{M})\s+{YEAR}){E}", _h_full_date, 8),
+        ("numeric_date", rf"{B}(?P<core>(?P<d>[12]\d|3[01]|0?[1-9])[/.](?P<m>1[0-2]|0?[1-9])[/.](?P<y>\d{{4}}|\d{{2}})){E}(?![/.]\d)", _h_numeric_date, 8),
+        ("iso_date", rf"{B}(?P<core>(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})){E}", _h_iso_date, 8),
+        ("day_month", rf"{B}{PREP}(?P<core>{DET}(?:(?P<wd>{WD})\s+)?{DAY}\s+(?P<m>{M})(?:\s+(?P<rel>dernier|prochain))?){E}", _h_day_month, 7),
+        ("month_year", rf"{B}{PREP}(?P<core>(?:(?:le\s+)?mois\s+d['e]\s*)?(?:(?P<part>début|fin|mi)[\s-]+)?(?P<m>{M})\s+(?P<y>1[6-9]\d\d|20\d\d|[5-9]\d(?![\s\d]))){E}", _h_month_year, 6),
+        ("weekday_pair", rf"{B}(?P<core>(?:(?:les|ces)\s+)?(?:(?P<rel>prochains|derniers)\s+)?(?:la\s+nuit\s+d[eu]\s+)?(?P<wd1>{WD})\s+(?:et|à|au)\s+(?P<wd2>{WD})(?:\s+(?:prochains|derniers))?){E}", _h_weekday_pair, 6),
+        ("month", rf"{B}(?:(?P<prep>depuis|dès|à partir d[eu']|jusqu'(?:au|à|en)|d'ici)\s*|(?:en|au)\s+)(?P<core>(?:(?:le\s+)?mois\s+d['e]\s*)?(?:(?P<part>début|fin|mi)[\s-]+)?(?P<m>{M})(?:\s+(?P<rel>dernier|prochain))?){E}", _h_month, 5),
+        ("month_rel", rf"{B}(?P<core>(?:(?:le\s+)?mois\s+d['e]\s*)?(?P<m>{M})\s+(?P<rel>dernier|prochain)|(?:le\s+)?mois\s+d['e]\s*(?P<m2x>{M})){E}", None, 5),
+        ("season", rf"{B}{PREP}(?P<core>(?:(?:l'|l’|cet\s+|ce\s+|au\s+|en\s+|le\s+|à\s+l'|à\s+l’)(?P<s>printemps|été|automne|hiver)(?:\s+(?P<y>1[6-9]\d\d|20\d\d)|\s+(?P<rel>dernier|prochain))?|(?P<s2>printemps|été|automne|hiver)\s+(?P<y2>1[6-9]\d\d|20\d\d))){E}", None, 5),
+        ("decade", rf"{B}(?P<core>(?:les\s+)?années\s+(?P<y>(?:19|20)?\d0)){E}", _h_decade, 5),
+        ("ago", rf"{B}(?P<core>(?P<dir>il y a|dans)\s+(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|(?P<n>{N})\s+(?P<unit>{U}))){E}", _h_ago, 5),
+        ("relative_period", rf"{B}(?P<core>(?P<det>la|cette|le|ce|cet|l'|l’)\s*(?P<unit>semaine|mois|année|an|week-end)(?:[\s-]+(?P<rel>dernière|dernier|prochaine|prochain|passée|passé|précédente|précédent|ci|en cours))?){E}", _h_relative_period, 4),
+        ("deictic", rf"{B}(?P<core>(?P<w>aujourd'hui|aujourd’hui|avant-hier|après-demain|hier|demain|actuellement|désormais)(?:\s+(?P<part>matin|soir|midi|après-midi|soirée|matinée))?){E}", _h_deictic, 4),
+        ("this_part", rf"{B}(?P<core>(?:ce|cette)\s+(?P<part>matin|soir|après-midi|nuit|soirée|matinée)){E}", _h_this_part, 4),
+        ("weekday", rf"{B}{PREP}(?P<core>(?:(?P<det>ce|le|les|chaque|tous les)\s+)?(?P<wd>{WD})(?:\s+(?P<part>matin|soir|midi|après-midi|soirée|matinée))?(?:\s+(?P<rel>dernier|prochain))?){E}", _h_weekday, 3),
+        ("duration", rf"{B}(?P<core>(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|(?P<n>{N})\s+(?P<unit>{U}))){E}", _h_duration, 2),
+        ("year", rf"{B}(?:{PREP}|(?:en|de|d'|l'an|l'année)\s*)?(?P<core>{YEAR}){E}(?!\s?\d)(?!\s*(?:euros?|dollars?|%|km|kilomètres|mètres|habitants|personnes|soldats|hommes|conteneurs|containers|tonnes|voix|morts|victimes|emplois|exemplaires|salariés|francs))", _h_year, 1),
+    ]
+    out = []
+    for name, pattern, handler, priority in rules:
+        if handler is None:
+            handler = {"month_rel": _h_month_rel, "season": _h_season_any}[name]
+        out.append(_Rule(name, re.compile(pattern, re.IGNORECASE), handler, priority))
+    return out
+
+
+def _h_month_rel(ctx: _Context, m: re.Match):
+    class _Proxy:  # reuse the month reader on the month named by either alternative
+        def __init__(self, match):
+            self.m = match
+
+        def __getitem__(self, key):
+            if key == "m":
+                return self.m["m"] or self.m["m2x"]
+            return self.m.groupdict().get(key)
+
+        def groupdict(self):
+            return {**self.m.groupdict(), "m": self["m"], "prep": None}
+
+        def span(self, group=0):
+            return self.m.span(group)
+
+        def start(self):
+            return self.m.start()
+
+        def end(self):
+            return self.m.end()
+
+    return _h_month(ctx, _Proxy(m))
+
+
+def _h_season_any(ctx: _Context, m: re.Match):
+    class _Proxy:
+        def __init__(self, match):
+            self.m = match
+
+        def __getitem__(self, key):
+            if key == "s":
+                return self.m["s"] or self.m["s2"]
+            if key == "y":
+                return self.m["y"] or self.m["y2"]
+            return self.m.groupdict().get(key)
+
+        def groupdict(self):
+            return {**self.m.groupdict(), "s": self["s"], "y": self["y"]}
+
+        def span(self, group=0):
+            return self.m.span(group)
+
+        def start(self):
+            return self.m.start()
+
+        def end(self):
+            return self.m.end()
+
+    return _h_season(ctx, _Proxy(m))
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[_Rule, ...]:
+    return tuple(_build_rules())
+
+
+# ---------------------------------------------------------------------------------------------
+# Public entry points
+
+def find_temporal_expressions(text: str, anchor: Optional[date] = None, tense: Optional[str] = None) -> list[TemporalExpression]:
+    """Every temporal expression in `text`, resolved against `anchor` (the article's date).
+
+    `tense` ('past' or 'future') forces the direction of relative expressions; by default it is read
+    from the words around each expression.
+    """
+    ctx = _Context(text, anchor, tense)
+    candidates: list[tuple[int, int, int, _Rule, re.Match]] = []
+    for rule in _rules():
+        for m in rule.pattern.finditer(text):
+            s, e = m.span()
+            if e > s:
+                candidates.append((s, -(e - s), -rule.priority, rule, m))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    taken: list[tuple[int, int]] = []
+    found: list[TemporalExpression] = []
+    # longest first, then by priority, so that "le 20 juin 2024" wins over "juin 2024" and "2024"
+    for s, neg_len, _, rule, m in sorted(candidates, key=lambda c: (c[1], c[2], c[0])):
+        e = s - neg_len
+        if any(s < te and e > ts for ts, te in taken):
+            continue
+        expr = rule.handler(ctx, m)
+        if expr is None:
+            continue
+        taken.append((s, e))
+        found.append(expr)
+    found.sort(key=lambda x: x.start)
+    return _join_coordinated(ctx, found)
+
+
+def _join_coordinated(ctx: _Context, found: list[TemporalExpression]) -> list[TemporalExpression]:
+    """'ce mardi 18 juin et mercredi': a bare weekday coordinated after a dated day continues it."""
+    out: list[TemporalExpression] = []
+    for expr in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.interval is not None and expr.kind == "weekday" and expr.timex_type == "DATE"
+                and re.fullmatch(r"\s*(?:et|,|puis|ou)\s*", ctx.text[prev.end:expr.start])
+                and re.fullmatch(r"(?:le\s+|ce\s+)?\w+", expr.text, re.I)):
+            wd = ctx.weekday(re.sub(r"^(?:le|ce)\s+", "", expr.text, flags=re.I))
+            gap = (wd - prev.interval.end.weekday()) % 7 or 7
+            end = prev.interval.end + timedelta(days=gap)
+            joined = replace(prev.interval, end=end)
+            out[-1] = replace(prev, end=expr.end, text=ctx.text[prev.start:expr.end], interval=joined)
+            continue
+        out.append(expr)
+    return out
+
+
+def resolve_relative_date(text: str, anchor: date, tense: Optional[str] = None) -> Optional[DateInterval]:
+    """The days the first date expression in `text` stands for, counted from `anchor`."""
+    for expr in find_temporal_expressions(text, anchor, tense):
+        if expr.is_date:
+            return expr.interval
+    return None
+
+
+def parse_user_date(text: str, today: Optional[date] = None) -> DateInterval:
+    """A date a person types on the command line: ISO ('2024-06', '2024-06-18') or French ('juin 2024')."""
+    t = text.strip()
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", t)
+    if m:
+        y, mo, d = int(m[1]), m[2], m[3]
+        try:
+            if d:
+                return _day_interval(date(y, int(mo), int(d)))
+            if mo:
+                return _month_interval(y, int(mo))
+            return _year_interval(y)
+        except ValueError:
+            pass
+    for expr in find_temporal_expressions(t, today or date.today()):
+        if expr.is_date:
+            return expr.interval
+    raise ValueError(f"cannot read {text!r} as a date (try 2024-06-18, 2024-06 or 'juin 2024')")
+
+
+# ---------------------------------------------------------------------------------------------
+# The document's own date
+
+_BYLINE_CUE = re.compile(r"\b(?:publié|mis à jour|modifié|actualisé|le)\b", re.I)
+
+
+def infer_document_date(text: str, max_header_lines: int = 12, today: Optional[date] = None) -> Optional[DocumentDate]:
+    """The article's date as a careful reader finds it in the text itself.
+
+    1. a dateline or byline near the top: a short line holding a full date ("20 juin 2024", "19/06/2024");
+    2. a weekday written with its day and month ("ce mardi 18 juin"): the year where that day is that
+       weekday, no earlier than the latest year the article names, no later than today; the article is
+       then within the week before (future tense) or after (past tense) that day.
+    Returns None when nothing in the text fixes it.
+    """
+    today = today or date.today()
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    for line in lines[:max_header_lines]:
+        words = line.split()
+        if len(words) > 14 and not _BYLINE_CUE.search(line[:40]):
+            continue
+        for expr in find_temporal_expressions(line, None):
+            if expr.kind == "absolute" and expr.interval and expr.interval.precision == "day" and expr.interval.start <= today:
+                return DocumentDate(replace(expr.interval, resolved_by="dateline"), expr.interval.start)
+    return _infer_from_weekday_dates(text, today)
+
+
+_WEEKDAY_DAY_MONTH = None
+
+
+def _infer_from_weekday_dates(text: str, today: date) -> Optional[DocumentDate]:
+    global _WEEKDAY_DAY_MONTH
+    lx = _lexicon()
+    if _WEEKDAY_DAY_MONTH is None:
+        _WEEKDAY_DAY_MONTH = re.compile(
+            rf"(?<![\w])(?P<wd>{lx.weekday_re})\s+(?P<d>[12]\d|3[01]|0?[1-9]|1er)\s+(?P<m>{lx.month_re})(?!\s+\d{{4}})(?![\w])", re.I)
+    years = [int(y) for y in re.findall(r"(?<![\d\s])(?<!\d )((?:19|20)\d\d)(?![\d])", text) if int(y) <= today.year]
+    floor_year = max(years) if years else None
+    for m in _WEEKDAY_DAY_MONTH.finditer(text):
+        wd = lx.weekdays[m["wd"].lower().rstrip("s")] if m["wd"].lower().rstrip("s") in lx.weekdays else None
+        if wd is None:
+            continue
+        day = 1 if m["d"].lower() == "1er" else int(m["d"])
+        month = lx.months[m["m"].lower().rstrip(".")]
+        lo = floor_year if floor_year is not None else today.year - 30
+        matching = [y for y in range(lo, today.year + 1) if (d := _safe_date(y, month, day)) and d.weekday() == wd and d <= today + timedelta(days=7)]
+        if not matching:
+            continue
+        year = min(matching) if floor_year is not None else max(matching)
+        d = date(year, month, day)
+        tense = guess_tense(text, m.start(), m.end())
+        if tense == "past":
+            interval = DateInterval(d, d + timedelta(days=6), "day", True, "weekday-date")
+            return DocumentDate(interval, d)
+        interval = DateInterval(d - timedelta(days=6), d, "day", True, "weekday-date")
+        return DocumentDate(interval, d)
+    return None
+
+
+def document_date_from_metadata(value: str, resolved_by: str) -> Optional[DocumentDate]:
+    """A date given by the user or found in metadata ('2024-06-20', '2024-06-20T08:15:00+02:00', '20 juin 2024')."""
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value or "")
+    if m:
+        d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        if d:
+            return DocumentDate(_day_interval(d, resolved_by=resolved_by), d)
+    for expr in find_temporal_expressions(value or "", None):
+        if expr.interval and expr.interval.precision == "day":
+            return DocumentDate(replace(expr.interval, resolved_by=resolved_by), expr.interval.start)
+    return None
+
+
+def dated_expressions(exprs: Iterable[TemporalExpression]) -> list[TemporalExpression]:
+    """The expressions that name days (not durations, sets or unresolved ones), one per interval."""
+    seen: set[tuple[date, date]] = set()
+    out = []
+    for e in exprs:
+        if not e.is_date:
+            continue
+        key = (e.interval.start, e.interval.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(e)
+    return out
+
+
+def resolve_document_date(text: str, given: Optional[str] = None, metadata: Optional[str] = None,
+                          metadata_source: Optional[str] = None, byline: Optional[str] = None,
+                          today: Optional[date] = None) -> Optional[DocumentDate]:
+    """The article's date, from the most to the least trustworthy source, each named in
+    `resolved_by`: the user's --dct, metadata (front matter, HTML meta, sidecar), a publication
+    line removed with the page junk, then the text itself (dateline, weekday with a date)."""
+    for value, how in ((given, "user"), (metadata, metadata_source or "metadata"), (byline, "byline")):
+        if value:
+            found = document_date_from_metadata(value, how)
+            if found is not None:
+                return found
+    return infer_document_date(text, today=today)
