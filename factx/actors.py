@@ -54,8 +54,9 @@ def fold(text: str) -> str:
 
 
 class Gazetteer:
-    def __init__(self, entries: Iterable[GazetteerEntry], titles: Iterable[str]):
+    def __init__(self, entries: Iterable[GazetteerEntry], titles: Iterable[str], plural_references: Iterable[str] = ()):
         self.entries = list(entries)
+        self.plural_references = tuple(fold(p) for p in plural_references)
         self.titles = sorted(titles, key=len, reverse=True)
         self.by_form: dict[str, GazetteerEntry] = {}
         for entry in self.entries:
@@ -67,16 +68,17 @@ class Gazetteer:
     def load(cls, extra_files: Iterable[Path] = ()) -> "Gazetteer":
         """The built-in gazetteer, with the user's files first so that their entries win."""
         sources = [(str(p), _read_user_file(p)) for p in extra_files] + [("models/actors.json", load_json_resource("actors.json"))]
-        entries, titles = [], []
+        entries, titles, plurals = [], [], []
         for origin, data in sources:
             try:
                 for raw in data.get("entries", []):
                     entries.append(GazetteerEntry(raw["name"], raw.get("kind", "PER").upper(),
                                                   tuple(raw.get("aliases", [])), tuple(raw.get("roles", []))))
                 titles.extend(data.get("titles", []))
+                plurals.extend(data.get("plural_references", []))
             except (AttributeError, KeyError, TypeError):
                 raise DataFileError(f"{origin}: each entry needs a 'name' (and optional 'kind', 'aliases', 'roles')") from None
-        return cls(entries, titles)
+        return cls(entries, titles, plurals)
 
     def patterns(self) -> list[NamePattern]:
         """Surface forms for the NLP stage, so names come out whole and role phrases are found."""
@@ -85,7 +87,9 @@ class Gazetteer:
             for form in (entry.name, *entry.aliases):
                 out.append(NamePattern(form, entry.kind, entry.name))
             for role in entry.roles:
-                out.append(NamePattern(role, entry.kind, entry.name, ignore_case=True))
+                # without its article, so "du dirigeant russe" and "au président russe" match too
+                core = re.sub(r"^(?:le|la|les|l'|l’)\s*", "", role, flags=re.I)
+                out.append(NamePattern(core, entry.kind, entry.name, ignore_case=True))
         return out
 
     def lookup(self, form: str) -> Optional[GazetteerEntry]:

@@ -14,7 +14,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Iterable, Optional
 
-from .actors import canonical_person_names
+from functools import lru_cache
+
+from .actors import canonical_person_names, fold
+from .resources import load_json_resource
 from .events import EventMention
 from .temporal import DateInterval
 
@@ -53,8 +56,21 @@ def _claim_text(m: EventMention) -> str:
     return m.sentence[:s] + " " + m.sentence[e:]
 
 
+@lru_cache(maxsize=1)
+def _date_words() -> frozenset:
+    """Lemmas that only say when (months, weekdays, 'dernier'): two claims on one day share them."""
+    lex = load_json_resource("temporal_fr.json")
+    words = set(lex["months"]) | set(lex["weekdays"]) | set(lex["units"]) | set(lex["seasons"])
+    words |= {"dernier", "prochain", "passé", "hier", "demain", "aujourd'hui", "début", "fin", "mi", "lors"}
+    return frozenset(fold(w) for w in words)
+
+
+def _claim_lemmas(m: EventMention) -> set[str]:
+    return {f for f in (fold(l) for l in m.lemmas) if f not in _date_words()}
+
+
 def similarity(a: EventMention, b: EventMention) -> float:
-    la, lb = set(a.lemmas), set(b.lemmas)
+    la, lb = _claim_lemmas(a), _claim_lemmas(b)
     jaccard = len(la & lb) / len(la | lb) if la | lb else 0.0
     return max(jaccard, _cosine(_ngrams(_claim_text(a)), _ngrams(_claim_text(b))) - 0.25)
 

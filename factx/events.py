@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Optional
 
-from .actors import ActorMention
+from .actors import ActorMention, fold
 from .nlp import ParsedArticle, Sentence
 from .temporal import DateInterval, DocumentDate, TemporalExpression, dated_expressions, find_temporal_expressions
 
@@ -49,21 +49,33 @@ def _is_statement(sentence: Sentence) -> bool:
 
 
 def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
-                           document_date: Optional[DocumentDate]) -> list[EventMention]:
-    """The event mentions of one article, in text order."""
+                           document_date: Optional[DocumentDate],
+                           plural_references: tuple[str, ...] = ()) -> list[EventMention]:
+    """The event mentions of one article, in text order.
+
+    `plural_references` (folded phrases such as "les deux presidents") stand for the last two
+    persons the article spoke of.
+    """
     doc_id = parsed.article.doc_id
     anchor = document_date.anchor if document_date else None
     out: list[EventMention] = []
     last_subjects: tuple[str, ...] = ()
+    recent_persons: list[str] = []
     for sentence in parsed.sentences:
         in_sentence = [a for a in actors if sentence.start <= a.start < sentence.end]
         persons = _unique(a.name for a in in_sentence if a.kind == "PER")
         places = _unique(a.name for a in in_sentence if a.kind == "LOC")
         orgs = _unique(a.name for a in in_sentence if a.kind == "ORG")
+        if len(persons) < 2 and len(recent_persons) >= 2 and any(p in fold(sentence.text) for p in plural_references):
+            persons = _unique((*persons, *recent_persons[-2:]))
         if not persons and sentence.subject_is_pronoun and last_subjects:
             persons = last_subjects[:1]  # "Il a déclaré...": the person the previous sentences spoke of
         if persons:
             last_subjects = persons
+            for p in persons:
+                if p in recent_persons:
+                    recent_persons.remove(p)
+                recent_persons.append(p)
         if not _is_statement(sentence):
             continue
         expressions = dated_expressions(find_temporal_expressions(sentence.text, anchor))

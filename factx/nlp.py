@@ -6,6 +6,7 @@ article comes out as plain `ParsedArticle` records.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
@@ -136,15 +137,18 @@ def parse_articles(nlp, articles: Iterable[Article], batch_size: int = 64) -> It
                 yield line, (n, offset, i == len(lines) - 1)
                 offset += len(line) + 1
 
-    sentence_index: dict[int, int] = {}
     for doc, (n, offset, last) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size):
         article, sentences = pending[n]
+        block: list[Sentence] = []
         for sent in doc.sents:
             if not sent.text.strip():
                 continue
-            idx = sentence_index.get(n, 0)
-            sentence_index[n] = idx + 1
-            sentences.append(_sentence_record(sent, idx, offset))
+            record = _sentence_record(sent, len(sentences) + len(block), offset)
+            if block and _continues(block[-1], record):
+                block[-1] = _joined(block[-1], record, article.text)
+            else:
+                block.append(record)
+        sentences.extend(block)
         if last:
             del pending[n]
             yield ParsedArticle(article, tuple(sentences))
@@ -157,10 +161,7 @@ def _sentence_record(sent, index: int, offset: int) -> Sentence:
     lead = len(text) - len(text.lstrip())
     text = text.strip()
     start += lead
-    entities = tuple(
-        EntityMention(ent.text, ent.label_, offset + ent.start_char, offset + ent.end_char, ent.kb_id_ or None)
-        for ent in sent.ents
-    )
+    entities = tuple(_entity_record(ent, offset) for ent in sent.ents)
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
     subject_pronoun = any(t.dep_.startswith("nsubj") and t.pos_ == "PRON" and t.lower_ in ("il", "elle", "ils", "elles")
                           for t in sent)
@@ -169,6 +170,35 @@ def _sentence_record(sent, index: int, offset: int) -> Sentence:
     root = sent.root
     return Sentence(index, start, start + len(text), text, entities, has_verb, _tense(sent),
                     subject_pronoun, lemmas, root.lemma_.lower() if root.pos_ in ("VERB", "AUX") else None)
+
+
+_SUBORDINATE_START = re.compile(r"^(?:(?:et|mais|ou)\s+)?(?:que|qu['’])", re.I)
+_LOWER_START = re.compile(r"^[a-zàâçéèêëîïôûùüÿœ]")
+
+
+def _continues(previous: Sentence, sentence: Sentence) -> bool:
+    """"... quand l'ONU a voulu prolonger le suivi... Et que la Russie y a opposé son veto": the
+    model cuts at the ellipsis, but a clause opening on "que" (or a lower-case word) cannot stand
+    alone, so a reader reads on."""
+    return previous.text.endswith(("...", "…")) and bool(
+        _SUBORDINATE_START.match(sentence.text) or _LOWER_START.match(sentence.text))
+
+
+def _joined(a: Sentence, b: Sentence, text: str) -> Sentence:
+    return Sentence(a.index, a.start, b.end, text[a.start:b.end], a.entities + b.entities, a.has_verb or b.has_verb,
+                    a.tense or b.tense, a.subject_is_pronoun or b.subject_is_pronoun, a.lemmas + b.lemmas,
+                    a.root_lemma or b.root_lemma)
+
+
+def _entity_record(ent, offset: int) -> EntityMention:
+    """The entity, extended over hyphenated pieces the model left out ("Kim Jung" + "-un")."""
+    doc = ent.doc
+    end = ent.end
+    while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].text.startswith("-") or doc[end - 1].text.endswith("-")) \
+            and doc[end].is_alpha | doc[end].text.startswith("-") and len(doc[end].text) <= 5:
+        end += 1
+    span = doc[ent.start:end]
+    return EntityMention(span.text, ent.label_, offset + span.start_char, offset + span.end_char, ent.kb_id_ or None)
 
 
 def _tense(sent) -> Optional[str]:

@@ -71,7 +71,7 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
                                                   metadata=article.metadata_date,
                                                   metadata_source=article.metadata_date_source, byline=article.byline)
             actors = resolve_article_actors(parsed, gazetteer)
-            mentions = extract_event_mentions(parsed, actors, document_date)
+            mentions = extract_event_mentions(parsed, actors, document_date, gazetteer.plural_references)
             store.save_document(article, document_date, actors, mentions)
             report.stored.append(article.doc_id)
             done += 1

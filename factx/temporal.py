@@ -303,9 +303,10 @@ class _Rule:
 
 @dataclass
 class _Context:
-    text: str
+    text: str  # typographic apostrophes made straight, same length as `original`
     anchor: Optional[date]
     tense: Optional[str]
+    original: str = ""
     lex: _Lexicon = field(default_factory=_lexicon)
 
     def tense_at(self, m: re.Match, rel: Optional[str] = None) -> Optional[str]:
@@ -328,7 +329,7 @@ class _Context:
 def _expr(ctx: _Context, m: re.Match, ttype: str, value: str, interval: Optional[DateInterval], kind: str,
           group: str = "core", since: bool = False) -> TemporalExpression:
     s, e = m.span(group) if m.groupdict().get(group) is not None else m.span()
-    return TemporalExpression(s, e, ctx.text[s:e], ttype, value, interval, kind, since)
+    return TemporalExpression(s, e, ctx.original[s:e], ttype, value, interval, kind, since)
 
 
 def _is_since(m: re.Match) -> bool:
@@ -696,6 +697,24 @@ def _h_ago(ctx: _Context, m: re.Match):
     return _expr(ctx, m, "DATE", value, iv, "ago")
 
 
+def _h_after_event(ctx: _Context, m: re.Match):
+    """'neuf mois après que Poutine a accueilli Kim': the subordinate event lies that long before
+    (après) or after (avant) the main one, which the article reports at its own date."""
+    amount = _duration_amount(ctx, m)
+    if amount is None or ctx.anchor is None:
+        return _h_duration(ctx, m)
+    n, unit = amount
+    if unit in ("H", "MIN", "S"):
+        return _h_duration(ctx, m)
+    iv = _shift(ctx.anchor, n, unit, -1 if m["dir"].lower() == "après" else 1)
+    if iv is None:
+        return None
+    iv = replace(iv, approximate=bool(m.groupdict().get("hedge")), resolved_by="relative-event")
+    value = {"day": iv.start.isoformat(), "week": f"{iv.start.isocalendar()[0]}-W{iv.start.isocalendar()[1]:02d}",
+             "month": f"{iv.start.year}-{iv.start.month:02d}", "year": str(iv.start.year)}[iv.precision]
+    return _expr(ctx, m, "DATE", value, iv, "relative-event")
+
+
 def _h_duration(ctx: _Context, m: re.Match):
     amount = _duration_amount(ctx, m)
     if amount is None:
@@ -735,6 +754,7 @@ def _build_rules() -> list[_Rule]:
         ("deictic", rf"{B}(?P<core>(?P<w>aujourd'hui|aujourd’hui|avant-hier|après-demain|hier|demain|actuellement|désormais)(?:\s+(?P<part>matin|soir|midi|après-midi|soirée|matinée))?){E}", _h_deictic, 4),
         ("this_part", rf"{B}(?P<core>(?:ce|cette)\s+(?P<part>matin|soir|après-midi|nuit|soirée|matinée)){E}", _h_this_part, 4),
         ("weekday", rf"{B}{PREP}(?P<core>(?:(?P<det>ce|le|les|chaque|tous les)\s+)?(?P<wd>{WD})(?:\s+(?P<part>matin|soir|midi|après-midi|soirée|matinée))?(?:\s+(?P<rel>dernier|prochain))?){E}", _h_weekday, 3),
+        ("after_event", rf"{B}(?P<core>(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|(?P<n>{N})\s+(?P<unit>{U}))\s+(?P<dir>après|avant))(?=\s+(?:que|qu'))", _h_after_event, 6),
         ("duration", rf"{B}(?P<core>(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|(?P<n>{N})\s+(?P<unit>{U}))){E}", _h_duration, 2),
         ("year", rf"{B}(?:{PREP}|(?:en|de|d'|l'an|l'année)\s*)?(?P<core>{YEAR}){E}(?!\s?\d)(?!\s*(?:euros?|dollars?|%|km|kilomètres|mètres|habitants|personnes|soldats|hommes|conteneurs|containers|tonnes|voix|morts|victimes|emplois|exemplaires|salariés|francs))", _h_year, 1),
     ]
@@ -812,10 +832,10 @@ def find_temporal_expressions(text: str, anchor: Optional[date] = None, tense: O
     `tense` ('past' or 'future') forces the direction of relative expressions; by default it is read
     from the words around each expression.
     """
-    ctx = _Context(text, anchor, tense)
+    ctx = _Context(text.replace("’", "'"), anchor, tense, original=text)
     candidates: list[tuple[int, int, int, _Rule, re.Match]] = []
     for rule in _rules():
-        for m in rule.pattern.finditer(text):
+        for m in rule.pattern.finditer(ctx.text):
             s, e = m.span()
             if e > s:
                 candidates.append((s, -(e - s), -rule.priority, rule, m))
@@ -848,7 +868,7 @@ def _join_coordinated(ctx: _Context, found: list[TemporalExpression]) -> list[Te
             gap = (wd - prev.interval.end.weekday()) % 7 or 7
             end = prev.interval.end + timedelta(days=gap)
             joined = replace(prev.interval, end=end)
-            out[-1] = replace(prev, end=expr.end, text=ctx.text[prev.start:expr.end], interval=joined)
+            out[-1] = replace(prev, end=expr.end, text=ctx.original[prev.start:expr.end], interval=joined)
             continue
         out.append(expr)
     return out
