@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -160,14 +161,15 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[
                 via = "gazetteer" if entry and fold(ent.text) in {fold(f) for f in (entry.name, *entry.aliases)} else "role"
                 mentions.append(ActorMention(ent.entity_id, ent.text, entry.kind if entry else kind, ent.start, ent.end, via))
                 continue
-            form = gazetteer.strip_title(ent.text)
+            # "Lundi, John Kirby": a name holds no comma, the words before one are not the name
+            form = gazetteer.strip_title(ent.text.rsplit(",", 1)[-1].strip() or ent.text)
             entry = gazetteer.lookup(form)
             if entry is not None:
                 mentions.append(ActorMention(entry.name, ent.text, entry.kind, ent.start, ent.end, "gazetteer"))
                 continue
             if kind == "PER":
-                if not _NAME_SHAPE.match(form) or len(form) < 3:
-                    continue  # lower-case "persons" are the model's mistakes
+                if not _NAME_SHAPE.match(form) or len(form) < 3 or fold(form) in _calendar_words():
+                    continue  # lower-case "persons", or "Lundi", are the model's mistakes
                 fuzzy = gazetteer.fuzzy_person(form)
                 if fuzzy is not None:
                     mentions.append(ActorMention(fuzzy.name, ent.text, "PER", ent.start, ent.end, "fuzzy"))
@@ -178,6 +180,12 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[
     mentions.extend(_group_unknown_persons(persons, mentions))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+@lru_cache(maxsize=1)
+def _calendar_words() -> frozenset:
+    lex = load_json_resource("temporal_fr.json")
+    return frozenset(fold(w) for w in (*lex["weekdays"], *lex["months"]))
 
 
 def _place_name(form: str) -> str:

@@ -180,8 +180,12 @@ def _continues(previous: Sentence, sentence: Sentence) -> bool:
     """"... quand l'ONU a voulu prolonger le suivi... Et que la Russie y a opposé son veto": the
     model cuts at the ellipsis, but a clause opening on "que" (or a lower-case word) cannot stand
     alone, so a reader reads on."""
-    return previous.text.endswith(("...", "…")) and bool(
-        _SUBORDINATE_START.match(sentence.text) or _LOWER_START.match(sentence.text))
+    if previous.text.endswith(("...", "…")):
+        return bool(_SUBORDINATE_START.match(sentence.text) or _LOWER_START.match(sentence.text))
+    # "Le président russe effectue les 19 et 20 juin | une visite...": cut before a lower-case
+    # word or a comma, the sentence had not ended
+    return not previous.text.endswith((".", "!", "?", "»", '"', "”", ":")) and bool(
+        _LOWER_START.match(sentence.text) or sentence.text[:1] in ",;)")
 
 
 def _joined(a: Sentence, b: Sentence, text: str) -> Sentence:

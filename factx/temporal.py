@@ -212,13 +212,33 @@ _FUTURE_VERB = re.compile(
 _FUTURE_CUE = re.compile(
     r"\b(?:prochaine?s?|prévue?s?|programmée?s?|attendue?s?|doi(?:t|vent)\s+\w+er|va\s+\w+(?:er|ir|re)|vont\s+\w+(?:er|ir|re)"
     r"|devrai(?:t|ent)|s'apprête|à venir|d'ici|compte\s+\w+(?:er|ir|re))\b", re.I)
-_PAST_VERB = re.compile(
-    r"\b(?:a|ont|avait|avaient|ai|avons|avez|as|eut|est|sont|était|étaient|fut|furent|s'est|se sont|s'était|se sont)"
-    r"\s+(?:(?:[\wàâçéèêëîïôûùüÿœ'’-]+\s+){0,3}?)"
-    r"[\wàâçéèêëîïôûùüÿœ]+(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|erte|ort|eint|aint|oint|uit)\b"
-    r"|\b[a-zàâçéèêëîïôûùüÿœ]{2,}(?:ait|aient)\b|\bhier\b|\bdernière?s?\b|\bpassée?\b", re.I)
+_PARTICIPLE = r"[\wàâçéèêëîïôûùüÿœ]+(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|erte|ort|eint|aint|oint|uit)"
+_ADVERBS = r"(?:(?:[\wàâçéèêëîïôûùüÿœ'’-]+\s+){0,3}?)"
+
+
+@lru_cache(maxsize=1)
+def _past_verb_pattern() -> re.Pattern:
+    """Past forms: avoir + participle, être + participle of a verb conjugated with être
+    ("est arrivé"), pronominal verbs ("s'est rendu"), the imperfect, and past cue words."""
+    etre = "|".join(sorted(_lexicon_raw()["etre_participles"], key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:a|ont|avait|avaient|ai|avons|avez|as|eut|eurent)\s+{_ADVERBS}{_PARTICIPLE}\b"
+        rf"|\b(?:est|sont|était|étaient|fut|furent)\s+{_ADVERBS}(?:{etre})(?:e|s|es)?\b"
+        rf"|\b(?:s'|se\s+|s’)(?:est|sont|était|étaient)\s+{_ADVERBS}{_PARTICIPLE}\b"
+        r"|\b[a-zàâçéèêëîïôûùüÿœ]{2,}(?:ait|aient)\b|\bhier\b|\bdernière?s?\b|\bpassée?\b", re.I)
+
+
+def _lexicon_raw() -> dict:
+    return load_json_resource("temporal_fr.json")
+
+
 _FUTURE_NOT = {"opéra", "caméra", "extra", "ultra", "contra", "tiara", "mantra", "sahara", "aura", "dra", "tora", "cobra",
                "algèbre", "lira", "mira", "zebra", "vera", "sierra", "guerra", "era", "terra", "para", "ira", "ra"}
+
+
+_PARTICIPLE_BEFORE = re.compile(r"\b([\wàâçéèêëîïôûùüÿœ]{3,}(?:é|ée|és|ées))\s+(?:en|le|au|dès|depuis)?\s*$", re.I)
+_FUTURE_PARTICIPLES = {"prévu", "prévue", "prévus", "prévues", "programmé", "programmée", "programmés", "programmées",
+                       "annoncé", "annoncée", "envisagé", "envisagée", "fixé", "fixée", "attendu", "attendue"}
 
 
 def guess_tense(text: str, start: int, end: int) -> Optional[str]:
@@ -228,8 +248,12 @@ def guess_tense(text: str, start: int, end: int) -> Optional[str]:
     right_bound = min(right_hits) if right_hits else len(text)
     lo, hi = max(left_bound + 1, start - 120), min(right_bound, end + 120)
     window = text[lo:hi]
+    # "Nommé en janvier", "signé le 19 juin": a past participle right before the date dates a past act
+    before = _PARTICIPLE_BEFORE.search(text[max(lo, start - 40):start])
+    if before and before.group(1).lower() not in _FUTURE_PARTICIPLES:
+        return "past"
     best: Optional[tuple[int, str]] = None
-    for tense, pattern in (("future", _FUTURE_VERB), ("future", _FUTURE_CUE), ("past", _PAST_VERB)):
+    for tense, pattern in (("future", _FUTURE_VERB), ("future", _FUTURE_CUE), ("past", _past_verb_pattern())):
         for m in pattern.finditer(window):
             word = m.group(0).lower()
             if tense == "future" and pattern is _FUTURE_VERB and word in _FUTURE_NOT and word not in ("aura", "ira"):
