@@ -55,8 +55,10 @@ def fold(text: str) -> str:
 
 
 class Gazetteer:
-    def __init__(self, entries: Iterable[GazetteerEntry], titles: Iterable[str], plural_references: Iterable[str] = ()):
+    def __init__(self, entries: Iterable[GazetteerEntry], titles: Iterable[str], plural_references: Iterable[str] = (),
+                 not_entities: Iterable[str] = ()):
         self.entries = list(entries)
+        self.not_entities = frozenset(fold(w) for w in not_entities)
         self.plural_references = tuple(fold(p) for p in plural_references)
         self.titles = sorted(titles, key=len, reverse=True)
         self.by_form: dict[str, GazetteerEntry] = {}
@@ -69,7 +71,7 @@ class Gazetteer:
     def load(cls, extra_files: Iterable[Path] = ()) -> "Gazetteer":
         """The built-in gazetteer, with the user's files first so that their entries win."""
         sources = [(str(p), _read_user_file(p)) for p in extra_files] + [("models/actors.json", load_json_resource("actors.json"))]
-        entries, titles, plurals = [], [], []
+        entries, titles, plurals, not_entities = [], [], [], []
         for origin, data in sources:
             try:
                 for raw in data.get("entries", []):
@@ -77,9 +79,10 @@ class Gazetteer:
                                                   tuple(raw.get("aliases", [])), tuple(raw.get("roles", []))))
                 titles.extend(data.get("titles", []))
                 plurals.extend(data.get("plural_references", []))
+                not_entities.extend(data.get("not_entities", []))
             except (AttributeError, KeyError, TypeError):
                 raise DataFileError(f"{origin}: each entry needs a 'name' (and optional 'kind', 'aliases', 'roles')") from None
-        return cls(entries, titles, plurals)
+        return cls(entries, titles, plurals, not_entities)
 
     def patterns(self) -> list[NamePattern]:
         """Surface forms for the NLP stage, so names come out whole and role phrases are found."""
@@ -163,6 +166,8 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[
                 continue
             # "Lundi, John Kirby": a name holds no comma, the words before one are not the name
             form = gazetteer.strip_title(ent.text.rsplit(",", 1)[-1].strip() or ent.text)
+            if fold(form) in gazetteer.not_entities:
+                continue
             entry = gazetteer.lookup(form)
             if entry is not None:
                 mentions.append(ActorMention(entry.name, ent.text, entry.kind, ent.start, ent.end, "gazetteer"))

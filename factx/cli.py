@@ -1,7 +1,8 @@
 """The command line: parses options, calls the stages, prints. stdout carries data only; everything
 people read (progress, warnings, errors) goes to stderr.
 
-Exit codes: 0 done; 1 error (one line on stderr); 2 usage error; 3 done, but some inputs were skipped.
+Exit codes: 0 done; 1 error (one line on stderr); 2 usage error (a bad option value too);
+3 done, but some inputs were skipped.
 """
 
 from __future__ import annotations
@@ -39,19 +40,26 @@ def _stderr(quiet: bool = False) -> Console:
     return Console(stderr=True, quiet=quiet, no_color=bool(os.environ.get("NO_COLOR")) or None)
 
 
+def _say(console: Console, message: str) -> None:
+    """One line for people on stderr, never wrapped or styled."""
+    console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
 @contextmanager
 def _reporting_errors():
     """The one place factx errors become a line on stderr and exit code 1."""
     try:
         yield
+    except UsageError as exc:
+        _say(_stderr(), f"factx: usage error: {exc}")
+        raise typer.Exit(code=2) from None
     except FactxError as exc:
-        _stderr().print(f"factx: error: {exc}", markup=False, highlight=False)
+        _say(_stderr(), f"factx: error: {exc}")
         raise typer.Exit(code=1) from None
     except BrokenPipeError:
         _silence_broken_pipe()
     except KeyboardInterrupt:
-        _stderr().print("factx: interrupted; what was stored is complete, run the same command again to finish",
-                        markup=False, highlight=False)
+        _say(_stderr(), "factx: interrupted; what was stored is complete, run the same command again to finish")
         raise typer.Exit(code=130) from None
 
 
@@ -103,9 +111,9 @@ def extract(
         options = ExtractOptions(model=model, actor_files=tuple(actors), document_date=dct, force=force)
         with Store.open(db) as store, _progress(console, quiet) as progress:
             report = run_extract(paths, store, options, on_progress=progress,
-                                 on_skip=lambda r: console.print(f"factx: skipped {r.message}", markup=False, highlight=False))
-        console.print(f"factx: {len(report.stored)} stored, {len(report.unchanged)} unchanged, "
-                      f"{len(report.rejected)} skipped; {report.events} events in {db}", markup=False, highlight=False)
+                                 on_skip=lambda r: _say(console, f"factx: skipped {r.message}"))
+        _say(console, f"factx: {len(report.stored)} stored, {len(report.unchanged)} unchanged, "
+                      f"{len(report.rejected)} skipped; {report.events} events in {db}")
         if report.rejected:
             raise typer.Exit(code=EXIT_SKIPPED)
 
