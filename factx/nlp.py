@@ -161,10 +161,10 @@ def _sentence_record(sent, index: int, offset: int) -> Sentence:
     lead = len(text) - len(text.lstrip())
     text = text.strip()
     start += lead
-    entities = tuple(_entity_record(ent, offset) for ent in sent.ents)
+    entities = _merge_split_names([_entity_record(ent, offset) for ent in sent.ents], sent.doc.text, offset)
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
-    subject_pronoun = any(t.dep_.startswith("nsubj") and t.pos_ == "PRON" and t.lower_ in ("il", "elle", "ils", "elles")
-                          for t in sent)
+    # only a singular pronoun stands for the one person spoken of before ("ils" may be anyone)
+    subject_pronoun = any(t.dep_.startswith("nsubj") and t.pos_ == "PRON" and t.lower_ in ("il", "elle") for t in sent)
     lemmas = tuple(t.lemma_.lower() for t in sent
                    if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM") and not t.is_stop and t.is_alpha)
     root = sent.root
@@ -192,6 +192,20 @@ def _joined(a: Sentence, b: Sentence, text: str) -> Sentence:
     return Sentence(a.index, a.start, b.end, text[a.start:b.end], a.entities + b.entities, a.has_verb or b.has_verb,
                     a.tense or b.tense, a.subject_is_pronoun or b.subject_is_pronoun, a.lemmas + b.lemmas,
                     a.root_lemma or b.root_lemma)
+
+
+def _merge_split_names(entities: list[EntityMention], block_text: str, offset: int) -> tuple[EntityMention, ...]:
+    """"Vladirmir" + "Poutine": a misspelt first name before a known surname is one person, not two
+    (the gazetteer claimed the surname before the model could read the whole name)."""
+    out: list[EntityMention] = []
+    for ent in entities:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.label == ent.label == "PER" and " " not in prev.text
+                and block_text[prev.end - offset:ent.start - offset] == " "):
+            out[-1] = EntityMention(f"{prev.text} {ent.text}", "PER", prev.start, ent.end, None)
+            continue
+        out.append(ent)
+    return tuple(out)
 
 
 def _entity_record(ent, offset: int) -> EntityMention:
