@@ -56,6 +56,15 @@ class ParsedArticle:
     sentences: tuple[Sentence, ...]
 
 
+def check_model_installed(model: str) -> None:
+    """Fail early, before any file is read, when the pipeline named is not installed."""
+    import importlib.util
+    from pathlib import Path
+
+    if importlib.util.find_spec(model.replace("-", "_")) is None and not Path(model).is_dir():
+        raise ModelError(f"spaCy pipeline {model!r} is not installed (pip install {model.replace('_', '-')})")
+
+
 def load_pipeline(model: str = DEFAULT_MODEL, patterns: Iterable[NamePattern] = ()):
     """Load an installed spaCy pipeline once and add the gazetteer component before the parser."""
     import spacy

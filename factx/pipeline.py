@@ -5,15 +5,18 @@ Each stage is its own module; this one only runs them in order, streaming one ar
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
+from . import __version__
 from .actors import Gazetteer, resolve_article_actors
 from .dedup import merge_mentions
 from .events import extract_event_mentions
 from .ingest import Article, Rejected, Source, discover_sources, load_article
-from .nlp import DEFAULT_MODEL, load_pipeline, parse_articles
+from .nlp import DEFAULT_MODEL, check_model_installed, load_pipeline, parse_articles
 from .store import Store
 from .temporal import resolve_document_date
 
@@ -40,6 +43,8 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
                 on_skip: Callable[[Rejected], None] = lambda rejected: None) -> ExtractReport:
     report = ExtractReport()
     gazetteer = Gazetteer.load(options.actor_files)
+    check_model_installed(options.model)
+    fingerprint = _fingerprint(options, gazetteer)
     sources = list(discover_sources(paths))
     total = len(sources)
     done = 0
@@ -54,7 +59,7 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
                 done += 1
                 on_progress(done, total, item.source.doc_id)
                 continue
-            if not options.force and store.document_hash(item.doc_id) == item.sha256:
+            if not options.force and store.is_current(item.doc_id, item.sha256, fingerprint):
                 report.unchanged.append(item.doc_id)
                 done += 1
                 on_progress(done, total, item.doc_id)
@@ -72,7 +77,7 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
                                                   metadata_source=article.metadata_date_source, byline=article.byline)
             actors = resolve_article_actors(parsed, gazetteer)
             mentions = extract_event_mentions(parsed, actors, document_date, gazetteer.plural_references)
-            store.save_document(article, document_date, actors, mentions)
+            store.save_document(article, document_date, actors, mentions, fingerprint)
             report.stored.append(article.doc_id)
             done += 1
             on_progress(done, total, article.doc_id)
@@ -81,6 +86,14 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
         store.replace_events(events)
     report.events = store.event_count()
     return report
+
+
+def _fingerprint(options: ExtractOptions, gazetteer: Gazetteer) -> str:
+    """What else than the file decides what is stored: a file extracted with another model, gazetteer,
+    document date or factx version is extracted again."""
+    key = json.dumps([__version__, options.model, options.document_date, [
+        (e.name, e.kind, e.aliases, e.roles) for e in gazetteer.entries]], ensure_ascii=False)
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
 def _chain(first: Article, rest: Iterator[Article]) -> Iterator[Article]:

@@ -27,7 +27,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL, sha256 TEXT NOT NULL,
-    encoding TEXT NOT NULL, text TEXT NOT NULL, date_json TEXT, extracted_at TEXT NOT NULL
+    encoding TEXT NOT NULL, text TEXT NOT NULL, date_json TEXT, extracted_at TEXT NOT NULL,
+    fingerprint TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS entities (
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -153,20 +154,21 @@ class Store:
 
         return _Tx()
 
-    def document_hash(self, doc_id: str) -> Optional[str]:
-        row = self.conn.execute("SELECT sha256 FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return row[0] if row else None
+    def is_current(self, doc_id: str, sha256: str, fingerprint: str) -> bool:
+        """True when this content was already extracted the same way (same model, gazetteer, factx)."""
+        row = self.conn.execute("SELECT sha256, fingerprint FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row is not None and row[0] == sha256 and row[1] == fingerprint
 
     def save_document(self, article: Article, document_date: Optional[DocumentDate],
-                      actors: Iterable[ActorMention], mentions: Iterable[EventMention]) -> None:
+                      actors: Iterable[ActorMention], mentions: Iterable[EventMention], fingerprint: str = "") -> None:
         """Replace everything stored for this document, in one transaction."""
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         try:
             with self._transaction() as c:
                 c.execute("DELETE FROM documents WHERE id = ?", (article.doc_id,))
-                c.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                c.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           (article.doc_id, article.path, article.title, article.sha256, article.encoding, article.text,
-                           _interval_to_json(document_date.interval if document_date else None), now))
+                           _interval_to_json(document_date.interval if document_date else None), now, fingerprint))
                 c.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
                               [(article.doc_id, a.name, a.form, a.kind, a.start, a.end, a.via) for a in actors])
                 c.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
