@@ -120,6 +120,7 @@ class _Lexicon:
     unit_re: str
     hedge_re: str
     fraction_re: str
+    raw: dict = field(default_factory=dict)  # the rest of the lexicon file (word lists read by single rules)
 
 
 @lru_cache(maxsize=1)
@@ -140,7 +141,12 @@ def _lexicon() -> _Lexicon:
     fraction_re = "|".join(sorted((re.escape(f) for f in fractions), key=len, reverse=True))
     return _Lexicon(months, raw["weekdays"], raw["seasons"], numbers, units, fractions, hedges,
                     f"(?:{month_re})", "(?:" + "|".join(raw["weekdays"]) + ")s?",
-                    number_re, f"(?:{unit_re})", f"(?:{hedge_re})", f"(?:{fraction_re})")
+                    number_re, f"(?:{unit_re})", f"(?:{hedge_re})", f"(?:{fraction_re})", raw)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternative of lexicon words, longest first so that 'à présent' is tried before 'présent'."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
 def parse_french_number(text: str) -> Optional[float]:
@@ -404,7 +410,11 @@ def _h_day_month(ctx: _Context, m: re.Match):
     month = ctx.month(m["m"])
     if _safe_date(2024, month, day) is None:
         return None
-    rel = (m["rel"] or "").lower() or None
+    rel = _norm_rel(m["rel"])
+    if m.groupdict().get("yy"):
+        yy = int(m["yy"])
+        d = date(yy + (1900 if yy >= 50 else 2000), month, day)
+        return _expr(ctx, m, "DATE", _value_day(d), _apply_since(ctx, _day_interval(d), m), "absolute", since=_is_since(m))
     if ctx.anchor is None:
         return _expr(ctx, m, "DATE", f"XXXX-{month:02d}-{day:02d}", None, "partial", since=_is_since(m))
     year = None
@@ -424,6 +434,14 @@ def _h_day_month(ctx: _Context, m: re.Match):
     return _expr(ctx, m, "DATE", _value_day(d), iv, "partial", since=_is_since(m))
 
 
+def _norm_rel(rel: Optional[str]) -> Optional[str]:
+    """'derniers', 'dernière' -> 'dernier'; 'prochaines' -> 'prochain'."""
+    if not rel:
+        return None
+    rel = rel.lower()
+    return "dernier" if rel.startswith("derni") else "prochain" if rel.startswith("prochain") else rel
+
+
 def _h_day_range(ctx: _Context, m: re.Match):
     d1, d2 = int(m["d1"]), int(m["d2"])
     m2 = ctx.month(m["m2"])
@@ -433,8 +451,9 @@ def _h_day_range(ctx: _Context, m: re.Match):
     if y2 is None:
         if ctx.anchor is None:
             return _expr(ctx, m, "DATE", f"XXXX-{m1:02d}-{d1:02d}", None, "range")
-        tense = ctx.tense_at(m)
-        y2 = _year_for_day_month(ctx.anchor, m2, d2, tense, None) or ctx.anchor.year
+        rel = _norm_rel(m.groupdict().get("rel"))
+        tense = ctx.tense_at(m, rel)
+        y2 = _year_for_day_month(ctx.anchor, m2, d2, tense, rel) or ctx.anchor.year
         y1 = y2 if (m1, d1) <= (m2, d2) else y2 - 1
     start, end = _safe_date(y1, m1, d1), _safe_date(y2, m2, d2)
     if start is None or end is None or end < start:
@@ -512,6 +531,9 @@ def _h_season(ctx: _Context, m: re.Match):
     else:
         how = "anchor"
         tense = "past" if _is_since(m) else ctx.tense_at(m, rel)
+        if tense is None and rel is None and re.match(r"(?:les\s+mois|printemps|été|automne|hiver)", m["core"] or "", re.I):
+            # "la demande augmente en été": a habit in the present, any summer
+            return _expr(ctx, m, "DATE", f"XXXX-{code}", None, "season")
         current = _season_interval(name, ctx.anchor.year, ctx.lex)
         if name == "hiver" and ctx.anchor.month <= 3:
             current = _season_interval(name, ctx.anchor.year - 1, ctx.lex)
@@ -528,10 +550,56 @@ def _h_season(ctx: _Context, m: re.Match):
     return _expr(ctx, m, "DATE", f"{year}-{code}", iv, "season", since=_is_since(m))
 
 
+def _h_season_pair(ctx: _Context, m: re.Match):
+    """'été comme hiver': all year round, two seasons of no year."""
+    def code(word: str) -> str:  # "Eté": capitals often lose their accent
+        return _SEASON_VALUE[word.lower().replace("eté", "été")]
+    first = _expr(ctx, m, "DATE", f"XXXX-{code(m['s'])}", None, "season", group="s")
+    second = _expr(ctx, m, "DATE", f"XXXX-{code(m['s2'])}", None, "season", group="s2")
+    return [first, second]
+
+
 def _h_year(ctx: _Context, m: re.Match):
     year = int(m["y"])
     iv = _apply_since(ctx, _year_interval(year), m)
     return _expr(ctx, m, "DATE", str(year), iv, "year", since=_is_since(m))
+
+
+def _roman(text: str) -> Optional[int]:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50}
+    total = 0
+    for ch, nxt in zip(text, text[1:] + " "):
+        v = values[ch]
+        total += -v if nxt in values and values[nxt] > v else v
+    return total or None
+
+
+def _h_century(ctx: _Context, m: re.Match):
+    """'au XIXe siècle': TIMEX3 writes the century by its first two digits, '18'."""
+    if m["roman"] != m["roman"].upper():
+        return None
+    n = _roman(m["roman"])
+    if not n or not 1 <= n <= 21:
+        return None
+    first = max(1, (n - 1) * 100)
+    iv = DateInterval(date(first, 1, 1), date(n * 100 - 1 if n * 100 - 1 >= first else first, 12, 31), "century")
+    return _expr(ctx, m, "DATE", f"{n - 1:02d}", iv, "century")
+
+
+def _h_quarter(ctx: _Context, m: re.Match):
+    """'le premier trimestre 1999' 1999-Q1, 'au second semestre' (of the article's year) -> 1999-H2."""
+    n = ctx.lex.raw["ordinals"][m["ord"].lower()]
+    per_year, code = (4, "Q") if m["q"].lower() == "trimestre" else (2, "H")
+    if n > per_year:
+        return None
+    year = int(m["y"]) if m["y"] else ctx.anchor.year if ctx.anchor else None
+    if year is None:
+        return _expr(ctx, m, "DATE", f"XXXX-{code}{n}", None, "quarter")
+    months = 12 // per_year
+    first = (n - 1) * months + 1
+    iv = DateInterval(date(year, first, 1), _month_end(year, first + months - 1), "month",
+                      resolved_by="absolute" if m["y"] else "anchor")
+    return _expr(ctx, m, "DATE", f"{year}-{code}{n}", iv, "quarter")
 
 
 def _h_decade(ctx: _Context, m: re.Match):
@@ -551,7 +619,9 @@ def _h_weekday(ctx: _Context, m: re.Match):
     part = (m["part"] or "").lower() or None
     rel = (m["rel"] or "").lower() or None
     wd = ctx.weekday(wd_word)
-    if det in ("le", "les", "chaque", "tous les") and rel is None and (wd_word.endswith("s") or det in ("chaque", "tous les")):
+    # "les jeudis", "chaque jeudi", "le jeudi" (no date, no "dernier"), "les deuxième et quatrième jeudis": a habit
+    habitual = det in ("les", "chaque", "tous les") or wd_word.endswith("s") or det == "le" and not part
+    if habitual and rel is None and not _is_since(m):
         return _expr(ctx, m, "SET", f"XXXX-WXX-{wd + 1}", None, "weekday")
     if ctx.anchor is None:
         return _expr(ctx, m, "DATE", f"XXXX-WXX-{wd + 1}", None, "weekday", since=_is_since(m))
@@ -618,8 +688,8 @@ def _h_relative_period(ctx: _Context, m: re.Match):
         step = -1
     elif rel.startswith(("prochain", "suivant")):
         step = 1
-    elif det in ("ce", "cette", "cet") or rel in ("ci", "en cours"):
-        step = 0
+    elif det in ("ce", "cette", "cet") or rel in ("ci", "en cours") or m["new"] or m["edge"]:
+        step = 0  # "la fin de l'année", "la fin du mois": the current one
     else:
         return None
     a = ctx.anchor
@@ -663,8 +733,13 @@ def _duration_amount(ctx: _Context, m: re.Match) -> Optional[tuple[float, str]]:
     return n, ctx.lex.units[m["unit"].lower()]
 
 
-def _duration_value(n: float, unit: str) -> str:
-    num = str(int(n)) if n == int(n) else str(n)
+def _duration_value(n: Optional[float], unit: str) -> str:
+    """TIMEX3 duration: 'P3D', 'PT30.4S', 'P20Y' for two decades; n None (an unknown count) gives X."""
+    if n is None:
+        num = "X"
+        unit = {"DE": "Y", "CE": "Y"}.get(unit, unit)
+    else:
+        num = str(int(n)) if n == int(n) else str(n)
     if unit in ("H", "MIN", "S"):
         return f"PT{num}{'M' if unit == 'MIN' else unit}"
     if unit == "DE":
@@ -708,6 +783,8 @@ def _h_ago(ctx: _Context, m: re.Match):
     n, unit = amount
     if unit in ("H", "MIN", "S"):
         return _expr(ctx, m, "DURATION", _duration_value(n, unit), None, "duration")
+    if _is_vague(ctx, m):  # "il y a quelques mois": TimeBank marks the unknown length, not a date
+        return _expr(ctx, m, "DURATION", _duration_value(None, unit), None, "duration", group="amount")
     hedged = bool(m.groupdict().get("hedge")) or bool(m.groupdict().get("frac"))
     sign = -1 if m["dir"].lower().startswith("il y a") else 1
     if ctx.anchor is None:
@@ -744,11 +821,183 @@ def _h_duration(ctx: _Context, m: re.Match):
     if amount is None:
         return None
     n, unit = amount
-    return _expr(ctx, m, "DURATION", _duration_value(n, unit), None, "duration")
+    if unit == "Y" and _is_age(ctx, m):
+        return None
+    return _expr(ctx, m, "DURATION", _duration_value(None if _is_vague(ctx, m) else n, unit), None, "duration")
 
 
 def _h_present(ctx: _Context, m: re.Match):
     return _expr(ctx, m, "DATE", "PRESENT_REF", None, "relative")
+
+
+# ---------------------------------------------------------------------------------------------
+# Times of day, sets, vague and noun durations, reference words
+#
+# A clock time ("21 h 45"), a part of a day ("dans la nuit") or "le lendemain" names no day of its
+# own: it belongs to the day the text is talking about. Handlers leave a placeholder value
+# (`_NEEDS_DAY` kinds) that `_attach_to_reference_days` completes once every expression is known.
+
+_NEEDS_DAY = ("clock", "daypart", "dayshift")
+
+
+def _h_clock(ctx: _Context, m: re.Match):
+    """'18 h', '21 h 45', 'à 14 heures', 'vers midi': a TIME on the reference day."""
+    word = (m.groupdict().get("word") or "").lower()
+    if word:
+        hhmm = ctx.lex.raw["day_part_codes"][word]
+    else:
+        before = ctx.text[max(0, m.start() - 12):m.start()].lower()
+        spelled = "heure" in m["core"].lower()  # "12 heures" is an hour only after "à", "vers"...
+        # "pendant 24 h", "en 48 heures": a length of time, left to the duration rule
+        if re.search(r"(?:en|pendant|durant|depuis|sous|les|des|dans|plus de|moins de)\s*$", before):
+            return None
+        if spelled and not re.search(r"(?:à|vers|dès|jusqu'à|de|avant|après)\s*$", before):
+            return None
+        hhmm = f"{int(m['h']):02d}:{int(m['mi'] or 0):02d}"
+    return _expr(ctx, m, "TIME", "T" + hhmm, None, "clock")
+
+
+def _h_daypart(ctx: _Context, m: re.Match):
+    """'dans la nuit', 'au cours de la soirée', 'le matin même': that part of the reference day."""
+    code = ctx.lex.raw["day_part_codes"][(m["part"] or m["part2"]).lower()]
+    return _expr(ctx, m, "TIME", "T" + code, None, "daypart")
+
+
+def _h_dayshift(ctx: _Context, m: re.Match):
+    """'le lendemain', 'la veille': the day after or before the reference day."""
+    step = "+1" if m["w"] else "-1"
+    return _expr(ctx, m, "DATE", step, None, "dayshift")
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    left = max(text.rfind(c, 0, pos) for c in ".!?\n;") + 1
+    right = [i for i in (text.find(c, pos) for c in ".!?\n;") if i != -1]
+    return left, min(right) if right else len(text)
+
+
+def _is_day(expr: TemporalExpression) -> bool:
+    return (expr.interval is not None and expr.interval.start == expr.interval.end and not expr.since
+            and expr.timex_type in ("DATE", "TIME")) or expr.kind == "clock" and expr.value[:4].isdigit()
+
+
+def _day_of(expr: TemporalExpression) -> date:
+    """The day an expression names; a clock time already attached to its day holds it in its value."""
+    return expr.interval.start if expr.interval is not None else date.fromisoformat(expr.value[:10])
+
+
+def _reference_day(ctx: _Context, found: list[TemporalExpression], i: int) -> Optional[date]:
+    """The day an expression without one belongs to: the nearest day named before it in its sentence,
+    else after it in its sentence ('Vers 0 h 40, jeudi'), else the last day the text named, else the
+    article's date."""
+    expr = found[i]
+    lo, hi = _sentence_bounds(ctx.text, expr.start)
+    before = [e for e in found[:i] if _is_day(e)]
+    if before and before[-1].start >= lo:
+        return _day_of(before[-1])
+    after = [e for e in found[i + 1:] if _is_day(e) and e.start < hi and e.kind not in _NEEDS_DAY]
+    if after:
+        return _day_of(after[0])
+    if before:
+        return _day_of(before[-1])
+    return ctx.anchor
+
+
+def _attach_to_reference_days(ctx: _Context, found: list[TemporalExpression]) -> list[TemporalExpression]:
+    out = list(found)
+    for i, expr in enumerate(out):
+        if expr.kind not in _NEEDS_DAY:
+            continue
+        day = _reference_day(ctx, out, i)
+        if expr.kind == "dayshift":
+            if day is None:
+                out[i] = replace(expr, value="XXXX-XX-XX")
+                continue
+            day += timedelta(days=int(expr.value))
+            out[i] = replace(expr, value=day.isoformat(), interval=_day_interval(day, resolved_by="reference"))
+            continue
+        if day is None:
+            out[i] = replace(expr, value="XXXX-XX-XX" + expr.value)
+            continue
+        # an hour gets its day in the value only: "publié à 18h40" must not date the sentence
+        interval = None if expr.kind == "clock" else _day_interval(day, resolved_by="reference")
+        out[i] = replace(expr, value=day.isoformat() + expr.value, interval=interval)
+    return _merge_day_and_clock(ctx, out)
+
+
+def _merge_day_and_clock(ctx: _Context, found: list[TemporalExpression]) -> list[TemporalExpression]:
+    """'hier à 10 h', 'mardi à 14 h 30': a day followed by 'à' and its hour is one TIME."""
+    out: list[TemporalExpression] = []
+    for expr in found:
+        prev = out[-1] if out else None
+        if (prev is not None and expr.kind == "clock" and prev.kind in ("relative", "weekday") and prev.timex_type == "DATE"
+                and _is_day(prev) and re.fullmatch(r"\s+à\s+", ctx.text[prev.end:expr.start])):
+            out[-1] = replace(expr, start=prev.start, text=ctx.original[prev.start:expr.end], interval=prev.interval)
+            continue
+        out.append(expr)
+    return out
+
+
+def _h_set(ctx: _Context, m: re.Match):
+    """'chaque jour' P1D, 'tous les deux ans' P2Y, 'par semestre' P6M: a frequency."""
+    unit_word = m["unit"].lower()
+    nouns = ctx.lex.raw["period_nouns"]
+    if unit_word in nouns:
+        return _expr(ctx, m, "SET", nouns[unit_word], None, "set")
+    n = parse_french_number(m["n"]) if m.groupdict().get("n") else 1.0
+    if n is None:
+        return None
+    return _expr(ctx, m, "SET", _duration_value(n, ctx.lex.units[unit_word]), None, "set")
+
+
+def _h_set_adjective(ctx: _Context, m: re.Match):
+    """'le lot quotidien', 'le dîner annuel'; after a determiner the word is a noun ('le quotidien')."""
+    before = ctx.text[max(0, m.start() - 20):m.start()].lower()
+    if re.search(r"\b(?:le|la|les|un|une|des|du|de|ce|ces|cet|cette|son|sa|ses|leur|leurs|notre|votre)\s+$", before):
+        return None
+    previous = re.search(r"([\w-]+)\s+$", before)
+    if previous and previous.group(1) in ctx.lex.raw["set_adjective_fixed_nouns"]:
+        return None
+    return _expr(ctx, m, "SET", ctx.lex.raw["set_adjectives"][m["core"].lower()], None, "set")
+
+
+def _h_period_noun(ctx: _Context, m: re.Match):
+    """'un quinquennat' P5Y, 'le semestre' P6M."""
+    return _expr(ctx, m, "DURATION", ctx.lex.raw["period_nouns"][m["core"].lower()], None, "duration")
+
+
+def _h_reference_word(ctx: _Context, m: re.Match):
+    """'actuellement', 'auparavant', 'prochainement': the present, the past, the future, no date."""
+    return _expr(ctx, m, "DATE", ctx.lex.raw["reference_words"][m["core"].lower()], None, "relative")
+
+
+def _h_vague_duration(ctx: _Context, m: re.Match):
+    """'ces derniers jours' PXD, 'des années' PXY: a length of time of unknown count."""
+    return _expr(ctx, m, "DURATION", _duration_value(None, ctx.lex.units[(m["unit"] or m["unit2"]).lower()]), None, "duration")
+
+
+def _is_vague(ctx: _Context, m: re.Match) -> bool:
+    return (m.groupdict().get("n") or "").strip().lower() in ctx.lex.raw["vague_quantities"]
+
+
+def _is_age(ctx: _Context, m: re.Match) -> bool:
+    """'un chauffeur de 38 ans', 'Pierre Durand, 53 ans,', 'âgé de 54 ans', 'les moins de 17 ans',
+    'les 6-16 ans': a person's age, which TimeBank does not mark as a duration."""
+    before = ctx.text[max(0, m.start() - 60):m.start()]
+    after = ctx.text[m.end():m.end() + 3]
+    if re.search(r"(?:[âa]gée?s?|l'âge)\s+d(?:e\s+|')$", before, re.I):
+        return True
+    if re.search(r"\d\s*[-–/]\s*$", before) or re.search(r"\b(?:les|des|aux)\s*$", before, re.I) and m.groupdict().get("hedge"):
+        return True
+    if re.search(r"[,(]\s*$", before) and re.match(r"\s*(?:[,.);]|$)", after):
+        return True
+    noun = re.search(r"(?:\b(?P<art>une?|d'une?|l'|le|la)\s+)?(?P<noun>[\w'-]+)(?:\s+d(?:e\s+|')[\w-]+)?\s+d(?:e\s+|')$", before, re.I)
+    if noun:
+        word = noun["noun"].lower().split("'")[-1]
+        if word in ctx.lex.raw["duration_nouns"]:
+            return False
+        if word in ctx.lex.raw["age_nouns"] or (noun["art"] and noun["noun"][:1].isupper()):
+            return True
+    return False
 
 
 def _build_rules() -> list[_Rule]:
@@ -757,30 +1006,53 @@ def _build_rules() -> list[_Rule]:
     B, E = r"(?<![\w])", r"(?![\w])"
     PREP = r"(?:(?P<prep>depuis|dès|à partir d[eu']|jusqu'(?:au|à|en)|avant|après|d'ici)\s*)?"
     DAY = r"(?P<d>[12]\d|3[01]|0?[1-9]|1er|premier)"
-    DET = r"(?:(?:le|ce|du|au)\s+)?"
+    DET = r"(?:(?:le|ce)\s+)?"  # "du", "au" stay outside: TimeBank marks "du [30 mai]"
+    REL = r"(?P<rel>derni(?:er|ère)s?|prochaine?s?)"
     YEAR = r"(?P<y>1[6-9]\d\d|20\d\d)"
+    QUANTITY = _alternation(lx.raw["quantity_nouns"])
+    # "le 10 novembre 93": a two-digit year, not a count ("le 10 novembre 93 personnes")
+    PN = _alternation(lx.raw["period_nouns"])
+    ORD = _alternation(lx.raw["ordinals"])
+    SETADJ = _alternation(lx.raw["set_adjectives"])
+    REFW = _alternation(lx.raw["reference_words"])
+    SHORT_YEAR = rf"(?P<yy>[5-9]\d|0\d)(?!\s?\d)(?![.,]\d)(?!\s+{QUANTITY})"
     rules = [
-        ("day_range", rf"{B}(?P<core>(?:du|entre le|des)\s+(?P<d1>[12]\d|3[01]|0?[1-9]|1er)(?:\s+(?P<m1>{M}))?(?:\s+(?P<y1>\d{{4}}))?\s+(?:au|et le|aux)\s+(?P<d2>[12]\d|3[01]|0?[1-9])\s+(?P<m2>{M})(?:\s+(?P<y2>\d{{4}}))?){E}", _h_day_range, 10),
-        ("day_list", rf"{B}(?P<core>(?:les\s+)?(?P<d1>[12]\d|3[01]|0?[1-9]|1er)(?:\s*(?:et|-|–|au)\s*)(?P<d2>[12]\d|3[01]|0?[1-9])\s+(?P<m2>{M})(?:\s+(?P<y2>\d{{4}}))?)(?P<m1>)?(?P<y1>)?{E}", _h_day_range, 10),
+        ("day_range", rf"{B}(?P<core>(?:du|entre le|des)\s+(?P<d1>[12]\d|3[01]|0?[1-9]|1er)(?:\s+(?P<m1>{M}))?(?:\s+(?P<y1>\d{{4}}))?\s+(?:au|et le|aux)\s+(?P<d2>[12]\d|3[01]|0?[1-9])\s+(?P<m2>{M})(?:\s+(?P<y2>\d{{4}})|\s+{REL})?){E}", _h_day_range, 10),
+        ("day_list", rf"{B}(?P<core>(?:les\s+)?(?P<d1>[12]\d|3[01]|0?[1-9]|1er)(?:\s*(?:et|-|–|au)\s*)(?P<d2>[12]\d|3[01]|0?[1-9])\s+(?P<m2>{M})(?:\s+(?P<y2>\d{{4}})|\s+{REL})?)(?P<m1>)?(?P<y1>)?{E}", _h_day_range, 10),
         ("year_range", rf"{B}(?P<core>\(?(?:de\s+|entre\s+)?(?P<y1>1[5-9]\d\d|20\d\d)\s*(?:[-–]|à|et)\s*(?P<y2>1[5-9]\d\d|20\d\d)\)?){E}", _h_year_range, 9),
         ("full_date", rf"{B}{PREP}(?P<core>{DET}(?:(?P<wd>{WD})\s+)?{DAY}\s+(?P<m>{M})\s+{YEAR}){E}", _h_full_date, 8),
         ("numeric_date", rf"{B}(?P<core>(?P<d>[12]\d|3[01]|0?[1-9])[/.](?P<m>1[0-2]|0?[1-9])[/.](?P<y>\d{{4}}|\d{{2}})){E}(?![/.]\d)", _h_numeric_date, 8),
         ("iso_date", rf"{B}(?P<core>(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})){E}", _h_iso_date, 8),
-        ("day_month", rf"{B}{PREP}(?P<core>{DET}(?:(?P<wd>{WD})\s+)?{DAY}\s+(?P<m>{M})(?:\s+(?P<rel>dernier|prochain))?){E}", _h_day_month, 7),
+        ("day_month", rf"{B}{PREP}(?P<core>{DET}(?:(?P<wd>{WD})\s+)?{DAY}\s+(?P<m>{M})(?:\s+{REL}|\s+{SHORT_YEAR})?){E}", _h_day_month, 7),
         ("month_year", rf"{B}{PREP}(?P<core>(?:(?:le\s+)?mois\s+d['e]\s*)?(?:(?P<part>début|fin|mi)[\s-]+)?(?P<m>{M})\s+(?P<y>1[6-9]\d\d|20\d\d|[5-9]\d(?![\s\d]))){E}", _h_month_year, 6),
         ("weekday_pair", rf"{B}(?P<core>(?:(?:les|ces)\s+)?(?:(?P<rel>prochains|derniers)\s+)?(?:la\s+nuit\s+d[eu]\s+)?(?P<wd1>{WD})\s+(?:et|à|au)\s+(?P<wd2>{WD})(?:\s+(?:prochains|derniers))?){E}", _h_weekday_pair, 6),
         ("month", rf"{B}(?:(?P<prep>depuis|dès|à partir d[eu']|jusqu'(?:au|à|en)|d'ici)\s*|(?:en|au)\s+)(?P<core>(?:(?:le\s+)?mois\s+d['e]\s*)?(?:(?P<part>début|fin|mi)[\s-]+)?(?P<m>{M})(?:\s+(?P<rel>dernier|prochain))?){E}", _h_month, 5),
         ("month_rel", rf"{B}(?P<core>(?:(?:le\s+)?mois\s+d['e]\s*)?(?P<m>{M})\s+(?P<rel>dernier|prochain)|(?:le\s+)?mois\s+d['e]\s*(?P<m2x>{M})){E}", None, 5),
-        ("season", rf"{B}{PREP}(?P<core>(?:(?:l'|l’|cet\s+|ce\s+|au\s+|en\s+|le\s+|à\s+l'|à\s+l’)(?P<s>printemps|été|automne|hiver)(?:\s+(?P<y>1[6-9]\d\d|20\d\d)|\s+(?P<rel>dernier|prochain))?|(?P<s2>printemps|été|automne|hiver)\s+(?P<y2>1[6-9]\d\d|20\d\d))){E}", None, 5),
+        ("season", rf"{B}{PREP}(?P<core>(?:(?:(?<=\ben\s)|(?<=\bau\s)|(?<=à\sl')|(?:les\s+mois\s+d'|l'|cet\s+|ce\s+|le\s+))(?P<s>printemps|été|automne|hiver)(?:\s+(?P<y>1[6-9]\d\d|20\d\d)|\s+(?P<rel>dernier|prochain))?|(?P<s2>printemps|été|automne|hiver)\s+(?P<y2>1[6-9]\d\d|20\d\d))){E}", None, 5),
+        ("century", rf"{B}(?P<core>(?:le\s+)?(?P<roman>[IVXL]+)(?:e|ème|è)\s+siècle){E}", _h_century, 5),
+        ("quarter", rf"{B}(?P<core>(?:le\s+|ce\s+)?(?P<ord>{ORD})\s+(?P<q>trimestre|semestre)(?:\s+(?P<y>1[6-9]\d\d|20\d\d))?){E}", _h_quarter, 5),
         ("decade", rf"{B}(?P<core>(?:les\s+)?années\s+(?P<y>(?:19|20)?\d0)){E}", _h_decade, 5),
-        ("ago", rf"{B}(?P<core>(?P<dir>il y a|dans)\s+(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|(?P<n>{N})\s+(?P<unit>{U}))){E}", _h_ago, 5),
-        ("relative_period", rf"{B}(?P<core>(?P<det>la|cette|le|ce|cet|l'|l’)\s*(?P<unit>semaine|mois|année|an|week-end)(?:[\s-]+(?P<rel>dernière|dernier|prochaine|prochain|passée|passé|précédente|précédent|ci|en cours))?){E}", _h_relative_period, 4),
-        ("deictic", rf"{B}(?P<core>(?P<w>aujourd'hui|aujourd’hui|avant-hier|après-demain|hier|demain|actuellement|désormais)(?:\s+(?P<part>matin|soir|midi|après-midi|soirée|matinée))?){E}", _h_deictic, 4),
+        ("ago", rf"{B}(?P<core>(?P<dir>il y a|dans)\s+(?:(?P<hedge>{H})\s*)?(?P<amount>(?P<frac>{F})|(?P<n>{N})\s+(?P<unit>{U}))){E}", _h_ago, 5),
+        ("relative_period", rf"{B}(?P<core>(?:(?:la|le)\s+(?P<edge>début|fin|milieu)\s+d[eu']\s*)?(?P<det>la|cette|le|ce|cet|l'|l’)?\s*(?:(?P<new>nouvelle)\s+)?(?P<unit>semaine|mois|année|an|week-end)(?:[\s-]+(?P<rel>dernière|dernier|prochaine|prochain|passée|passé|précédente|précédent|ci|en cours))?){E}", _h_relative_period, 4),
+        ("deictic", rf"{B}(?P<core>(?P<w>aujourd'hui|aujourd’hui|avant-hier|après-demain|hier|demain|actuellement|désormais)(?:\s+(?P<wd>{WD}))?(?:\s+(?P<part>matin|soir|midi|après-midi|soirée|matinée))?){E}", _h_deictic, 4),
         ("this_part", rf"{B}(?P<core>(?:ce|cette)\s+(?P<part>matin|soir|après-midi|nuit|soirée|matinée)){E}", _h_this_part, 4),
-        ("weekday", rf"{B}{PREP}(?P<core>(?:(?P<det>ce|le|les|chaque|tous les)\s+)?(?P<wd>{WD})(?:\s+(?P<part>matin|soir|midi|après-midi|soirée|matinée))?(?:\s+(?P<rel>dernier|prochain))?){E}", _h_weekday, 3),
+        ("weekday", rf"{B}{PREP}(?P<core>(?:(?P<det>ce|le|les|chaque|tous les)\s+(?:même\s+)?)?(?P<wd>{WD})(?:\s+(?P<part>matin|soir|midi|après-midi|soirée|matinée))?(?:\s+(?P<rel>dernier|prochain))?){E}", _h_weekday, 3),
         ("after_event", rf"{B}(?P<core>(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|(?P<n>{N})\s+(?P<unit>{U}))\s+(?P<dir>après|avant))(?=\s+(?:que|qu'))", _h_after_event, 6),
+        ("clock", rf"{B}(?P<core>(?P<h>[01]?\d|2[0-3])\s?(?:h|heures?)(?:\s?(?P<mi>[0-5]\d))?){E}", _h_clock, 7),
+        ("noon", rf"{B}(?:à|vers|dès|avant|après|jusqu'à)\s+(?P<core>(?P<word>midi|minuit)){E}", _h_clock, 4),
+        ("daypart", rf"{B}(?:(?:dans|pendant|durant|au\s+cours\s+de|tard\s+dans)\s+)(?P<core>(?:la\s+|l')(?P<part>nuit|soirée|matinée|journée|après-midi)){E}(?!\s+d[eu]\b)"
+                    rf"|{B}(?P<core2>le\s+(?P<part2>matin|soir)\s+même){E}", _h_daypart, 4),
+        ("dayshift", rf"{B}(?P<core>(?:le\s+)?(?P<w>lendemain)|la\s+veille){E}(?!\s+(?:d(?:e|u|es)\b|d'|aux?\b))", _h_dayshift, 4),
+        ("set_every", rf"{B}(?P<core>(?:chaque|tous\s+les|toutes\s+les)\s+(?:(?P<n>{N})\s+)?(?P<unit>{U}|{PN})){E}", _h_set, 6),
+        ("set_per", rf"{B}par\s+(?P<core>(?P<unit>jour|semaine|mois|an|année|heure|{PN})){E}", _h_set, 6),
+        ("set_adjective", rf"{B}(?P<core>{SETADJ}){E}", _h_set_adjective, 3),
+        ("period_noun", rf"{B}(?P<core>{PN}){E}", _h_period_noun, 3),
+        ("reference_word", rf"{B}(?<!\ben\s)(?P<core>{REFW}){E}", _h_reference_word, 3),
+        ("vague_duration", rf"{B}(?P<core>(?:des\s+(?P<unit>années|mois|semaines|décennies|siècles)|(?:ces|les)\s+derni(?:er|ère)s\s+(?P<unit2>{U}))){E}(?!\s+\d)", _h_vague_duration, 3),
+        ("month_part", rf"{B}{PREP}(?P<core>(?P<part>début|fin|mi)[\s-]+(?P<m>{M})(?:\s+(?P<rel>dernier|prochain))?){E}", _h_month, 5),
+        ("season_pair", rf"{B}(?P<core>(?P<s>printemps|[ée]té|automne|hiver)\s+comme\s+(?P<s2>printemps|[ée]té|automne|hiver)){E}", _h_season_pair, 6),
         ("duration", rf"{B}(?P<core>(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|(?P<n>{N})\s+(?P<unit>{U}))){E}", _h_duration, 2),
-        ("year", rf"{B}(?:{PREP}|(?:en|de|d'|l'an|l'année)\s*)?(?P<core>{YEAR}){E}(?!\s?\d)(?!\s*(?:euros?|dollars?|%|km|kilomètres|mètres|habitants|personnes|soldats|hommes|conteneurs|containers|tonnes|voix|morts|victimes|emplois|exemplaires|salariés|francs))", _h_year, 1),
+        ("year", rf"{B}(?:{PREP}|(?:en|de|d')\s*)?(?P<core>(?:l'an\s+|l'année\s+|(?:début|fin|mi)[\s-]+)?{YEAR}){E}(?!\s?\d)(?!\s*{QUANTITY})", _h_year, 1),
     ]
     out = []
     for name, pattern, handler, priority in rules:
@@ -875,9 +1147,9 @@ def find_temporal_expressions(text: str, anchor: Optional[date] = None, tense: O
         if expr is None:
             continue
         taken.append((s, e))
-        found.append(expr)
+        found.extend(expr if isinstance(expr, list) else [expr])
     found.sort(key=lambda x: x.start)
-    return _join_coordinated(ctx, found)
+    return _attach_to_reference_days(ctx, _join_coordinated(ctx, found))
 
 
 def _join_coordinated(ctx: _Context, found: list[TemporalExpression]) -> list[TemporalExpression]:

@@ -1,0 +1,284 @@
+"""Actors: factx.actors (gazetteer, spelling, canonical names); the last tests use the model."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from builders import make_article
+from factx.actors import (
+    Gazetteer,
+    canonical_person_names,
+    fold,
+    resolve_article_actors,
+    same_person_spelling,
+)
+from factx.errors import DataFileError
+from factx.nlp import EntityMention, ParsedArticle, Sentence, parse_articles
+
+
+# ---------------------------------------------------------------------------------------------
+# Spelling
+
+@pytest.mark.parametrize("a, b", [
+    ("Kim Jong Un", "Kim Jong-un"),
+    ("Kim Jong-Un", "Kim Jong-un"),
+    ("Kim Jung-un", "Kim Jong-un"),
+    ("Vladirmir Poutine", "Vladimir Poutine"),
+    ("Vladimir Poutin", "Vladimir Poutine"),
+    ("Sergueï Lavrov", "Serguei Lavrov"),
+    ("Choe Son-hui", "Choe Son Hui"),
+    ("Yaël Braun-Pivet", "Yael Braun Pivet"),
+])
+def test_same_person_spelling(a, b):
+    assert same_person_spelling(a, b)
+    assert same_person_spelling(b, a)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Kim Jong-il", "Kim Jong-un"),  # father and son: a two-letter part must match exactly
+    ("Kim Il-sung", "Kim Jong-un"),
+    ("Vladirmir Poutinne", "Vladimir Poutine"),  # two typos
+    ("Poutine", "Poutine"),  # one-word names are never matched on spelling alone
+    ("Vladimir Poutine", "Vladimir Vladimirovitch Poutine"),  # not the same number of parts
+    ("Jean Martin", "Jeanne Martine"),
+    ("Sergueï Lavrov", "Sergueï Choïgou"),
+])
+def test_different_people(a, b):
+    assert not same_person_spelling(a, b)
+
+
+def test_fold():
+    assert fold("Kim Jong-Un") == "kim jong un"
+    assert fold("le chef de l’État russe") == "le chef de l etat russe"
+    assert fold("  Sergueï   Choïgou ") == "serguei choigou"
+
+
+def test_canonical_person_names_prefers_the_frequent_spelling():
+    names = ["Vladimir Poutine", "Vladimir Poutine", "Vladirmir Poutine", "Kim Jong-il", "Kim Jong-un", "Kim Jong-un"]
+    mapping = canonical_person_names(names)
+    assert mapping["Vladirmir Poutine"] == "Vladimir Poutine"
+    assert mapping["Vladimir Poutine"] == "Vladimir Poutine"
+    assert mapping["Kim Jong-il"] == "Kim Jong-il"
+    assert mapping["Kim Jong-un"] == "Kim Jong-un"
+
+
+# ---------------------------------------------------------------------------------------------
+# The built-in gazetteer
+
+@pytest.mark.parametrize("form, name", [
+    ("Poutine", "Vladimir Poutine"),
+    ("Vladimir Putin", "Vladimir Poutine"),
+    ("le président russe", "Vladimir Poutine"),
+    ("Le Président Russe", "Vladimir Poutine"),
+    ("le maître du Kremlin", "Vladimir Poutine"),
+    ("le chef de l’État russe", "Vladimir Poutine"),
+    ("Kim Jong Un", "Kim Jong-un"),
+    ("Kim Jong-un", "Kim Jong-un"),
+    ("le dirigeant nord-coréen", "Kim Jong-un"),
+    ("Kim Jong-il", "Kim Jong-il"),
+    ("Lavrov", "Sergueï Lavrov"),
+    ("le chef de la diplomatie russe", "Sergueï Lavrov"),
+    ("Kirby", "John Kirby"),
+    ("Attal", "Gabriel Attal"),
+])
+def test_builtin_gazetteer_lookup(gazetteer, form, name):
+    entry = gazetteer.lookup(form)
+    assert entry is not None, form
+    assert entry.name == name
+
+
+def test_unknown_form_is_not_in_the_gazetteer(gazetteer):
+    assert gazetteer.lookup("Claire Fontaine") is None
+    assert gazetteer.lookup("Kim") is None  # three Kims: never guess
+
+
+def test_fuzzy_person(gazetteer):
+    assert gazetteer.fuzzy_person("Vladirmir Poutine").name == "Vladimir Poutine"
+    assert gazetteer.fuzzy_person("Kim Jung-un").name == "Kim Jong-un"
+    assert gazetteer.fuzzy_person("Claire Fontaine") is None
+
+
+@pytest.mark.parametrize("form, stripped", [
+    ("M. Poutine", "Poutine"),
+    ("Mme Choe Son Hui", "Choe Son Hui"),
+    ("le président Macron", "Macron"),
+    ("le Premier ministre Gabriel Attal", "Gabriel Attal"),
+    ("Poutine", "Poutine"),
+])
+def test_strip_title(gazetteer, form, stripped):
+    assert gazetteer.strip_title(form) == stripped
+
+
+def test_patterns_cover_names_aliases_and_roles(gazetteer):
+    patterns = gazetteer.patterns()
+    by_text = {(p.text, p.entity_id): p for p in patterns}
+    assert ("Kim Jong Un", "Kim Jong-un") in by_text
+    assert by_text[("Kim Jong Un", "Kim Jong-un")].ignore_case is False
+    assert by_text[("Kim Jong Un", "Kim Jong-un")].label == "PER"
+    roles = [p for p in patterns if p.entity_id == "Vladimir Poutine" and p.ignore_case]
+    assert any("président russe" in p.text for p in roles)
+
+
+# ---------------------------------------------------------------------------------------------
+# The user's gazetteer
+
+def test_user_gazetteer_entries_win(tmp_path):
+    user = tmp_path / "mes-acteurs.json"
+    user.write_text(json.dumps({"entries": [
+        {"name": "V. V. Poutine", "kind": "PER", "aliases": ["Poutine"]},
+        {"name": "Claire Fontaine", "aliases": ["Mme Fontaine"], "roles": ["la maire de Valbourg"]},
+        {"name": "Valbourg", "kind": "loc"},
+    ]}, ensure_ascii=False), encoding="utf-8")
+    g = Gazetteer.load([user])
+    assert g.lookup("Poutine").name == "V. V. Poutine"  # the user's entry wins over the built-in alias
+    assert g.lookup("Vladimir Poutine").name == "Vladimir Poutine"  # the built-in entries are still there
+    fontaine = g.lookup("La maire de Valbourg")
+    assert fontaine.name == "Claire Fontaine" and fontaine.kind == "PER"  # kind defaults to PER
+    assert g.lookup("Valbourg").kind == "LOC"  # kind is upper-cased
+    assert any(p.text == "Mme Fontaine" and p.entity_id == "Claire Fontaine" for p in g.patterns())
+
+
+@pytest.mark.parametrize("content", [
+    "{pas du json",
+    "[1, 2, 3]",
+    '"une chaîne"',
+    '{"entries": [{"kind": "PER", "aliases": ["Sans Nom"]}]}',
+    '{"entries": ["Claire Fontaine"]}',
+    '{"entries": [{"name": "X", "aliases": 5}]}',
+])
+def test_bad_user_gazetteer_is_a_data_file_error(tmp_path, content):
+    user = tmp_path / "acteurs.json"
+    user.write_text(content, encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        Gazetteer.load([user])
+    assert str(user) in str(info.value)
+
+
+def test_missing_user_gazetteer_is_a_data_file_error(tmp_path):
+    with pytest.raises(DataFileError, match="cannot read"):
+        Gazetteer.load([tmp_path / "absent.json"])
+
+
+# ---------------------------------------------------------------------------------------------
+# resolve_article_actors on hand-built parses (no model)
+
+def _parsed(text: str, entities: list[tuple[str, str, str | None]]) -> ParsedArticle:
+    """One sentence per line; entities given as (form, label, gazetteer id), found in order."""
+    sentences, offset, cursor = [], 0, 0
+    remaining = list(entities)
+    for index, line in enumerate(text.split("\n")):
+        ents = []
+        while remaining:
+            form, label, entity_id = remaining[0]
+            pos = text.find(form, max(cursor, offset))
+            if pos < 0 or pos >= offset + len(line):
+                break
+            ents.append(EntityMention(form, label, pos, pos + len(form), entity_id))
+            cursor = pos + len(form)
+            remaining.pop(0)
+        sentences.append(Sentence(index, offset, offset + len(line), line, tuple(ents), True, "past", False,
+                                  ("mot", "autre"), "faire"))
+        offset += len(line) + 1
+    assert not remaining, remaining
+    return ParsedArticle(make_article("doc", text), tuple(sentences))
+
+
+def test_resolve_hand_built_entities(gazetteer):
+    text = ("Iouri Ouchakov a parlé à M. Poutine mercredi.\n"
+            "Ouchakov a ensuite rencontré Claire Fontaine à Pyongyang.\n"
+            "Le président russe a salué Vladirmir Poutine et la presse.")
+    parsed = _parsed(text, [
+        ("Iouri Ouchakov", "PER", "Iouri Ouchakov"),
+        ("M. Poutine", "PER", None),
+        ("Ouchakov", "PER", None),
+        ("Claire Fontaine", "PER", None),
+        ("Pyongyang", "LOC", None),
+        ("président russe", "PER", "Vladimir Poutine"),
+        ("Vladirmir Poutine", "PER", None),
+        ("presse", "PER", None),  # a lower-case "person" is a model mistake
+    ])
+    found = [(a.form, a.name, a.kind, a.via) for a in resolve_article_actors(parsed, gazetteer)]
+    assert ("Iouri Ouchakov", "Iouri Ouchakov", "PER", "gazetteer") in found
+    assert ("M. Poutine", "Vladimir Poutine", "PER", "gazetteer") in found
+    assert ("Ouchakov", "Iouri Ouchakov", "PER", "gazetteer") in found
+    assert ("Claire Fontaine", "Claire Fontaine", "PER", "document") in found
+    assert ("président russe", "Vladimir Poutine", "PER", "role") in found
+    assert ("Vladirmir Poutine", "Vladimir Poutine", "PER", "fuzzy") in found
+    assert not any(form == "presse" for form, *_ in found)
+    pyongyang = [f for f in found if f[0] == "Pyongyang"]
+    assert len(pyongyang) == 1 and pyongyang[0][2] == "LOC"
+    # mentions come in text order with their offsets
+    mentions = resolve_article_actors(parsed, gazetteer)
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    assert all(text[m.start:m.end] == m.form for m in mentions)
+
+
+def test_unknown_surname_takes_the_full_name_of_the_article(gazetteer):
+    text = "Claire Fontaine a inauguré le pont.\nFontaine a remercié les ouvriers.\nMartin a applaudi."
+    parsed = _parsed(text, [("Claire Fontaine", "PER", None), ("Fontaine", "PER", None), ("Martin", "PER", None)])
+    names = [(a.form, a.name) for a in resolve_article_actors(parsed, gazetteer)]
+    assert names == [("Claire Fontaine", "Claire Fontaine"), ("Fontaine", "Claire Fontaine"), ("Martin", "Martin")]
+
+
+@pytest.mark.parametrize("word", ["Lundi", "Mercredi", "Juillet"])
+def test_weekday_or_month_tagged_as_person_is_not_an_actor(gazetteer, word):
+    """samples/coree/lecho-du-matin…: the model tags 'Lundi' in 'Lundi, John Kirby, …' as a person."""
+    text = f"{word}, John Kirby a jugé la visite préoccupante."
+    parsed = _parsed(text, [(word, "PER", None), ("John Kirby", "PER", "John Kirby")])
+    assert [a.name for a in resolve_article_actors(parsed, gazetteer)] == ["John Kirby"]
+
+
+# ---------------------------------------------------------------------------------------------
+# With the model
+
+ARTICLE = (
+    "Poutine et Kim renforcent leur alliance\n"
+    "Vladimir Poutine est arrivé mardi à Pyongyang, où Kim Jong-un l'attendait sur le tarmac.\n"
+    "M.\u00a0Poutine a salué une relation « sans précédent ».\n"
+    "Le président russe a ensuite offert une voiture à Kim Jong Un, selon l'agence officielle.\n"
+    "Le dirigeant nord-coréen a promis de soutenir la Russie."
+)
+
+
+@pytest.fixture(scope="module")
+def resolved(nlp, gazetteer):
+    from factx.ingest import clean_text
+
+    text = clean_text(ARTICLE)
+    parsed = next(parse_articles(nlp, [make_article("alliance", text)]))
+    return text, resolve_article_actors(parsed, gazetteer)
+
+
+@pytest.mark.model
+def test_every_form_resolves_to_the_canonical_name(resolved):
+    text, actors = resolved
+    persons = [(a.form, a.name) for a in actors if a.kind == "PER"]
+    forms = {form for form, _ in persons}
+    assert {name for _, name in persons} <= {"Vladimir Poutine", "Kim Jong-un"}
+    for form in ("Vladimir Poutine", "Kim Jong-un", "Kim Jong Un"):
+        assert form in forms
+    assert any("Poutine" in form and not form.startswith("Vladimir") for form in forms)  # "M. Poutine" / "Poutine"
+    assert any("président russe" in form.lower() for form in forms)
+    assert any("dirigeant nord-coréen" in form.lower() for form in forms)
+    for form, name in persons:
+        expected = "Kim Jong-un" if ("Kim" in form or "nord-coréen" in form) else "Vladimir Poutine"
+        assert name == expected, (form, name)
+    assert all(text[a.start:a.end] == a.form for a in actors)
+
+
+@pytest.mark.model
+def test_hyphenated_name_is_whole(resolved):
+    _, actors = resolved
+    forms = [a.form for a in actors]
+    assert "Kim Jong-un" in forms
+    assert not any(f.endswith("-") or f in ("Kim Jong", "Jong-un", "-un", "un") for f in forms)
+
+
+@pytest.mark.model
+def test_misspelt_first_name_is_one_person(nlp, gazetteer):
+    parsed = next(parse_articles(nlp, [make_article("typo", "Vladirmir Poutine a rencontré Kim Jong-un mercredi.")]))
+    persons = [(a.form, a.name) for a in resolve_article_actors(parsed, gazetteer) if a.kind == "PER"]
+    assert [name for _, name in persons] == ["Vladimir Poutine", "Kim Jong-un"]
+    assert persons[0][0] == "Vladirmir Poutine"

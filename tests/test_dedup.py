@@ -1,0 +1,181 @@
+"""Merging: factx.dedup on hand-built EventMention records (no model)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from builders import interval, make_mention
+from factx.dedup import merge_mentions, similarity, sort_events
+
+JUNE_19 = interval("2024-06-19")
+JUNE_18_19 = interval("2024-06-18", "2024-06-19", resolved_by="weekday")
+JULY_2000 = interval("2000-07-01", "2000-07-31", precision="month")
+PK = ("Vladimir Poutine", "Kim Jong-un")
+
+TREATY_A = "Vladimir Poutine et Kim Jong-un ont signé mercredi un traité de partenariat stratégique global à Pyongyang."
+TREATY_B = "À Pyongyang, Vladimir Poutine a signé mercredi avec Kim Jong-un un traité de partenariat stratégique global."
+GIFT = "Vladimir Poutine a offert mercredi une limousine Aurus à Kim Jong-un, en marge des discussions."
+
+
+def _events_with(events, doc_id, start=0):
+    return [e for e in events if any(m.doc_id == doc_id and m.start == start for m in e.mentions)]
+
+
+def test_same_claim_from_two_sources_is_one_event():
+    a = make_mention("quotidien", TREATY_A, JUNE_19, PK, date_text="mercredi")
+    b = make_mention("radio", TREATY_B, JUNE_19, PK, date_text="mercredi")
+    events = merge_mentions([a, b])
+    assert len(events) == 1
+    event = events[0]
+    assert event.sources == ("quotidien", "radio")
+    assert {m.id for m in event.mentions} == {a.id, b.id}
+    assert set(event.actors) == set(PK)
+    assert (event.date.start, event.date.end) == (JUNE_19.start, JUNE_19.end)
+    assert event.summary in (TREATY_A, TREATY_B)
+    assert re.fullmatch(r"ev_[0-9a-f]{12}", event.id)
+
+
+def test_same_day_different_actors_stay_apart():
+    a = make_mention("quotidien", TREATY_A, JUNE_19, PK, date_text="mercredi")
+    lavrov = TREATY_A.replace("Vladimir Poutine", "Sergueï Lavrov")
+    b = make_mention("radio", lavrov, JUNE_19, ("Sergueï Lavrov", "Kim Jong-un"), date_text="mercredi")
+    events = merge_mentions([a, b])
+    assert len(events) == 2
+    assert sorted(e.sources for e in events) == [("quotidien",), ("radio",)]
+
+
+def test_same_day_same_actors_different_claim_stay_apart():
+    a = make_mention("quotidien", TREATY_A, JUNE_19, PK, date_text="mercredi")
+    b = make_mention("radio", GIFT, JUNE_19, PK, date_text="mercredi")
+    assert similarity(a, b) < 0.30
+    assert len(merge_mentions([a, b])) == 2
+
+
+def test_same_claim_on_different_days_stays_apart():
+    """Poutine in Pyongyang in June 2024 is not Poutine in Pyongyang in July 2000."""
+    a = make_mention("quotidien", "Vladimir Poutine est arrivé à Pyongyang pour une visite d'État.", JUNE_18_19,
+                     ("Vladimir Poutine",))
+    b = make_mention("echo", "Vladimir Poutine est arrivé à Pyongyang pour une visite d'État.", JULY_2000,
+                     ("Vladimir Poutine",))
+    events = merge_mentions([a, b])
+    assert len(events) == 2
+    assert [e.date.start.year for e in events] == [2000, 2024]  # sorted by date
+
+
+def test_one_source_stating_a_claim_twice_keeps_both_mentions():
+    first = make_mention("quotidien", TREATY_A, JUNE_19, PK, start=0, sentence_index=0, date_text="mercredi")
+    again = make_mention("quotidien", TREATY_A.replace("mercredi", "mercredi,") + " Une première.", JUNE_19, PK,
+                         start=400, sentence_index=6, date_text="mercredi")
+    events = merge_mentions([first, again])
+    assert len(events) == 1
+    assert events[0].sources == ("quotidien",)
+    assert [m.start for m in events[0].mentions] == [0, 400]
+
+
+def test_three_sources_chain_into_one_event():
+    a = make_mention("a", TREATY_A, JUNE_19, PK, date_text="mercredi")
+    b = make_mention("b", TREATY_B, JUNE_19, PK, date_text="mercredi")
+    c = make_mention("c", "Mercredi, Vladimir Poutine a signé avec Kim Jong-un un traité de partenariat stratégique.",
+                     JUNE_19, PK, date_text="Mercredi")
+    events = merge_mentions([c, a, b])
+    assert len(events) == 1
+    assert events[0].sources == ("a", "b", "c")  # mentions ordered by document
+
+
+def test_spelling_variants_of_a_person_merge():
+    a = make_mention("a", TREATY_A, JUNE_19, PK, date_text="mercredi")
+    b = make_mention("b", TREATY_B, JUNE_19, PK, date_text="mercredi")
+    c = make_mention("c", TREATY_A.replace("Vladimir", "Vladirmir"), JUNE_19, ("Vladirmir Poutine", "Kim Jong-un"),
+                     date_text="mercredi")
+    events = merge_mentions([a, b, c])
+    assert len(events) == 1
+    assert set(events[0].actors) == set(PK)  # the typo is mapped to the frequent spelling
+
+
+def test_father_and_son_are_not_merged():
+    a = make_mention("a", "Vladimir Poutine a été reçu par Kim Jong-il à Pyongyang.", JULY_2000,
+                     ("Vladimir Poutine", "Kim Jong-il"))
+    b = make_mention("b", "Vladimir Poutine a été reçu par Kim Jong-un à Pyongyang.", JULY_2000,
+                     ("Vladimir Poutine", "Kim Jong-un"))
+    assert len(merge_mentions([a, b])) == 2
+
+
+def test_undated_mentions_are_never_merged_and_come_last():
+    a = make_mention("a", TREATY_A, None, PK)
+    b = make_mention("b", TREATY_A, None, PK)
+    dated = make_mention("c", GIFT, JUNE_19, PK, date_text="mercredi")
+    events = merge_mentions([a, b, dated])
+    assert len(events) == 3
+    assert events[0].date is not None
+    assert [e.date for e in events[1:]] == [None, None]
+    assert [e.sources for e in events[1:]] == [("a",), ("b",)]
+
+
+def test_events_are_sorted_by_date_then_document():
+    m1 = make_mention("b", "Le premier tour des élections législatives a eu lieu dimanche.", interval("2024-06-30"),
+                      (), date_text="dimanche")
+    m2 = make_mention("a", "Le second tour des élections législatives a eu lieu dimanche.", interval("2024-07-07"),
+                      (), date_text="dimanche")
+    m3 = make_mention("a", "Emmanuel Macron a dissous l'Assemblée nationale dimanche soir.", interval("2024-06-09"),
+                      ("Emmanuel Macron",), date_text="dimanche soir")
+    m4 = make_mention("a", "Les législatives anticipées ont été convoquées en juin.",
+                      interval("2024-06-01", "2024-06-30", precision="month"), (), date_text="juin")
+    events = merge_mentions([m1, m2, m3, m4])
+    assert [(e.date.start.isoformat(), e.date.end.isoformat()) for e in events] == [
+        ("2024-06-01", "2024-06-30"), ("2024-06-09", "2024-06-09"), ("2024-06-30", "2024-06-30"),
+        ("2024-07-07", "2024-07-07")]
+    assert sort_events(list(reversed(events))) == events
+
+
+def test_first_and_second_round_are_different_events():
+    first = make_mention("gazette", "Les Français voteront le 30 juin pour le premier tour des législatives.",
+                         interval("2024-06-30"), (), date_text="le 30 juin")
+    second = make_mention("courrier", "Les Français voteront le 7 juillet pour le second tour des législatives.",
+                          interval("2024-07-07"), (), date_text="le 7 juillet")
+    events = merge_mentions([first, second])
+    assert [e.sources for e in events] == [("gazette",), ("courrier",)]
+
+
+def test_event_ids_do_not_depend_on_input_order():
+    a = make_mention("quotidien", TREATY_A, JUNE_19, PK, date_text="mercredi")
+    b = make_mention("radio", TREATY_B, JUNE_19, PK, date_text="mercredi")
+    c = make_mention("radio", GIFT, JUNE_19, PK, start=300, date_text="mercredi")
+    one = merge_mentions([a, b, c])
+    two = merge_mentions([c, b, a])
+    assert [e.id for e in one] == [e.id for e in two]
+    assert len({e.id for e in one}) == len(one) == 2
+
+
+def test_every_mention_is_in_exactly_one_event():
+    mentions = [
+        make_mention("a", TREATY_A, JUNE_19, PK, date_text="mercredi"),
+        make_mention("b", TREATY_B, JUNE_19, PK, date_text="mercredi"),
+        make_mention("b", GIFT, JUNE_19, PK, start=200, date_text="mercredi"),
+        make_mention("c", "Kim Jong-un a promis son soutien.", None, ("Kim Jong-un",)),
+    ]
+    events = merge_mentions(mentions)
+    ids = [m.id for e in events for m in e.mentions]
+    assert sorted(ids) == sorted(m.id for m in mentions)
+
+
+def test_event_date_prefers_an_exact_reading():
+    exact = make_mention("a", TREATY_A, JUNE_19, PK, date_text="mercredi")
+    approx = make_mention("b", TREATY_B, interval("2024-06-19", approximate=True, resolved_by="document-date"), PK)
+    events = merge_mentions([approx, exact])
+    assert len(events) == 1
+    assert events[0].date.approximate is False
+
+
+def test_summary_is_the_shortest_sentence():
+    long = TREATY_B + " Le texte prévoit une assistance militaire mutuelle en cas d'agression contre l'un des deux pays."
+    a = make_mention("a", TREATY_A, JUNE_19, PK, date_text="mercredi")
+    b = make_mention("b", long, JUNE_19, PK, date_text="mercredi")
+    events = merge_mentions([a, b])
+    assert len(events) == 1
+    assert events[0].summary == TREATY_A
+
+
+def test_merge_of_nothing_is_nothing():
+    assert merge_mentions([]) == []

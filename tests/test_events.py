@@ -1,0 +1,155 @@
+"""Events: factx.events on real parses (model), and the sentence records of factx.nlp."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from builders import make_article
+from factx.actors import resolve_article_actors
+from factx.events import extract_event_mentions
+from factx.nlp import parse_articles
+from factx.temporal import resolve_document_date
+
+pytestmark = pytest.mark.model
+
+ARTICLE = "\n".join([
+    "Le sommet de Pyongyang",
+    "Vladimir Poutine a signé mercredi un traité de défense avec Kim Jong-un.",
+    "Kim Jong-un s'était rendu en Russie en avril 2019 et en septembre 2023.",
+    "Il a qualifié la relation d'alliance militaire.",
+    "Sergueï Lavrov a salué la signature du traité devant les journalistes.",
+    "Le président russe se rendra au Vietnam pour une visite d'État.",
+    "Pourquoi Vladimir Poutine a-t-il choisi Pyongyang pour cette signature ?",
+])
+
+
+@pytest.fixture(scope="module")
+def extracted(nlp, gazetteer):
+    article = make_article("sommet", ARTICLE, metadata_date="2024-06-20")
+    parsed = next(parse_articles(nlp, [article]))
+    document_date = resolve_document_date(article.text, metadata=article.metadata_date,
+                                          metadata_source=article.metadata_date_source)
+    actors = resolve_article_actors(parsed, gazetteer)
+    mentions = extract_event_mentions(parsed, actors, document_date)
+    return article, parsed, mentions
+
+
+def _in_sentence(mentions, words):
+    found = [m for m in mentions if words in m.sentence]
+    assert found, f"no mention for a sentence with {words!r}: {[m.sentence for m in mentions]}"
+    return found
+
+
+def test_document_date_from_metadata(extracted):
+    article, _, _ = extracted
+    dd = resolve_document_date(article.text, metadata="2024-06-20", metadata_source="sidecar")
+    assert dd.anchor == date(2024, 6, 20) and dd.interval.resolved_by == "sidecar"
+
+
+def test_dated_sentence_gives_a_mention_with_date_and_actors(extracted):
+    article, _, mentions = extracted
+    [m] = _in_sentence(mentions, "a signé mercredi")
+    assert (m.date.start, m.date.end) == (date(2024, 6, 19), date(2024, 6, 19))
+    assert m.date_text == "mercredi"
+    assert article.text[m.date_start:m.date_end] == "mercredi"
+    assert set(m.actors) == {"Vladimir Poutine", "Kim Jong-un"}
+    assert m.tense == "past"
+    assert m.doc_id == "sommet"
+
+
+def test_sentence_with_two_dates_gives_two_mentions(extracted):
+    article, _, mentions = extracted
+    found = _in_sentence(mentions, "avril 2019")
+    assert len(found) == 2
+    assert sorted((m.date.start, m.date.end) for m in found) == [
+        (date(2019, 4, 1), date(2019, 4, 30)), (date(2023, 9, 1), date(2023, 9, 30))]
+    assert len({m.id for m in found}) == 2
+    assert len({m.sentence_index for m in found}) == 1
+    for m in found:
+        assert m.actors == ("Kim Jong-un",)
+        assert article.text[m.date_start:m.date_end] == m.date_text
+        assert m.date_text in ("avril 2019", "septembre 2023")
+
+
+def test_pronoun_subject_takes_the_previous_person(extracted):
+    [m] = _in_sentence(extracted[2], "Il a qualifié")
+    assert m.actors == ("Kim Jong-un",)
+
+
+def test_undated_past_sentence_takes_the_article_date(extracted):
+    [m] = _in_sentence(extracted[2], "Sergueï Lavrov a salué")
+    assert m.actors == ("Sergueï Lavrov",)
+    assert (m.date.start, m.date.end) == (date(2024, 6, 20), date(2024, 6, 20))
+    assert m.date.resolved_by == "document-date"
+    assert m.date_text is None and m.date_start is None
+
+
+def test_undated_future_sentence_has_no_date(extracted):
+    [m] = _in_sentence(extracted[2], "se rendra au Vietnam")
+    assert m.tense == "future"
+    assert m.date is None
+    assert m.actors == ("Vladimir Poutine",)
+
+
+def test_question_and_heading_are_not_mentions(extracted):
+    _, _, mentions = extracted
+    assert not any("Pourquoi" in m.sentence for m in mentions)
+    assert not any(m.sentence == "Le sommet de Pyongyang" for m in mentions)
+
+
+def test_mention_offsets_frame_the_sentence(extracted):
+    article, _, mentions = extracted
+    assert mentions, "the article has mentions"
+    for m in mentions:
+        assert article.text[m.start:m.end] == m.sentence
+        assert len(m.id) == 16
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+
+
+def test_mention_ids_are_stable(nlp, gazetteer, extracted):
+    article, _, first = extracted
+    parsed = next(parse_articles(nlp, [article]))
+    dd = resolve_document_date(article.text, metadata="2024-06-20", metadata_source="sidecar")
+    again = extract_event_mentions(parsed, resolve_article_actors(parsed, gazetteer), dd)
+    assert [m.id for m in again] == [m.id for m in first]
+
+
+def test_no_document_date_leaves_relative_dates_unresolved(nlp, gazetteer):
+    article = make_article("sans-date", "Vladimir Poutine a signé mercredi un traité avec Kim Jong-un.")
+    parsed = next(parse_articles(nlp, [article]))
+    [m] = extract_event_mentions(parsed, resolve_article_actors(parsed, gazetteer), None)
+    assert m.date is None
+    assert m.date_text == "mercredi"  # the words are kept, the day is unknown
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentence records (factx.nlp)
+
+def test_heading_is_its_own_sentence(nlp):
+    text = "Poutine attendu à Pyongyang\nLe président russe est arrivé mardi dans la capitale nord-coréenne."
+    parsed = next(parse_articles(nlp, [make_article("titre", text)]))
+    assert [s.text for s in parsed.sentences] == [
+        "Poutine attendu à Pyongyang", "Le président russe est arrivé mardi dans la capitale nord-coréenne."]
+
+
+def test_sentences_carry_exact_offsets_and_indexes(nlp):
+    text = ("Kim Jong Un a reçu Sergueï Lavrov. Ils ont parlé de l'Ukraine.\n\n"
+            "Lavrov repartira mardi.")
+    parsed = next(parse_articles(nlp, [make_article("offsets", text)]))
+    assert [s.index for s in parsed.sentences] == list(range(len(parsed.sentences)))
+    for s in parsed.sentences:
+        assert text[s.start:s.end] == s.text
+        for e in s.entities:
+            assert text[e.start:e.end] == e.text
+    assert parsed.sentences[0].text == "Kim Jong Un a reçu Sergueï Lavrov."  # "Kim Jong Un" is not cut
+    assert parsed.sentences[-1].tense == "future"
+
+
+def test_parse_streams_several_articles_in_order(nlp):
+    articles = [make_article(f"a{i}", f"Le maire numéro {i} a inauguré un pont.\nIl a remercié les ouvriers.")
+                for i in range(5)]
+    parsed = list(parse_articles(nlp, articles, batch_size=2))
+    assert [p.article.doc_id for p in parsed] == ["a0", "a1", "a2", "a3", "a4"]
+    assert all(len(p.sentences) == 2 for p in parsed)

@@ -1,0 +1,271 @@
+"""The SQLite store: factx.store with hand-built records (no model)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from builders import interval, make_article, make_event, make_mention
+from factx.actors import ActorMention
+from factx.dedup import merge_mentions
+from factx.errors import StoreError
+from factx.store import Store
+from factx.temporal import DocumentDate
+
+TEXT = ("Vladimir Poutine a signé mercredi un traité avec Kim Jong-un.\n"
+        "Kim Jong-un a qualifié la relation d'alliance.")
+DD = DocumentDate(interval("2024-06-20", resolved_by="sidecar"), date(2024, 6, 20))
+
+
+def _actors(text=TEXT):
+    out = []
+    for name, form in (("Vladimir Poutine", "Vladimir Poutine"), ("Kim Jong-un", "Kim Jong-un")):
+        start = text.find(form)
+        out.append(ActorMention(name, form, "PER", start, start + len(form), "gazetteer"))
+    return out
+
+
+def _mentions(doc_id="doc", text=TEXT):
+    first, second = text.split("\n")
+    return [
+        make_mention(doc_id, first, interval("2024-06-19", resolved_by="weekday"), ("Vladimir Poutine", "Kim Jong-un"),
+                     start=0, date_text="mercredi"),
+        make_mention(doc_id, second, interval("2024-06-20", resolved_by="document-date"), ("Kim Jong-un",),
+                     start=len(first) + 1, sentence_index=1),
+    ]
+
+
+def _count(store, table, where="", params=()):
+    return store.conn.execute(f"SELECT count(*) FROM {table} {where}", params).fetchone()[0]
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path / "factx.db")
+    yield s
+    s.close()
+
+
+def test_new_store_is_empty_and_not_stale(store):
+    assert store.documents() == []
+    assert store.all_mentions() == []
+    assert store.event_count() == 0
+    assert list(store.events()) == []
+    assert store.events_stale() is False
+
+
+def test_save_document_round_trips(store):
+    mentions = _mentions()
+    store.save_document(make_article("doc", TEXT, title="Le traité"), DD, _actors(), mentions)
+    [doc] = store.documents()
+    assert (doc.id, doc.title, doc.path) == ("doc", "Le traité", "in/doc.txt")
+    assert (doc.date.start, doc.date.end, doc.date.resolved_by) == (date(2024, 6, 20), date(2024, 6, 20), "sidecar")
+    assert store.document_text("doc") == TEXT
+    assert store.all_mentions() == sorted(mentions, key=lambda m: (m.doc_id, m.start, m.id))
+    assert store.known_names() == {"Vladimir Poutine", "Kim Jong-un"}
+
+
+def test_resaving_a_document_replaces_it(store):
+    article = make_article("doc", TEXT)
+    store.save_document(article, DD, _actors(), _mentions())
+    store.save_document(article, DD, _actors(), _mentions())
+    assert len(store.documents()) == 1
+    assert _count(store, "mentions") == 2
+    assert _count(store, "entities") == 2
+
+    new_text = "Sergueï Lavrov est arrivé vendredi à Wonsan.\nIl a rencontré Choe Son Hui."
+    lavrov = ActorMention("Sergueï Lavrov", "Sergueï Lavrov", "PER", 0, 14, "gazetteer")
+    new_mention = make_mention("doc", "Sergueï Lavrov est arrivé vendredi à Wonsan.", interval("2025-07-11"),
+                               ("Sergueï Lavrov",), date_text="vendredi")
+    store.save_document(make_article("doc", new_text), None, [lavrov], [new_mention])
+    assert len(store.documents()) == 1
+    assert store.documents()[0].date is None
+    assert store.document_text("doc") == new_text
+    assert [m.id for m in store.all_mentions()] == [new_mention.id]  # the old version's mentions are gone
+    assert store.known_names() == {"Sergueï Lavrov"}
+
+
+def test_documents_are_independent(store):
+    store.save_document(make_article("a", TEXT), DD, _actors(), _mentions("a"))
+    store.save_document(make_article("b", TEXT), DD, _actors(), _mentions("b"))
+    store.save_document(make_article("a", TEXT), DD, _actors(), _mentions("a"))
+    assert [d.id for d in store.documents()] == ["a", "b"]
+    assert _count(store, "mentions", "WHERE doc_id = ?", ("b",)) == 2
+    assert _count(store, "mentions") == 4
+
+
+def test_events_stale_flag(store):
+    store.save_document(make_article("doc", TEXT), DD, _actors(), _mentions())
+    assert store.events_stale() is True  # documents changed, events not merged yet
+    store.replace_events(merge_mentions(store.all_mentions()))
+    assert store.events_stale() is False
+    store.save_document(make_article("doc2", TEXT), DD, _actors(), _mentions("doc2"))
+    assert store.events_stale() is True
+
+
+def test_stale_flag_survives_reopening(tmp_path):
+    path = tmp_path / "factx.db"
+    with Store.open(path) as s:
+        s.save_document(make_article("doc", TEXT), DD, _actors(), _mentions())
+    with Store.open(path, create=False) as s:
+        assert s.events_stale() is True
+        assert [d.id for d in s.documents()] == ["doc"]
+
+
+def test_replace_events_round_trips_and_replaces(store):
+    store.save_document(make_article("doc", TEXT), DD, _actors(), _mentions())
+    events = merge_mentions(store.all_mentions())
+    store.replace_events(events)
+    assert store.event_count() == len(events) == 2
+    stored = list(store.events())
+    assert [e.id for e in stored] == [e.id for e in events]
+    assert [(e.date, e.summary, e.actors, e.sources) for e in stored] == \
+        [(e.date, e.summary, e.actors, e.sources) for e in events]
+    assert [[m.id for m in e.mentions] for e in stored] == [[m.id for m in e.mentions] for e in events]
+    store.replace_events(events[:1])
+    assert store.event_count() == 1
+    assert _count(store, "event_mentions") == len(events[0].mentions)
+
+
+def test_event_filters(store):
+    rows = [
+        ("1", interval("2024-06-18"), ("Vladimir Poutine",)),
+        ("2", interval("2024-06-19"), ("Vladimir Poutine", "Kim Jong-un")),
+        ("3", interval("2024-06-19", "2024-06-20"), ("Vladimir Poutine",)),
+        ("4", interval("2024-07-01", "2024-07-31", precision="month"), ("Sergueï Lavrov",)),
+        ("5", None, ("Kim Jong-un",)),
+    ]
+    events = [make_event(f"ev_00000000000{n}", when, f"Événement {n}.", who, sources=(f"d{n}",))
+              for n, when, who in rows]
+    for e in events:  # events point at stored mentions
+        store.save_document(make_article(e.sources[0], e.summary), None, [], list(e.mentions))
+    store.replace_events(events)
+
+    def ids(**kw):
+        return [e.id[-1] for e in store.events(**kw)]
+
+    assert ids() == ["1", "2", "3", "4", "5"]
+    assert ids(actors=["Kim Jong-un"]) == ["2", "5"]
+    assert ids(actors=["Kim Jong-un", "Sergueï Lavrov"]) == ["2", "4", "5"]
+    assert ids(since=date(2024, 6, 19), until=date(2024, 6, 19)) == ["2", "3"]
+    assert ids(since=date(2024, 6, 20)) == ["3", "4"]  # overlap, not containment; undated events drop out
+    assert ids(until=date(2024, 6, 18)) == ["1"]
+    assert ids(actors=["Vladimir Poutine"], since=date(2024, 6, 20)) == ["3"]
+    assert ids(actors=["Personne"]) == []
+
+
+def test_actor_summaries(store):
+    text = TEXT + "\nPoutine est reparti."
+    actors = _actors(text) + [ActorMention("Vladimir Poutine", "Poutine", "PER", text.rfind("Poutine"),
+                                           text.rfind("Poutine") + 7, "gazetteer"),
+                              ActorMention("Corée du Nord", "Pyongyang", "LOC", 0, 0, "gazetteer")]
+    store.save_document(make_article("a", text), DD, actors, [])
+    store.save_document(make_article("b", TEXT), DD, _actors(), [])
+    summary = store.actors()
+    assert [(a.name, a.mentions, a.documents) for a in summary] == [("Vladimir Poutine", 3, 2), ("Kim Jong-un", 2, 2)]
+    assert summary[0].forms == ("Vladimir Poutine", "Poutine")
+    assert "Corée du Nord" in [a.name for a in store.actors(("PER", "ORG", "LOC"))]
+
+
+def test_saving_is_atomic(store):
+    """A document that fails half-way leaves nothing of itself behind."""
+    store.save_document(make_article("doc", TEXT), DD, _actors(), _mentions())
+    broken = ActorMention("X", "X", "PER", 0, 1, None)  # NULL in a NOT NULL column: the insert fails
+    with pytest.raises(StoreError):
+        store.save_document(make_article("other", TEXT), DD, [broken], _mentions("other"))
+    assert [d.id for d in store.documents()] == ["doc"]
+    assert _count(store, "mentions", "WHERE doc_id = 'other'") == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening errors
+
+def test_missing_database_without_create(tmp_path):
+    path = tmp_path / "absent.db"
+    with pytest.raises(StoreError) as info:
+        Store.open(path, create=False)
+    assert str(path) in str(info.value) and "no such database" in str(info.value)
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("content", [
+    b"ceci n'est pas une base de donnees\n" * 200,
+    bytes(range(256)) * 40,
+])
+def test_non_sqlite_file(tmp_path, content):
+    path = tmp_path / "factx.db"
+    path.write_bytes(content)
+    with pytest.raises(StoreError) as info:
+        Store.open(path)
+    message = str(info.value)
+    assert str(path) in message
+    assert "not a valid SQLite database" in message
+    assert "\n" not in message
+    assert path.read_bytes() == content  # never overwritten
+
+
+def test_sqlite_database_of_another_program(tmp_path):
+    path = tmp_path / "autre.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE clients (id INTEGER PRIMARY KEY, nom TEXT)")
+    conn.execute("INSERT INTO clients VALUES (1, 'Dupont')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="not a factx store"):
+        Store.open(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT nom FROM clients").fetchall() == [("Dupont",)]  # untouched
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'documents'").fetchone()[0] == 0
+    conn.close()
+
+
+def test_newer_schema_version_is_refused(tmp_path):
+    path = tmp_path / "futur.db"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="schema version 999"):
+        Store.open(path)
+
+
+def test_folder_that_does_not_exist(tmp_path):
+    with pytest.raises(StoreError) as info:
+        Store.open(tmp_path / "pas" / "de" / "dossier" / "factx.db")
+    assert "cannot open" in str(info.value)
+
+
+def test_empty_file_becomes_a_store(tmp_path):
+    path = tmp_path / "vide.db"
+    path.write_bytes(b"")
+    with Store.open(path) as s:
+        assert s.documents() == []
+    with Store.open(path, create=False) as s:
+        assert s.event_count() == 0
+
+
+@pytest.mark.xfail(reason="store.py added a NOT NULL 'fingerprint' column to documents without raising SCHEMA_VERSION "
+                          "or migrating: a store written before it opens as version 1, then is_current/save_document "
+                          "fail with a raw sqlite3.OperationalError ('no such column: fingerprint')", strict=False)
+def test_store_written_before_the_fingerprint_column(tmp_path):
+    import re
+
+    from factx import store as store_module
+
+    old_schema = re.sub(r",\s*fingerprint TEXT NOT NULL", "", store_module._SCHEMA)
+    path = tmp_path / "ancien.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(old_schema)
+    conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(store_module.SCHEMA_VERSION),))
+    conn.commit()
+    conn.close()
+    try:
+        with Store.open(path) as s:
+            s.is_current("doc", "0" * 64, "empreinte")
+            s.save_document(make_article("doc", TEXT), DD, _actors(), _mentions())
+            assert [d.id for d in s.documents()] == ["doc"]
+    except StoreError as exc:  # refusing the old store in one clear line is fine too
+        assert str(path) in str(exc)

@@ -1,0 +1,506 @@
+"""Dates: factx.temporal is pure (no spaCy), so everything here is table-driven."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given, strategies as st
+
+from factx.temporal import (
+    DateInterval,
+    DocumentDate,
+    dated_expressions,
+    find_temporal_expressions,
+    guess_tense,
+    infer_document_date,
+    parse_french_number,
+    parse_user_date,
+    resolve_document_date,
+    resolve_relative_date,
+)
+
+D = date.fromisoformat
+
+THU_2024_06_20 = D("2024-06-20")  # radio-horizon's date
+MON_2024_06_17 = D("2024-06-17")  # la-depeche-de-l-est's date
+WED_2024_06_19 = D("2024-06-19")
+MON_2024_06_10 = D("2024-06-10")
+MON_2024_07_22 = D("2024-07-22")
+SAT_2025_07_12 = D("2025-07-12")
+SUN_2025_07_13 = D("2025-07-13")
+TODAY = D("2026-01-01")  # a fixed "today" so the tests do not depend on the clock
+
+
+def dates_in(text: str, anchor) -> list:
+    return [e for e in find_temporal_expressions(text, anchor) if e.is_date]
+
+
+_DETERMINER = r"(?:(?:le|la|les|du|au|aux|ce|cet|cette|ces|en|l'|l’|d')\s*)?"
+
+
+def assert_words(expr, core: str) -> None:
+    """The expression covers `core`, with at most a determiner before it (and brackets around it):
+    whether "le" / "du" belongs to the span is the reader's choice, the date words are not."""
+    assert re.fullmatch(rf"\(?{_DETERMINER}{re.escape(core)}\)?", expr.text, re.I), (expr.text, core)
+
+
+def only_date(text: str, anchor):
+    found = dates_in(text, anchor)
+    assert len(found) == 1, f"expected one date in {text!r}, got {[e.text for e in found]}"
+    return found[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# The main table: (text, anchor, expected words, start, end)
+
+CASES = [
+    # absolute dates
+    ("Le traité a été signé le 19 juin 2024 à Pyongyang.", THU_2024_06_20, "19 juin 2024", "2024-06-19", "2024-06-19"),
+    ("La loi du 1er mai 2024 s'applique.", THU_2024_06_20, "1er mai 2024", "2024-05-01", "2024-05-01"),
+    ("Mis en ligne le 19/06/2024.", THU_2024_06_20, "19/06/2024", "2024-06-19", "2024-06-19"),
+    ("Horodatage : 2024-06-19.", THU_2024_06_20, "2024-06-19", "2024-06-19", "2024-06-19"),
+    ("Elle s'était rendue à Moscou en novembre 2024.", THU_2024_06_20, "novembre 2024", "2024-11-01", "2024-11-30"),
+    ("La dissolution décidée par Jacques Chirac en 1997.", THU_2024_06_20, "1997", "1997-01-01", "1997-12-31"),
+    ("Le pacte est en vigueur depuis l'été 2024.", SAT_2025_07_12, "été 2024", "2024-06-21", "2025-07-12"),
+    ("C'était l'été 2024.", SAT_2025_07_12, "été 2024", "2024-06-21", "2024-09-22"),
+    ("Les relations se sont distendues au cours des années 1990.", THU_2024_06_20, "années 1990", "1990-01-01", "1999-12-31"),
+    ("La zone a ouvert mi-juillet 2024.", THU_2024_06_20, "mi-juillet 2024", "2024-07-10", "2024-07-20"),
+    # day and month without a year
+    ("Il l'avait annoncé le 6 mai dernier.", THU_2024_06_20, "6 mai dernier", "2024-05-06", "2024-05-06"),
+    ("Il l'avait annoncé le 6 mai dernier.", D("2024-05-03"), "6 mai dernier", "2023-05-06", "2023-05-06"),
+    ("Ils se reverront le 6 mai prochain.", THU_2024_06_20, "6 mai prochain", "2025-05-06", "2025-05-06"),
+    ("Le premier tour aura lieu le 30 juin.", MON_2024_06_10, "30 juin", "2024-06-30", "2024-06-30"),
+    ("Gabriel Attal avait présenté sa démission le 8 juillet.", MON_2024_07_22, "8 juillet", "2024-07-08", "2024-07-08"),
+    ("Il ne l'a acceptée que le mardi 16 juillet.", MON_2024_07_22, "mardi 16 juillet", "2024-07-16", "2024-07-16"),
+    # weekdays: past tense looks back, future tense looks ahead, the article's own day counts
+    ("Poutine a signé mercredi un traité avec Kim Jong-un.", THU_2024_06_20, "mercredi", "2024-06-19", "2024-06-19"),
+    ("Poutine se rendra mercredi à Hanoï.", THU_2024_06_20, "mercredi", "2024-06-26", "2024-06-26"),
+    ("Poutine a signé mercredi un traité.", WED_2024_06_19, "mercredi", "2024-06-19", "2024-06-19"),
+    ("Le chef de l'État russe se rendra jeudi au Vietnam.", D("2024-06-18"), "jeudi", "2024-06-20", "2024-06-20"),
+    ("Interrogé lundi, John Kirby a affirmé que Washington était inquiet.", MON_2024_06_17, "lundi", "2024-06-17", "2024-06-17"),
+    ("Sergueï Lavrov était arrivé vendredi en Corée du Nord.", SUN_2025_07_13, "vendredi", "2025-07-11", "2025-07-11"),
+    ("Il participera mardi à une réunion à Tianjin.", SUN_2025_07_13, "mardi", "2025-07-15", "2025-07-15"),
+    ("La cérémonie d'ouverture se tiendra vendredi sur la Seine.", MON_2024_07_22, "vendredi", "2024-07-26", "2024-07-26"),
+    ("Il est arrivé mardi dernier.", THU_2024_06_20, "mardi dernier", "2024-06-18", "2024-06-18"),
+    # weekday pairs and coordinated days
+    ("Il arrive ce mardi 18 juin et mercredi à Pyongyang.", MON_2024_06_17, "mardi 18 juin et mercredi", "2024-06-18", "2024-06-19"),
+    ("Il est attendu les 19 et 20 juin au Vietnam.", MON_2024_06_17, "19 et 20 juin", "2024-06-19", "2024-06-20"),
+    ("Lavrov effectue du 11 au 13 juillet une visite officielle.", SAT_2025_07_12, "11 au 13 juillet", "2025-07-11", "2025-07-13"),
+    ("Ils étaient en vacances du 30 décembre au 2 janvier.", D("2025-01-10"), "30 décembre au 2 janvier", "2024-12-30", "2025-01-02"),
+    ("L'Union soviétique avait soutenu le Nord pendant la guerre de Corée (1950-1953).", THU_2024_06_20, "1950-1953", "1950-01-01", "1953-12-31"),
+    ("Le président russe a atterri dans la nuit de mardi à mercredi.", WED_2024_06_19, "nuit de mardi à mercredi", "2024-06-18", "2024-06-19"),
+    ("Le président russe a atterri dans la nuit de mardi à mercredi.", THU_2024_06_20, "nuit de mardi à mercredi", "2024-06-18", "2024-06-19"),
+    ("Poutine effectuera une visite les prochains mardi et mercredi.", MON_2024_06_17, "prochains mardi et mercredi", "2024-06-18", "2024-06-19"),
+    # months and seasons without a year
+    ("Moscou a protégé Pyongyang en mars par son veto.", THU_2024_06_20, "mars", "2024-03-01", "2024-03-31"),
+    ("La Russie a opposé son veto en mars dernier.", THU_2024_06_20, "mars dernier", "2024-03-01", "2024-03-31"),
+    ("Le sommet s'est tenu en septembre.", THU_2024_06_20, "septembre", "2023-09-01", "2023-09-30"),
+    ("Le sommet se tiendra en septembre.", THU_2024_06_20, "septembre", "2024-09-01", "2024-09-30"),
+    ("Nommé en janvier, il a démissionné.", MON_2024_07_22, "janvier", "2024-01-01", "2024-01-31"),
+    ("La région a été reprise au printemps.", SAT_2025_07_12, "printemps", "2025-03-20", "2025-06-20"),
+    ("Il a neigé l'hiver dernier.", THU_2024_06_20, "hiver dernier", "2023-12-21", "2024-03-19"),
+    ("Les soldats sont présents depuis le mois d'octobre.", THU_2024_06_20, "mois d'octobre", "2023-10-01", "2024-06-20"),
+    # relative periods
+    ("Emmanuel Macron a accepté la semaine dernière la démission.", MON_2024_07_22, "semaine dernière", "2024-07-15", "2024-07-21"),
+    ("Le mois dernier, les deux pays ont célébré l'anniversaire.", SAT_2025_07_12, "mois dernier", "2025-06-01", "2025-06-30"),
+    ("Le traité signé l'an dernier par Kim Jong-un.", SUN_2025_07_13, "an dernier", "2024-01-01", "2024-12-31"),
+    ("Le traité signé l’an dernier par Kim Jong-un.", SUN_2025_07_13, "an dernier", "2024-01-01", "2024-12-31"),
+    ("Le vote de ce week-end a tourné à la déroute.", MON_2024_06_10, "week-end", "2024-06-08", "2024-06-09"),
+    ("Une rencontre n'est pas exclue ce week-end.", SAT_2025_07_12, "week-end", "2025-07-12", "2025-07-13"),
+    ("Il était là hier.", THU_2024_06_20, "hier", "2024-06-19", "2024-06-19"),
+    ("Il viendra demain.", THU_2024_06_20, "demain", "2024-06-21", "2024-06-21"),
+    ("Ils se sont vus il y a trois semaines.", THU_2024_06_20, "il y a trois semaines", "2024-05-27", "2024-06-02"),
+    # "il y a N ans"
+    ("Lors de ce premier voyage, il y a 24 ans, il avait été reçu.", THU_2024_06_20, "il y a 24 ans", "2000-01-01", "2000-12-31"),
+    ("Sa première visite remonte à il y a vingt-quatre ans.", MON_2024_06_17, "il y a vingt-quatre ans", "2000-01-01", "2000-12-31"),
+    ("Il est venu il y a près de vingt-cinq ans.", THU_2024_06_20, "il y a près de vingt-cinq ans", "1999-01-01", "1999-12-31"),
+    ("Il y était il y a près d'un quart de siècle.", WED_2024_06_19, "il y a près d'un quart de siècle", "1999-01-01", "1999-12-31"),
+    ("Il y retournera dans deux ans.", THU_2024_06_20, "dans deux ans", "2026-01-01", "2026-12-31"),
+]
+
+
+@pytest.mark.parametrize("text, anchor, words, start, end", CASES, ids=[c[0][:45] for c in CASES])
+def test_expression_resolves_to_interval(text, anchor, words, start, end):
+    expr = only_date(text, anchor)
+    assert_words(expr, words)
+    assert text[expr.start:expr.end] == expr.text
+    assert (expr.interval.start, expr.interval.end) == (D(start), D(end))
+
+
+@pytest.mark.parametrize("text, anchor, approximate", [
+    ("Il est venu il y a près de vingt-cinq ans.", THU_2024_06_20, True),
+    ("Il y était il y a près d'un quart de siècle.", WED_2024_06_19, True),
+    ("Il est venu il y a 24 ans.", THU_2024_06_20, False),
+    ("La zone a ouvert fin juin 2024.", THU_2024_06_20, True),
+    ("Signé le 19 juin 2024.", THU_2024_06_20, False),
+])
+def test_approximate_flag(text, anchor, approximate):
+    assert only_date(text, anchor).interval.approximate is approximate
+
+
+def test_since_interval_runs_to_the_anchor():
+    expr = only_date("Les soldats sont présents depuis le mois d'octobre.", THU_2024_06_20)
+    assert expr.since is True
+    assert expr.interval.resolved_by == "since"
+    assert expr.interval.end == THU_2024_06_20
+
+
+def test_two_dates_in_one_sentence():
+    found = dates_in("Les accords conclus en 1961, en 2000 et en 2001 seront remplacés.", MON_2024_06_17)
+    assert [(e.text, e.interval.start.year) for e in found] == [("1961", 1961), ("2000", 2000), ("2001", 2001)]
+
+
+def test_offsets_of_several_expressions():
+    text = "Arrivé vendredi, il a vu Kim samedi et repartira le 20 juillet 2025."
+    found = find_temporal_expressions(text, SAT_2025_07_12)
+    assert [(text[e.start:e.end], e.interval.start.isoformat()) for e in found] == [
+        ("vendredi", "2025-07-11"), ("samedi", "2025-07-12"), ("le 20 juillet 2025", "2025-07-20")]
+
+
+def test_typographic_apostrophe_keeps_offsets():
+    text = "Il y était il y a près d’un quart de siècle, selon l’agence."
+    expr = only_date(text, WED_2024_06_19)
+    assert text[expr.start:expr.end] == expr.text == "il y a près d’un quart de siècle"
+
+
+# ---------------------------------------------------------------------------------------------
+# Not dates
+
+@pytest.mark.parametrize("text", [
+    "Temps de lecture : 2 minutes",
+    "près de 7 000 conteneurs de munitions auraient été expédiés",
+    "un pays situé à quelque 6 500 kilomètres de Moscou",
+    "environ 12 000 militaires nord-coréens",
+    "l'envoi de 1 000 démineurs et de 5 000 ouvriers",
+    "la liste a dépassé les 31 % des suffrages",
+    "après moins de vingt-quatre heures passées en Corée du Nord",
+    "vers 3 heures du matin",
+    "Publié à 18h40",
+    "Il a dépensé 2024 euros.",
+])
+def test_numbers_and_durations_are_not_dates(text):
+    assert dates_in(text, THU_2024_06_20) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Temps de lecture : 2 minutes", "PT2M"),
+    ("Ils ont parlé pendant trois semaines.", "P3W"),
+    ("moins de vingt-quatre heures", "PT24H"),
+    ("pendant un quart de siècle", "P25Y"),
+])
+def test_durations_have_timex_duration_values(text, value):
+    durations = [e for e in find_temporal_expressions(text, THU_2024_06_20) if e.timex_type == "DURATION"]
+    assert [e.value for e in durations] == [value]
+    assert durations[0].interval is None
+
+
+def test_recurring_weekday_is_a_set_not_a_date():
+    found = find_temporal_expressions("Le marché a lieu tous les lundis.", THU_2024_06_20)
+    assert [(e.timex_type, e.value) for e in found] == [("SET", "XXXX-WXX-1")]
+
+
+def test_without_anchor_relative_expressions_stay_unresolved():
+    found = find_temporal_expressions("Il a signé mercredi, en mars, le 6 mai.", None)
+    assert [(e.text, e.value, e.interval) for e in found] == [
+        ("mercredi", "XXXX-WXX-3", None), ("mars", "XXXX-03", None), ("le 6 mai", "XXXX-05-06", None)]
+    assert all(not e.is_date for e in found)
+
+
+def test_impossible_day_is_not_a_date():
+    assert dates_in("Il viendra le 31 juin.", THU_2024_06_20) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Known bugs (xfail: see the report)
+
+@pytest.mark.xfail(reason="temporal._PAST_VERB reads a present passive ('sont convoquées') as past tense, so "
+                          "'le 30 juin' in a 10 June 2024 article resolves to 2023-06-30 (sample: la-gazette headline)",
+                   strict=False)
+def test_present_passive_with_coming_day_stays_in_the_same_year():
+    found = dates_in("Des élections législatives anticipées sont convoquées le 30 juin et le 7 juillet", MON_2024_06_10)
+    assert [e.interval.start.isoformat() for e in found] == ["2024-06-30", "2024-07-07"]
+
+
+@pytest.mark.xfail(reason="temporal._lexicon gives every month name of <= 5 letters an optional abbreviation dot, "
+                          "so a sentence-final 'avril.' swallows the full stop ('le 30 avril.')", strict=False)
+def test_sentence_full_stop_is_not_part_of_the_date():
+    expr = only_date("Le groupe avait dû plier bagage le 30 avril.", THU_2024_06_20)
+    assert expr.text in ("30 avril", "le 30 avril")
+
+
+@pytest.mark.xfail(reason="temporal: patterns are compiled with IGNORECASE and matched on the raw text, then the "
+                          "matched word is looked up with .lower(); 'ſ' (long s), 'ı' and 'İ' match ASCII letters "
+                          "under IGNORECASE but do not lower() to them -> KeyError", strict=False)
+@pytest.mark.parametrize("text", ["en marſ", "le 3 marſ 2024", "mardİ", "en avrİl", "lundı"])
+def test_case_folding_lookalikes_do_not_crash(text):
+    find_temporal_expressions(text, THU_2024_06_20)
+
+
+@pytest.mark.xfail(reason="docs/samples.md lists 'début juillet' as a date; the month rule needs 'en'/'au' or a year",
+                   strict=False)
+def test_start_of_month_without_year():
+    expr = only_date("La zone touristique, ouverte début juillet, attend des Russes.", SAT_2025_07_12)
+    assert (expr.interval.start, expr.interval.end) == (D("2025-07-01"), D("2025-07-10"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Tense
+
+@pytest.mark.parametrize("text, expected", [
+    ("Poutine a signé mercredi un traité.", "past"),
+    ("Poutine se rendra mercredi à Hanoï.", "future"),
+    ("Poutine signait mercredi un traité.", "past"),
+    ("Le sommet prévu mercredi à Hanoï.", "future"),
+    ("Mercredi.", None),
+])
+def test_guess_tense(text, expected):
+    start = text.lower().index("mercredi")
+    assert guess_tense(text, start, start + len("mercredi")) == expected
+
+
+def test_forced_tense_overrides_the_words():
+    assert only_date("Rendez-vous mercredi.", THU_2024_06_20).interval.start == D("2024-06-19")  # nearest
+    assert find_temporal_expressions("Rendez-vous mercredi.", THU_2024_06_20, tense="future")[0].interval.start == D("2024-06-26")
+    assert find_temporal_expressions("Rendez-vous mercredi.", THU_2024_06_20, tense="past")[0].interval.start == D("2024-06-19")
+
+
+def test_resolve_relative_date_returns_first_date():
+    iv = resolve_relative_date("Il a parlé 2 minutes mardi à Paris, puis en mars à Lyon.", THU_2024_06_20)
+    assert (iv.start, iv.end) == (D("2024-06-18"), D("2024-06-18"))
+    assert resolve_relative_date("Rien ici.", THU_2024_06_20) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# French number words
+
+@pytest.mark.parametrize("words, value", [
+    ("24", 24), ("vingt-cinq", 25), ("vingt cinq", 25), ("quatre-vingt-dix", 90), ("quatre-vingts", 80),
+    ("quatre-vingt-dix-neuf", 99), ("trente et un", 31), ("soixante-dix", 70), ("soixante-et-onze", 71),
+    ("vingt-quatre", 24), ("cent un", 101), ("deux cents", 200), ("mille", 1000),
+    ("deux mille vingt-quatre", 2024), ("Vingt-Sept", 27), ("1,5", 1.5),
+])
+def test_parse_french_number(words, value):
+    assert parse_french_number(words) == value
+
+
+@pytest.mark.parametrize("words", ["", "abc", "vingt-machin", "douzaine"])
+def test_parse_french_number_rejects_non_numbers(words):
+    assert parse_french_number(words) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# EDTF
+
+@pytest.mark.parametrize("iv, edtf", [
+    (DateInterval(D("2024-06-19"), D("2024-06-19"), "day"), "2024-06-19"),
+    (DateInterval(D("2024-06-18"), D("2024-06-19"), "day"), "2024-06-18/2024-06-19"),
+    (DateInterval(D("2024-06-01"), D("2024-06-30"), "month"), "2024-06"),
+    (DateInterval(D("2024-02-01"), D("2024-02-29"), "month"), "2024-02"),
+    (DateInterval(D("2024-03-01"), D("2024-05-31"), "month"), "2024-03/2024-05"),
+    (DateInterval(D("2024-01-01"), D("2024-12-31"), "year"), "2024"),
+    (DateInterval(D("1999-01-01"), D("1999-12-31"), "year", approximate=True), "1999~"),
+    (DateInterval(D("2024-06-18"), D("2024-06-18"), "day", approximate=True), "2024-06-18~"),
+    (DateInterval(D("1990-01-01"), D("1999-12-31"), "decade"), "199X"),
+    (DateInterval(D("2024-07-15"), D("2024-07-21"), "week"), "2024-07-15/2024-07-21"),
+])
+def test_edtf(iv, edtf):
+    assert iv.edtf == edtf
+    assert iv.to_dict()["edtf"] == edtf
+
+
+@pytest.mark.parametrize("text, anchor, edtf", [
+    ("Il est venu il y a près de vingt-cinq ans.", THU_2024_06_20, "1999~"),
+    ("en septembre 2023", THU_2024_06_20, "2023-09"),
+    ("Signé l'an dernier.", SUN_2025_07_13, "2024"),
+    ("les 19 et 20 juin", MON_2024_06_17, "2024-06-19/2024-06-20"),
+])
+def test_edtf_of_expressions(text, anchor, edtf):
+    assert only_date(text, anchor).interval.edtf == edtf
+
+
+def test_interval_dict_and_contains():
+    iv = DateInterval(D("2024-06-18"), D("2024-06-19"), "day", False, "weekday")
+    assert iv.to_dict() == {"start": "2024-06-18", "end": "2024-06-19", "precision": "day",
+                            "edtf": "2024-06-18/2024-06-19", "approximate": False, "resolved_by": "weekday"}
+    assert iv.contains(D("2024-06-19")) and not iv.contains(D("2024-06-20"))
+
+
+def test_expression_dict():
+    expr = find_temporal_expressions("Il a signé mercredi.", THU_2024_06_20)[0]
+    d = expr.to_dict()
+    assert d["start"] == 11 and d["end"] == 19 and d["text"] == "mercredi"
+    assert d["type"] == "DATE" and d["value"] == "2024-06-19" and d["kind"] == "weekday"
+    assert d["date"]["edtf"] == "2024-06-19"
+
+
+def test_dated_expressions_drop_durations_and_duplicates():
+    exprs = find_temporal_expressions("Mercredi 19 juin 2024, soit mercredi, il a parlé 2 minutes.", THU_2024_06_20)
+    kept = dated_expressions(exprs)
+    assert [(e.interval.start, e.interval.end) for e in kept] == [(D("2024-06-19"), D("2024-06-19"))]
+
+
+# ---------------------------------------------------------------------------------------------
+# The document's own date
+
+def test_infer_date_from_dateline():
+    text = "LE JOURNAL DU SOIR\n20 juin 2024\nLe président a parlé mardi devant les députés."
+    dd = infer_document_date(text, today=TODAY)
+    assert isinstance(dd, DocumentDate)
+    assert dd.anchor == D("2024-06-20")
+    assert (dd.interval.start, dd.interval.end) == (D("2024-06-20"), D("2024-06-20"))
+    assert dd.interval.resolved_by == "dateline"
+
+
+def test_infer_date_from_numeric_dateline():
+    dd = infer_document_date("LA DÉPÊCHE\n17/06/2024\nRubrique : Monde\nLe Kremlin confirme la visite.", today=TODAY)
+    assert dd.anchor == D("2024-06-17")
+
+
+def test_dateline_in_the_future_is_ignored():
+    assert infer_document_date("LE JOURNAL\n20 juin 2030\nLe maire a parlé.", today=D("2025-01-01")) is None
+
+
+def test_infer_date_from_weekday_with_day_and_month():
+    text = ("Le président russe entame ce mardi 18 juin une visite d'État.\n"
+            "Les deux dirigeants s'étaient vus en septembre 2023 à Vostotchny.")
+    dd = infer_document_date(text, today=TODAY)
+    assert dd.anchor == D("2024-06-18")  # the first Tuesday 18 June from 2023 on
+    assert dd.interval.resolved_by == "weekday-date"
+    assert dd.interval.approximate is True
+    assert dd.interval.contains(D("2024-06-18"))
+
+
+def test_infer_date_from_sunday_13_july():
+    text = ("Kim Jong-un a reçu samedi Sergueï Lavrov, ont rapporté ce dimanche 13 juillet les médias officiels.\n"
+            "Choe Son Hui s'était rendue à Moscou en novembre 2024.")
+    dd = infer_document_date(text, today=TODAY)
+    assert dd.anchor == D("2025-07-13")
+    assert dd.interval.start == D("2025-07-13")  # past tense: written on that day or the days after
+
+
+def test_infer_date_none_when_nothing_fixes_it():
+    text = "Le président a parlé mardi.\nIl reviendra en septembre, selon ses proches."
+    assert infer_document_date(text, today=TODAY) is None
+
+
+@pytest.mark.xfail(reason="temporal.infer_document_date: the byline cue regex accepts the article 'le' anywhere in "
+                          "the first 40 characters, so a long first paragraph citing a historical full date becomes "
+                          "the article's 'dateline'", strict=False)
+def test_historical_date_in_a_long_first_paragraph_is_not_a_dateline():
+    text = ("Le président a rappelé hier devant les députés que le traité signé le 12 juillet 1999 à Paris reste "
+            "pleinement en vigueur malgré les tensions.")
+    assert infer_document_date(text, today=TODAY) is None
+
+
+def test_resolve_document_date_priority():
+    text = "LE JOURNAL\n20 juin 2024\nLe maire a parlé."
+    full = dict(given="2024-01-02", metadata="2024-03-04T08:00:00+01:00", metadata_source="front-matter",
+                byline="Publié le 5 mai 2024 à 10h", today=TODAY)
+    assert resolve_document_date(text, **full).anchor == D("2024-01-02")
+    assert resolve_document_date(text, **full).interval.resolved_by == "user"
+    full.pop("given")
+    assert resolve_document_date(text, **full).anchor == D("2024-03-04")
+    assert resolve_document_date(text, **full).interval.resolved_by == "front-matter"
+    full.pop("metadata")
+    assert resolve_document_date(text, **full).anchor == D("2024-05-05")
+    assert resolve_document_date(text, **full).interval.resolved_by == "byline"
+    full.pop("byline")
+    assert resolve_document_date(text, **full).anchor == D("2024-06-20")
+    assert resolve_document_date(text, **full).interval.resolved_by == "dateline"
+
+
+def test_unreadable_metadata_falls_through_to_the_next_source():
+    dd = resolve_document_date("LE JOURNAL\n20 juin 2024\nTexte.", metadata="bientôt", metadata_source="sidecar",
+                               byline="Mis en ligne le lundi 22 juillet 2024", today=TODAY)
+    assert dd.anchor == D("2024-07-22")
+    assert dd.interval.resolved_by == "byline"
+
+
+def test_resolve_document_date_none():
+    assert resolve_document_date("Texte sans date.", today=TODAY) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates typed on the command line
+
+@pytest.mark.parametrize("typed, start, end", [
+    ("2024-06", "2024-06-01", "2024-06-30"),
+    ("2024-6", "2024-06-01", "2024-06-30"),
+    ("juin 2024", "2024-06-01", "2024-06-30"),
+    ("2024", "2024-01-01", "2024-12-31"),
+    ("2024-06-18", "2024-06-18", "2024-06-18"),
+    (" 18 juin 2024 ", "2024-06-18", "2024-06-18"),
+    ("2024-02", "2024-02-01", "2024-02-29"),
+])
+def test_parse_user_date(typed, start, end):
+    iv = parse_user_date(typed, today=TODAY)
+    assert (iv.start, iv.end) == (D(start), D(end))
+
+
+@pytest.mark.parametrize("typed", ["n'importe quoi", "", "bientôt", "20xx"])
+def test_parse_user_date_rejects_garbage(typed):
+    with pytest.raises(ValueError, match="cannot read"):
+        parse_user_date(typed, today=TODAY)
+
+
+@pytest.mark.xfail(reason="temporal.parse_user_date swallows the ValueError of an impossible ISO date and then finds "
+                          "the bare year in it: '2024-13' and '2024-02-30' silently mean the whole year 2024",
+                   strict=False)
+@pytest.mark.parametrize("typed", ["2024-13", "2024-02-30", "2024-00"])
+def test_parse_user_date_rejects_impossible_iso_dates(typed):
+    with pytest.raises(ValueError):
+        parse_user_date(typed, today=TODAY)
+
+
+# ---------------------------------------------------------------------------------------------
+# Properties
+
+_WORDS = ["le", "la", "les", "du", "au", "et", "à", "de", "depuis", "dès", "il y a", "dans", "près de", "ce", "cette",
+          "dernier", "dernière", "prochain", "prochains", "nuit", "soir", "matin", "semaine", "mois", "an", "ans",
+          "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février", "mars",
+          "avril", "mai", "juin", "juillet", "août", "sept.", "septembre", "octobre", "novembre", "décembre",
+          "1er", "2", "18", "19", "20", "31", "32", "2024", "1999", "1950-1953", "(", ")", "/", "-", "19/06/2024",
+          "2024-06-19", "année", "années", "week-end", "vingt", "quatre", "trente", "un", "mille", "quart de siècle",
+          "heures", "minutes", "jours", "siècles", "l'été", "l’été", "printemps", "hiver", "hier", "demain",
+          "aujourd'hui", "a signé", "se rendra", "sont", "avait", "sera", ",", ".", ";", "\n", "mi", "début", "fin",
+          "tous les", "chaque", "entre le", "Poutine", "Kim Jong-un"]
+# characters that Python's IGNORECASE matches to ASCII letters without lower()-ing to them: a known bug, tested above
+_LOOKALIKES = ["ſ", "ı", "İ", "K"]
+
+french_like_text = st.one_of(
+    st.lists(st.sampled_from(_WORDS), max_size=30).map(" ".join),
+    st.text(alphabet=st.characters(blacklist_characters=_LOOKALIKES, blacklist_categories=("Cs",)), max_size=200),
+)
+
+
+@given(french_like_text, st.one_of(st.none(), st.dates(min_value=D("1950-01-01"), max_value=D("2080-12-31"))))
+def test_find_temporal_expressions_never_raises_and_spans_are_exact(text, anchor):
+    found = find_temporal_expressions(text, anchor)
+    previous_end = 0
+    for expr in found:
+        assert 0 <= expr.start < expr.end <= len(text)
+        assert text[expr.start:expr.end] == expr.text
+        assert expr.start >= previous_end, "expressions are sorted and do not overlap"
+        previous_end = expr.end
+        assert expr.timex_type in ("DATE", "TIME", "DURATION", "SET")
+        if expr.interval is not None:
+            assert expr.interval.start <= expr.interval.end
+            assert expr.interval.precision in ("day", "week", "month", "season", "year", "decade", "century")
+        if anchor is None:
+            assert expr.interval is None or expr.kind in ("absolute", "range", "year", "decade", "season")
+
+
+@given(st.dates(min_value=D("1990-01-01"), max_value=D("2060-12-31")))
+def test_past_weekday_is_within_the_week_before(anchor):
+    iv = only_date("Il a signé mercredi.", anchor).interval
+    assert iv.start.weekday() == 2
+    assert 0 <= (anchor - iv.start).days <= 6
+
+
+@given(st.dates(min_value=D("1990-01-01"), max_value=D("2060-12-31")))
+def test_future_weekday_is_within_the_week_after(anchor):
+    iv = only_date("Il signera mercredi.", anchor).interval
+    assert iv.start.weekday() == 2
+    assert 0 <= (iv.start - anchor).days <= 6
