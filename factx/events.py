@@ -78,9 +78,12 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
                 recent_persons.append(p)
         if not _is_statement(sentence):
             continue
-        expressions = dated_expressions(find_temporal_expressions(sentence.text, anchor))
-        unresolved = [e for e in find_temporal_expressions(sentence.text, anchor)
-                      if e.timex_type in ("DATE", "TIME") and e.interval is None] if not expressions else []
+        found = find_temporal_expressions(sentence.text, anchor)
+        expressions = dated_expressions(found)
+        # a date that could not be placed (no article date) keeps its words; a bare clock time does
+        # not stop the sentence from taking the article's date
+        unresolved = [e for e in found if e.timex_type == "DATE" and e.interval is None and e.value.startswith("X")] \
+            if not expressions else []
         if not expressions and not persons and not unresolved:
             continue
         base = dict(doc_id=doc_id, sentence_index=sentence.index, start=sentence.start, end=sentence.end,

@@ -1062,56 +1062,43 @@ def _build_rules() -> list[_Rule]:
     return out
 
 
+class _AliasedMatch:
+    """A match whose named groups are read through aliases, so one handler serves a rule whose
+    alternatives name the same thing in different groups ("mars dernier" | "mois de mars")."""
+
+    def __init__(self, match: re.Match, aliases: dict[str, tuple[str, ...]], overrides: Optional[dict] = None):
+        self.m = match
+        self.aliases = aliases
+        self.overrides = overrides or {}
+
+    def __getitem__(self, key):
+        if key in self.overrides:
+            return self.overrides[key]
+        for name in self.aliases.get(key, (key,)):
+            value = self.m.groupdict().get(name)
+            if value:
+                return value
+        return self.m.groupdict().get(key)
+
+    def groupdict(self):
+        return {**self.m.groupdict(), **{k: self[k] for k in (*self.aliases, *self.overrides)}}
+
+    def span(self, group=0):
+        return self.m.span(group)
+
+    def start(self):
+        return self.m.start()
+
+    def end(self):
+        return self.m.end()
+
+
 def _h_month_rel(ctx: _Context, m: re.Match):
-    class _Proxy:  # reuse the month reader on the month named by either alternative
-        def __init__(self, match):
-            self.m = match
-
-        def __getitem__(self, key):
-            if key == "m":
-                return self.m["m"] or self.m["m2x"]
-            return self.m.groupdict().get(key)
-
-        def groupdict(self):
-            return {**self.m.groupdict(), "m": self["m"], "prep": None}
-
-        def span(self, group=0):
-            return self.m.span(group)
-
-        def start(self):
-            return self.m.start()
-
-        def end(self):
-            return self.m.end()
-
-    return _h_month(ctx, _Proxy(m))
+    return _h_month(ctx, _AliasedMatch(m, {"m": ("m", "m2x")}, {"prep": None}))
 
 
 def _h_season_any(ctx: _Context, m: re.Match):
-    class _Proxy:
-        def __init__(self, match):
-            self.m = match
-
-        def __getitem__(self, key):
-            if key == "s":
-                return self.m["s"] or self.m["s2"]
-            if key == "y":
-                return self.m["y"] or self.m["y2"]
-            return self.m.groupdict().get(key)
-
-        def groupdict(self):
-            return {**self.m.groupdict(), "s": self["s"], "y": self["y"]}
-
-        def span(self, group=0):
-            return self.m.span(group)
-
-        def start(self):
-            return self.m.start()
-
-        def end(self):
-            return self.m.end()
-
-    return _h_season(ctx, _Proxy(m))
+    return _h_season(ctx, _AliasedMatch(m, {"s": ("s", "s2"), "y": ("y", "y2")}))
 
 
 @lru_cache(maxsize=1)
