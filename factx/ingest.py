@@ -117,8 +117,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         pass
     from charset_normalizer import from_bytes
 
+    # French web text that is not UTF-8 is nearly always Windows-1252; charset-normalizer's guesses
+    # (cp1006, cp1250...) read it wrong, so it only comes second
     best = from_bytes(data[:1_000_000]).best()
-    candidates = ([best.encoding] if best is not None else []) + ["cp1252", "latin-1"]
+    candidates = ["cp1252"] + ([best.encoding] if best is not None else []) + ["latin-1"]
     for encoding in candidates:
         try:
             text = data.decode(encoding)

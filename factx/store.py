@@ -21,7 +21,7 @@ from .events import EventMention
 from .ingest import Article
 from .temporal import DateInterval, DocumentDate
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -118,7 +118,8 @@ class Store:
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('factx_version', ?)", (__version__,))
             elif int(version[0]) != SCHEMA_VERSION:
-                raise StoreError(f"{path}: store schema version {version[0]}, this factx reads version {SCHEMA_VERSION}")
+                raise StoreError(f"{path}: made by another factx version (store schema {version[0]}, this factx "
+                                 f"reads {SCHEMA_VERSION}); extract into a new --db file")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: {_describe(exc)}") from None
         return cls(conn, path)

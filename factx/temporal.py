@@ -128,8 +128,10 @@ def _lexicon() -> _Lexicon:
     raw = load_json_resource("temporal_fr.json")
     months = raw["months"]
     # abbreviations may carry a full stop ("sept.", "janv.")
-    month_re = "|".join(sorted((re.escape(m) + (r"\.?" if len(m) <= 5 and m not in ("mars", "mai", "juin", "août", "aout") else "")
-                                for m in months), key=len, reverse=True))
+    # only abbreviations ("sept.", "avr.") take a full stop; "avril." ends a sentence
+    abbreviations = {m for m in months if any(o != m and o.startswith(m) for o in months)}
+    month_re = "|".join(sorted((re.escape(m) + (r"\.?" if m in abbreviations else "") for m in months),
+                               key=len, reverse=True))
     numbers = raw["number_words"]
     number_words = "|".join(sorted(numbers, key=len, reverse=True))
     number_re = rf"(?:\d{{1,3}}(?:[,.]\d+)?|(?:(?:{number_words})(?:[- ](?:et[- ])?)?)+)"
@@ -255,8 +257,10 @@ def guess_tense(text: str, start: int, end: int) -> Optional[str]:
     lo, hi = max(left_bound + 1, start - 120), min(right_bound, end + 120)
     window = text[lo:hi]
     # "Nommé en janvier", "signé le 19 juin": a past participle right before the date dates a past act
-    before = _PARTICIPLE_BEFORE.search(text[max(lo, start - 40):start])
-    if before and before.group(1).lower() not in _FUTURE_PARTICIPLES:
+    head = text[max(lo, start - 60):start]
+    before = _PARTICIPLE_BEFORE.search(head)
+    if before and before.group(1).lower() not in _FUTURE_PARTICIPLES \
+            and not re.search(r"\b(?:est|sont|sera|seront)\s+$", head[:before.start()]):  # "sont convoquées le 30 juin": a passive, not a past act
         return "past"
     best: Optional[tuple[int, str]] = None
     for tense, pattern in (("future", _FUTURE_VERB), ("future", _FUTURE_CUE), ("past", _past_verb_pattern())):
@@ -1130,7 +1134,10 @@ def find_temporal_expressions(text: str, anchor: Optional[date] = None, tense: O
         e = s - neg_len
         if any(s < te and e > ts for ts, te in taken):
             continue
-        expr = rule.handler(ctx, m)
+        try:
+            expr = rule.handler(ctx, m)
+        except KeyError:  # IGNORECASE lets "marſ" or "lundı" match words the lexicon cannot look up
+            expr = None
         if expr is None:
             continue
         taken.append((s, e))
@@ -1178,7 +1185,7 @@ def parse_user_date(text: str, today: Optional[date] = None) -> DateInterval:
                 return _month_interval(y, int(mo))
             return _year_interval(y)
         except ValueError:
-            pass
+            raise ValueError(f"{text!r} is not a calendar date") from None
     for expr in find_temporal_expressions(t, today or date.today()):
         if expr.is_date:
             return expr.interval
@@ -1188,7 +1195,7 @@ def parse_user_date(text: str, today: Optional[date] = None) -> DateInterval:
 # ---------------------------------------------------------------------------------------------
 # The document's own date
 
-_BYLINE_CUE = re.compile(r"\b(?:publié|mis à jour|modifié|actualisé|le)\b", re.I)
+_BYLINE_CUE = re.compile(r"\b(?:publié|mis à jour|mis en ligne|modifié|actualisé)\b", re.I)
 
 
 def infer_document_date(text: str, max_header_lines: int = 12, today: Optional[date] = None) -> Optional[DocumentDate]:

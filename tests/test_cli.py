@@ -207,8 +207,7 @@ def test_bad_date_filter_is_a_usage_error(samples_db):
 
 def test_two_format_flags(samples_db):
     result = invoke("timeline", "--db", str(samples_db), "--json", "--csv")
-    # the brief asked for exit code 1; factx documents 2 for wrong usage (README, cli.py)
-    assert result.exit_code in (1, 2)
+    # README and cli.py: exit code 2 is wrong usage (the first version of the CLI said 1)
     assert result.exit_code == 2
     assert result.stdout == ""
     [line] = stderr_lines(result)

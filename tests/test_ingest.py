@@ -94,9 +94,6 @@ def test_two_junk_items_on_one_line_are_removed():
     assert clean_text(raw) == "Le maire a inauguré le pont mardi."
 
 
-@pytest.mark.xfail(reason="models/boilerplate.json byline pattern 'par\\s+[A-Z…]…' is compiled with IGNORECASE in "
-                          "ingest._rules, so article sentences starting 'Par ailleurs, …' / 'Par la suite, …' are "
-                          "deleted as author bylines", strict=False)
 @pytest.mark.parametrize("sentence", [
     "Par ailleurs, la mairie reste fermée jusqu'à lundi.",
     "Par la suite, il a démissionné.",
@@ -179,10 +176,6 @@ def test_decode_legacy_encoding_of_a_french_paragraph(encoding):
                                               "latin1", "iso8859-15", "iso-8859-15"}
 
 
-@pytest.mark.xfail(reason="ingest.decode_bytes trusts charset-normalizer before cp1252: a short French text in "
-                          "cp1252 comes back as mojibake (b'\\xc9lys\\xe9e \\xe0 c\\xf4t\\xe9' -> 'ﺭlysﻠe ﻓ cﮪtﻠ' as cp1006; "
-                          "'déjà … élèves' -> 'déją … élčves' as cp1250)",
-                   strict=False)
 @pytest.mark.parametrize("text", [
     "Élysée à côté",
     "L’été « chaud » — déjà",

@@ -228,7 +228,7 @@ def test_newer_schema_version_is_refused(tmp_path):
     conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
     conn.commit()
     conn.close()
-    with pytest.raises(StoreError, match="schema version 999"):
+    with pytest.raises(StoreError, match="store schema 999"):
         Store.open(path)
 
 

@@ -213,34 +213,25 @@ def test_impossible_day_is_not_a_date():
 
 
 # ---------------------------------------------------------------------------------------------
-# Known bugs (xfail: see the report)
+# Former bugs, kept as regression tests
 
-@pytest.mark.xfail(reason="temporal._PAST_VERB reads a present passive ('sont convoquées') as past tense, so "
-                          "'le 30 juin' in a 10 June 2024 article resolves to 2023-06-30 (sample: la-gazette headline)",
-                   strict=False)
 def test_present_passive_with_coming_day_stays_in_the_same_year():
     found = dates_in("Des élections législatives anticipées sont convoquées le 30 juin et le 7 juillet", MON_2024_06_10)
     assert [e.interval.start.isoformat() for e in found] == ["2024-06-30", "2024-07-07"]
 
 
-@pytest.mark.xfail(reason="temporal._lexicon gives every month name of <= 5 letters an optional abbreviation dot, "
-                          "so a sentence-final 'avril.' swallows the full stop ('le 30 avril.')", strict=False)
 def test_sentence_full_stop_is_not_part_of_the_date():
     expr = only_date("Le groupe avait dû plier bagage le 30 avril.", THU_2024_06_20)
     assert expr.text in ("30 avril", "le 30 avril")
 
 
-@pytest.mark.xfail(reason="temporal: patterns are compiled with IGNORECASE and matched on the raw text, then the "
-                          "matched word is looked up with .lower(); 'ſ' (long s), 'ı' and 'İ' match ASCII letters "
-                          "under IGNORECASE but do not lower() to them -> KeyError", strict=False)
 @pytest.mark.parametrize("text", ["en marſ", "le 3 marſ 2024", "mardİ", "en avrİl", "lundı"])
 def test_case_folding_lookalikes_do_not_crash(text):
     find_temporal_expressions(text, THU_2024_06_20)
 
 
-@pytest.mark.xfail(reason="docs/samples.md lists 'début juillet' as a date; the month rule needs 'en'/'au' or a year",
-                   strict=False)
 def test_start_of_month_without_year():
+    """docs/samples.md lists 'début juillet' (le-veilleur-international) as a date expression."""
     expr = only_date("La zone touristique, ouverte début juillet, attend des Russes.", SAT_2025_07_12)
     assert (expr.interval.start, expr.interval.end) == (D("2025-07-01"), D("2025-07-10"))
 
@@ -385,9 +376,6 @@ def test_infer_date_none_when_nothing_fixes_it():
     assert infer_document_date(text, today=TODAY) is None
 
 
-@pytest.mark.xfail(reason="temporal.infer_document_date: the byline cue regex accepts the article 'le' anywhere in "
-                          "the first 40 characters, so a long first paragraph citing a historical full date becomes "
-                          "the article's 'dateline'", strict=False)
 def test_historical_date_in_a_long_first_paragraph_is_not_a_dateline():
     text = ("Le président a rappelé hier devant les députés que le traité signé le 12 juillet 1999 à Paris reste "
             "pleinement en vigueur malgré les tensions.")
@@ -445,9 +433,6 @@ def test_parse_user_date_rejects_garbage(typed):
         parse_user_date(typed, today=TODAY)
 
 
-@pytest.mark.xfail(reason="temporal.parse_user_date swallows the ValueError of an impossible ISO date and then finds "
-                          "the bare year in it: '2024-13' and '2024-02-30' silently mean the whole year 2024",
-                   strict=False)
 @pytest.mark.parametrize("typed", ["2024-13", "2024-02-30", "2024-00"])
 def test_parse_user_date_rejects_impossible_iso_dates(typed):
     with pytest.raises(ValueError):

@@ -1,0 +1,292 @@
+"""The extract job end to end on samples/ (docs/samples.md describes what they hold), and the golden file."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from factx.cli import app
+from factx.ingest import Rejected
+from factx.pipeline import ExtractOptions, run_extract
+from factx.store import Store
+
+pytestmark = pytest.mark.model
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden" / "samples_timeline.json"
+D = date.fromisoformat
+
+SAMPLE_IDS = [
+    "coree/agence-boreale-lavrov-kim-wonsan",
+    "coree/la-depeche-de-l-est-poutine-annonce-visite",
+    "coree/le-quotidien-continental-traite-pyongyang",
+    "coree/le-veilleur-international-lavrov-wonsan",
+    "coree/lecho-du-matin-poutine-pyongyang",
+    "coree/radio-horizon-poutine-kim-traite",
+    "france/la-gazette-des-territoires-dissolution",
+    "france/le-courrier-republicain-attal-demission",
+]
+
+# docs/samples.md: the publication date, and whether it is written (exact) or inferred from the text
+SAMPLE_DATES = {
+    "coree/la-depeche-de-l-est-poutine-annonce-visite": ("2024-06-17", True),
+    "coree/lecho-du-matin-poutine-pyongyang": ("2024-06-18", False),
+    "coree/le-quotidien-continental-traite-pyongyang": ("2024-06-19", True),
+    "coree/radio-horizon-poutine-kim-traite": ("2024-06-20", True),
+    "coree/le-veilleur-international-lavrov-wonsan": ("2025-07-12", True),
+    "coree/agence-boreale-lavrov-kim-wonsan": ("2025-07-13", False),
+    "france/la-gazette-des-territoires-dissolution": ("2024-06-10", True),
+    "france/le-courrier-republicain-attal-demission": ("2024-07-22", True),
+}
+
+
+@pytest.fixture(scope="module")
+def stored(samples_db):
+    with Store.open(samples_db, create=False) as store:
+        return {
+            "documents": store.documents(),
+            "texts": {d.id: store.document_text(d.id) for d in store.documents()},
+            "mentions": store.all_mentions(),
+            "events": list(store.events()),
+        }
+
+
+def _events(stored, day_start, day_end=None, source=None):
+    day_end = day_end or day_start
+    return [e for e in stored["events"] if e.date and e.date.start == D(day_start) and e.date.end == D(day_end)
+            and (source is None or source in e.sources)]
+
+
+def test_report(samples_extract, stored):
+    report = samples_extract.report
+    assert sorted(report.stored) == SAMPLE_IDS
+    assert report.unchanged == [] and report.rejected == []
+    assert report.events == len(stored["events"]) > 20
+
+
+def test_documents_ids_paths_and_titles(stored):
+    docs = {d.id: d for d in stored["documents"]}
+    assert sorted(docs) == SAMPLE_IDS
+    assert docs["coree/le-veilleur-international-lavrov-wonsan"].path == \
+        "samples/coree/le-veilleur-international-lavrov-wonsan.html"
+    assert docs["coree/radio-horizon-poutine-kim-traite"].title.startswith("Poutine et Kim signent un traité")
+    assert docs["coree/le-veilleur-international-lavrov-wonsan"].title.startswith("Lavrov en Corée du Nord")
+    assert all(d.title for d in docs.values())
+
+
+@pytest.mark.parametrize("doc_id", sorted(SAMPLE_DATES))
+def test_document_dates(stored, doc_id):
+    expected, exact = SAMPLE_DATES[doc_id]
+    [doc] = [d for d in stored["documents"] if d.id == doc_id]
+    assert doc.date is not None
+    assert doc.date.contains(D(expected)), (doc_id, doc.date)
+    if exact:
+        assert doc.date.start == doc.date.end == D(expected)
+        assert doc.date.approximate is False
+    else:
+        assert doc.date.resolved_by == "weekday-date"
+        assert (doc.date.end - doc.date.start).days <= 7
+
+
+def test_stored_text_has_no_page_junk(stored):
+    everything = "\n".join(stored["texts"].values())
+    for junk in ("top of page", "bottom of page", "Partager cet article", "Temps de lecture", "Lire aussi",
+                 "window.dataLayer", "Les plus lus", "Newsletter", "$$$$", "*.*.*.", "Mots-clés", "\u00a0",
+                 "ParisEmmanuel", "Par Julien Marchal", "Photo : AFP"):
+        assert junk not in everything, junk
+
+
+def test_mention_offsets_point_into_the_stored_text(stored):
+    assert len(stored["mentions"]) > 50
+    for m in stored["mentions"]:
+        text = stored["texts"][m.doc_id]
+        assert text[m.start:m.end] == m.sentence
+        if m.date_text is not None:
+            assert text[m.date_start:m.date_end] == m.date_text
+            assert m.start <= m.date_start < m.date_end <= m.end
+
+
+def test_numbers_are_not_dates(stored):
+    for m in stored["mentions"]:
+        if m.date_text:
+            for not_a_date in ("7 000", "6 500", "12 000", "11 000", "minute", "18h40", "conteneurs", "kilomètres",
+                               "heures", "%"):
+                assert not_a_date not in m.date_text, (m.date_text, m.sentence)
+
+
+def test_every_event_is_sourced_and_sorted(stored):
+    events = stored["events"]
+    for e in events:
+        assert e.sources and e.mentions
+        assert set(e.sources) == {m.doc_id for m in e.mentions}
+        if e.date is not None:
+            assert {(m.date.start, m.date.end) for m in e.mentions if m.date} == {(e.date.start, e.date.end)}
+    keys = [(0, e.date.start, e.date.end) if e.date else (1, date.max, date.max) for e in events]
+    assert keys == sorted(keys)
+
+
+def test_actors_are_canonical(stored):
+    actors = {a for e in stored["events"] for a in e.actors}
+    assert {"Vladimir Poutine", "Kim Jong-un", "Kim Jong-il", "Sergueï Lavrov", "John Kirby", "Emmanuel Macron",
+            "Gabriel Attal"} <= actors
+    for wrong in ("Poutine", "M. Poutine", "Kim Jong Un", "Kim Jong-", "Lavrov", "Lundi", "le président russe"):
+        assert wrong not in actors
+
+
+# -- claims that should merge across outlets (docs/samples.md) --------------------------------
+
+def test_treaty_of_19_june_2024_is_one_event_from_two_outlets(stored):
+    treaty = [e for e in _events(stored, "2024-06-19") if {"Vladimir Poutine", "Kim Jong-un"} <= set(e.actors)
+              and len(e.sources) >= 2]
+    assert len(treaty) == 1
+    assert {"coree/le-quotidien-continental-traite-pyongyang", "coree/radio-horizon-poutine-kim-traite"} <= \
+        set(treaty[0].sources)
+    assert "sign" in treaty[0].summary
+
+
+def test_vietnam_visit_of_19_20_june_is_one_event(stored):
+    vietnam = [e for e in _events(stored, "2024-06-19", "2024-06-20") if "Vladimir Poutine" in e.actors]
+    merged = [e for e in vietnam if {"coree/la-depeche-de-l-est-poutine-annonce-visite",
+                                     "coree/radio-horizon-poutine-kim-traite"} <= set(e.sources)]
+    assert len(merged) == 1
+
+
+@pytest.mark.xfail(reason="dedup: docs/samples.md says John Kirby's concern (Monday 17 June 2024) told by lecho-du-matin "
+                          "and la-depeche-de-l-est is one claim; the two paraphrases stay below MERGE_THRESHOLD",
+                   strict=False)
+def test_kirby_concern_of_monday_17_june_is_one_event(stored):
+    kirby = [e for e in _events(stored, "2024-06-17") if "John Kirby" in e.actors]
+    assert len(kirby) == 1, [(e.actors, e.sources) for e in kirby]
+    assert set(kirby[0].sources) == {"coree/lecho-du-matin-poutine-pyongyang",
+                                      "coree/la-depeche-de-l-est-poutine-annonce-visite"}
+
+
+# -- look-alike claims that must not merge ----------------------------------------------------
+
+def test_look_alikes_stay_apart(stored):
+    events = stored["events"]
+    for e in events:
+        years = {m.date.start.year for m in e.mentions if m.date}
+        assert len(years) <= 1, e  # Pyongyang 2000 / 2019 / 2023 / 2024 / 2025 are different events
+        assert not {"Kim Jong-il", "Kim Jong-un"} <= set(e.actors) or len(e.mentions) == 1
+    offer = _events(stored, "2024-07-08", source="france/le-courrier-republicain-attal-demission")
+    accept = _events(stored, "2024-07-16", source="france/le-courrier-republicain-attal-demission")
+    assert offer and accept and not {e.id for e in offer} & {e.id for e in accept}
+    first_round = {e.id for e in _events(stored, "2024-06-30")}
+    second_round = {e.id for e in _events(stored, "2024-07-07")}
+    assert first_round and second_round and not first_round & second_round
+    hanoi = {e.id for e in _events(stored, "2024-06-19", "2024-06-20")}
+    pyongyang_night = {e.id for e in _events(stored, "2024-06-18", "2024-06-19")}
+    assert hanoi and pyongyang_night and not hanoi & pyongyang_night
+
+
+def test_headline_dates_of_the_2024_elections_are_in_2024(stored):
+    """'Des élections législatives anticipées sont convoquées le 30 juin et le 7 juillet' (10 June 2024)."""
+    gazette = "france/la-gazette-des-territoires-dissolution"
+    dated = [m for m in stored["mentions"] if m.doc_id == gazette and m.date_text
+             and ("30 juin" in m.date_text or "7 juillet" in m.date_text)]
+    assert len(dated) >= 4
+    assert [(m.date_text, m.date.start.year) for m in dated if m.date.start.year != 2024] == []
+
+
+# ---------------------------------------------------------------------------------------------
+# run_extract behaviour
+
+def test_rerun_on_the_same_store_changes_nothing(samples_db_copy, samples_extract, reuse_model):
+    requests = len(reuse_model)
+    with Store.open(samples_db_copy) as store:
+        report = run_extract([str(ROOT / "samples")], store)
+    assert report.stored == [] and sorted(report.unchanged) == SAMPLE_IDS
+    assert report.events == samples_extract.report.events
+    assert len(reuse_model) == requests  # no model needed
+
+
+def test_force_reextracts_the_same_events(samples_db_copy, samples_extract, reuse_model, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    with Store.open(samples_db_copy) as store:
+        before = [(e.id, e.summary, e.sources) for e in store.events()]
+        report = run_extract(["samples/"], store, ExtractOptions(force=True))
+        after = [(e.id, e.summary, e.sources) for e in store.events()]
+    assert sorted(report.stored) == SAMPLE_IDS
+    assert after == before  # deterministic
+
+
+def test_progress_and_skip_callbacks(tmp_path, reuse_model):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text((ROOT / "samples/france/la-gazette-des-territoires-dissolution.txt")
+                                  .read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"")
+    progress, skipped = [], []
+    with Store.open(tmp_path / "x.db") as store:
+        report = run_extract([str(folder)], store, on_progress=lambda done, total, doc: progress.append((done, total, doc)),
+                             on_skip=skipped.append)
+    assert report.stored == ["a"]
+    assert [r.source.doc_id for r in report.rejected] == ["b"]
+    assert len(skipped) == 1 and isinstance(skipped[0], Rejected) and "empty" in skipped[0].reason
+    assert sorted(done for done, _, _ in progress) == [1, 2]
+    assert all(total == 2 for _, total, _ in progress)
+    assert {doc for _, _, doc in progress} == {"a", "b"}
+
+
+def test_a_new_document_date_reextracts(tmp_path, reuse_model):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Le maire de Valbourg a inauguré mercredi le nouveau pont sur le canal, en présence des habitants.\n"
+        "Claire Fontaine a promis que la piste cyclable serait terminée avant l'été prochain.", encoding="utf-8")
+    with Store.open(tmp_path / "x.db") as store:
+        first = run_extract([str(folder)], store, ExtractOptions(document_date="2023-03-16"))
+        wednesday_1 = [m.date.start for m in store.all_mentions() if m.date_text == "mercredi"]
+        second = run_extract([str(folder)], store, ExtractOptions(document_date="2023-03-16"))
+        third = run_extract([str(folder)], store, ExtractOptions(document_date="2023-03-23"))
+        wednesday_3 = [m.date.start for m in store.all_mentions() if m.date_text == "mercredi"]
+    assert first.stored == ["a"] and second.unchanged == ["a"] and third.stored == ["a"]
+    assert wednesday_1 == [D("2023-03-15")] and wednesday_3 == [D("2023-03-22")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Golden file: `factx timeline --json` on samples/
+
+def _normalised(doc: dict) -> dict:
+    """Drop what changes without the timeline changing: the version, absolute folders in paths."""
+    doc = json.loads(json.dumps(doc))
+    doc.pop("factx_version", None)
+    for d in doc["documents"]:
+        path = Path(d["path"])
+        if path.is_absolute():
+            try:
+                d["path"] = path.relative_to(ROOT).as_posix()
+            except ValueError:
+                pass
+    return doc
+
+
+def _outline(doc: dict) -> list[str]:
+    lines = [f"doc {d['id']} {(d['date'] or {}).get('edtf')}" for d in doc["documents"]]
+    for e in doc["events"]:
+        lines.append(f"{(e['date'] or {}).get('edtf')} {','.join(e['sources'])} | {e['summary'][:70]}")
+    return lines
+
+
+def test_samples_timeline_matches_golden(samples_db):
+    result = CliRunner().invoke(app, ["timeline", "--db", str(samples_db), "--json"])
+    assert result.exit_code == 0, result.stderr
+    current = _normalised(json.loads(result.stdout))
+    if os.environ.get("FACTX_UPDATE_GOLDEN") == "1":
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(json.dumps(current, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return
+    if not GOLDEN.exists():
+        pytest.fail(f"{GOLDEN} is missing; create it with FACTX_UPDATE_GOLDEN=1 python -m pytest {__file__}")
+    golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    if current != golden:
+        diff = "\n".join(difflib.unified_diff(_outline(golden), _outline(current), "golden", "now", lineterm="", n=1))
+        pytest.fail("the samples timeline changed; if that is intended, run with FACTX_UPDATE_GOLDEN=1\n"
+                    + (diff or "(same outline: ids, mentions, actors or places changed)"))
