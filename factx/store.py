@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -135,25 +136,19 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
+    @contextmanager
     def _transaction(self):
-        store = self
-
-        class _Tx:
-            def __enter__(self):
-                try:
-                    store.conn.execute("BEGIN IMMEDIATE")
-                except sqlite3.OperationalError as exc:
-                    raise StoreError(f"{store.path}: {_describe(exc)}") from None
-                return store.conn
-
-            def __exit__(self, exc_type, exc, tb):
-                if exc_type is None:
-                    store.conn.execute("COMMIT")
-                else:
-                    store.conn.execute("ROLLBACK")
-                return False
-
-        return _Tx()
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error, so a document is stored whole or not at all."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: {_describe(exc)}") from None
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     def is_current(self, doc_id: str, sha256: str, fingerprint: str) -> bool:
         """True when this content was already extracted the same way (same model, gazetteer, factx)."""

@@ -79,3 +79,16 @@ def make_event(event_id: str, when: Optional[DateInterval], summary: str, actors
     mentions = tuple(make_mention(src, summary, when, actors, places=places) for src in sources)
     return Event(id=event_id, date=when, summary=summary, actors=tuple(actors), places=tuple(places),
                  organisations=(), sources=tuple(sources), mentions=mentions)
+
+
+# the sample articles in samples/, by document id, in the order factx finds them
+SAMPLE_IDS = [
+    "coree/agence-boreale-lavrov-kim-wonsan",
+    "coree/la-depeche-de-l-est-poutine-annonce-visite",
+    "coree/le-quotidien-continental-traite-pyongyang",
+    "coree/le-veilleur-international-lavrov-wonsan",
+    "coree/lecho-du-matin-poutine-pyongyang",
+    "coree/radio-horizon-poutine-kim-traite",
+    "france/la-gazette-des-territoires-dissolution",
+    "france/le-courrier-republicain-attal-demission",
+]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
+from builders import SAMPLE_IDS
 from factx.ingest import (
     Article,
     Rejected,
@@ -419,16 +420,7 @@ def test_discover_is_recursive_sorted_and_uses_relative_ids(tmp_path):
 
 def test_discover_samples_folder():
     found = list(discover_sources([str(Path(__file__).parent.parent / "samples")]))
-    assert _ids(found) == [
-        "coree/agence-boreale-lavrov-kim-wonsan",
-        "coree/la-depeche-de-l-est-poutine-annonce-visite",
-        "coree/le-quotidien-continental-traite-pyongyang",
-        "coree/le-veilleur-international-lavrov-wonsan",
-        "coree/lecho-du-matin-poutine-pyongyang",
-        "coree/radio-horizon-poutine-kim-traite",
-        "france/la-gazette-des-territoires-dissolution",
-        "france/le-courrier-republicain-attal-demission",
-    ]
+    assert _ids(found) == SAMPLE_IDS
 
 
 def test_single_file_stdin_and_missing_path(tmp_path):

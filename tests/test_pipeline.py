@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from builders import SAMPLE_IDS
 from factx.cli import app
 from factx.ingest import Rejected
 from factx.pipeline import ExtractOptions, run_extract
@@ -22,16 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden" / "samples_timeline.json"
 D = date.fromisoformat
 
-SAMPLE_IDS = [
-    "coree/agence-boreale-lavrov-kim-wonsan",
-    "coree/la-depeche-de-l-est-poutine-annonce-visite",
-    "coree/le-quotidien-continental-traite-pyongyang",
-    "coree/le-veilleur-international-lavrov-wonsan",
-    "coree/lecho-du-matin-poutine-pyongyang",
-    "coree/radio-horizon-poutine-kim-traite",
-    "france/la-gazette-des-territoires-dissolution",
-    "france/le-courrier-republicain-attal-demission",
-]
 
 # docs/samples.md: the publication date, and whether it is written (exact) or inferred from the text
 SAMPLE_DATES = {
