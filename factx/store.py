@@ -136,6 +136,13 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
+    def _read(self, sql: str, params=()) -> sqlite3.Cursor:
+        """A query; a damaged or foreign database becomes a StoreError, never a traceback."""
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {_describe(exc)}") from None
+
     @contextmanager
     def _transaction(self):
         """BEGIN IMMEDIATE ... COMMIT, rolled back on any error, so a document is stored whole or not at all."""
@@ -152,7 +159,7 @@ class Store:
 
     def is_current(self, doc_id: str, sha256: str, fingerprint: str) -> bool:
         """True when this content was already extracted the same way (same model, gazetteer, factx)."""
-        row = self.conn.execute("SELECT sha256, fingerprint FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = self._read("SELECT sha256, fingerprint FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return row is not None and row[0] == sha256 and row[1] == fingerprint
 
     def save_document(self, article: Article, document_date: Optional[DocumentDate],
@@ -195,18 +202,18 @@ class Store:
 
     def events_stale(self) -> bool:
         """True when documents changed since events were last merged (an interrupted run)."""
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'events_stale'").fetchone()
+        row = self._read("SELECT value FROM meta WHERE key = 'events_stale'").fetchone()
         return bool(row and row[0] == "1")
 
     def all_mentions(self) -> list[EventMention]:
-        return [_mention_from_row(r) for r in self.conn.execute("SELECT * FROM mentions ORDER BY doc_id, start, id")]
+        return [_mention_from_row(r) for r in self._read("SELECT * FROM mentions ORDER BY doc_id, start, id")]
 
     def documents(self) -> list[StoredDocument]:
         return [StoredDocument(r[0], r[1], r[2], _interval_from_json(r[3]))
-                for r in self.conn.execute("SELECT id, path, title, date_json FROM documents ORDER BY id")]
+                for r in self._read("SELECT id, path, title, date_json FROM documents ORDER BY id")]
 
     def document_text(self, doc_id: str) -> Optional[str]:
-        row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = self._read("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
     def events(self, actors: Optional[list[str]] = None, since: Optional[date] = None,
@@ -224,12 +231,12 @@ class Store:
             where.append("date_start <= ?")
             params.append(until.isoformat())
         sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY position"
-        rows = self.conn.execute(sql, params).fetchall()
+        rows = self._read(sql, params).fetchall()
         mentions_by_event: dict[str, list[EventMention]] = {}
         ids = [r[0] for r in rows]
         for chunk_start in range(0, len(ids), 500):
             chunk = ids[chunk_start:chunk_start + 500]
-            for r in self.conn.execute(
+            for r in self._read(
                     f"SELECT em.event_id, m.* FROM event_mentions em JOIN mentions m ON m.id = em.mention_id "
                     f"WHERE em.event_id IN ({','.join('?' * len(chunk))}) ORDER BY m.doc_id, m.start", chunk):
                 mentions_by_event.setdefault(r[0], []).append(_mention_from_row(r[1:]))
@@ -239,10 +246,10 @@ class Store:
                         sources=tuple(json.loads(r[9])), mentions=tuple(mentions_by_event.get(r[0], ())))
 
     def event_count(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        return self._read("SELECT count(*) FROM events").fetchone()[0]
 
     def actors(self, kinds: tuple[str, ...] = ("PER",)) -> list[ActorSummary]:
-        rows = self.conn.execute(
+        rows = self._read(
             f"SELECT name, kind, form, doc_id FROM entities WHERE kind IN ({','.join('?' * len(kinds))})", kinds).fetchall()
         grouped: dict[tuple[str, str], dict] = {}
         for name, kind, form, doc_id in rows:
@@ -255,7 +262,7 @@ class Store:
         return sorted(out, key=lambda a: (-a.mentions, a.name))
 
     def known_names(self) -> set[str]:
-        return {r[0] for r in self.conn.execute("SELECT DISTINCT name FROM entities")}
+        return {r[0] for r in self._read("SELECT DISTINCT name FROM entities")}
 
 
 def _mention_row(m: EventMention) -> tuple:

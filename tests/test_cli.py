@@ -437,9 +437,6 @@ def test_quiet_extract_says_nothing(corpus, reuse_model):
     assert result.stdout == "" and result.stderr == ""
 
 
-@pytest.mark.xfail(reason="store.py added a NOT NULL 'fingerprint' column without raising SCHEMA_VERSION or "
-                          "migrating: 'factx extract' on a store written before it dies with a Python traceback "
-                          "(sqlite3.OperationalError: no such column: fingerprint)", strict=False)
 def test_extract_into_a_store_from_an_older_factx(corpus, reuse_model):
     from factx import store as store_module
 

@@ -247,9 +247,6 @@ def test_empty_file_becomes_a_store(tmp_path):
         assert s.event_count() == 0
 
 
-@pytest.mark.xfail(reason="store.py added a NOT NULL 'fingerprint' column to documents without raising SCHEMA_VERSION "
-                          "or migrating: a store written before it opens as version 1, then is_current/save_document "
-                          "fail with a raw sqlite3.OperationalError ('no such column: fingerprint')", strict=False)
 def test_store_written_before_the_fingerprint_column(tmp_path):
     import re
 
