@@ -69,10 +69,26 @@ def _claim_lemmas(m: EventMention) -> set[str]:
     return {f for f in (fold(l) for l in m.lemmas) if f not in _date_words()}
 
 
+@dataclass(frozen=True)
+class _ClaimFeatures:
+    """What two mentions are compared on, computed once per mention rather than once per pair."""
+
+    lemmas: frozenset
+    ngrams: Counter
+
+    @classmethod
+    def of(cls, m: EventMention) -> "_ClaimFeatures":
+        return cls(frozenset(_claim_lemmas(m)), _ngrams(_claim_text(m)))
+
+
+def _feature_similarity(fa: _ClaimFeatures, fb: _ClaimFeatures) -> float:
+    union = fa.lemmas | fb.lemmas
+    jaccard = len(fa.lemmas & fb.lemmas) / len(union) if union else 0.0
+    return max(jaccard, _cosine(fa.ngrams, fb.ngrams) - 0.25)
+
+
 def similarity(a: EventMention, b: EventMention) -> float:
-    la, lb = _claim_lemmas(a), _claim_lemmas(b)
-    jaccard = len(la & lb) / len(la | lb) if la | lb else 0.0
-    return max(jaccard, _cosine(_ngrams(_claim_text(a)), _ngrams(_claim_text(b))) - 0.25)
+    return _feature_similarity(_ClaimFeatures.of(a), _ClaimFeatures.of(b))
 
 
 def _same_actors(a: EventMention, b: EventMention) -> bool:
@@ -97,13 +113,20 @@ def merge_mentions(mentions: Iterable[EventMention]) -> list[Event]:
     for i, m in enumerate(mentions):
         if m.date is not None:
             blocks[(m.date.start, m.date.end)].append(i)
+    features: dict[int, _ClaimFeatures] = {}
+
+    def features_of(i: int) -> _ClaimFeatures:
+        if i not in features:
+            features[i] = _ClaimFeatures.of(mentions[i])
+        return features[i]
+
     for members in blocks.values():
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 a, b = mentions[members[x]], mentions[members[y]]
                 if a.id == b.id or not _same_actors(a, b):
                     continue
-                if similarity(a, b) >= MERGE_THRESHOLD:
+                if _feature_similarity(features_of(members[x]), features_of(members[y])) >= MERGE_THRESHOLD:
                     parent[find(members[y])] = find(members[x])
 
     clusters: dict[int, list[EventMention]] = defaultdict(list)

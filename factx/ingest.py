@@ -145,7 +145,7 @@ def _control_ratio(text: str) -> float:
 @dataclass(frozen=True)
 class _CleaningRules:
     junk: re.Pattern
-    bullets: str
+    bullet_prefix: re.Pattern
     keep_prefixes: frozenset
     french: frozenset
     other: frozenset
@@ -155,7 +155,8 @@ class _CleaningRules:
 def _rules() -> _CleaningRules:
     raw = load_json_resource("boilerplate.json")
     junk = re.compile("(?:" + "|".join(f"(?:{p})" for p in raw["junk_lines"]) + ")", re.IGNORECASE)
-    return _CleaningRules(junk, raw["bullet_glyphs"], frozenset(raw["glued_name_prefixes_keep"]),
+    bullet_prefix = re.compile(rf"^[{re.escape(raw['bullet_glyphs'])}]+\s+")
+    return _CleaningRules(junk, bullet_prefix, frozenset(raw["glued_name_prefixes_keep"]),
                           frozenset(raw["french_function_words"]), frozenset(raw["other_language_function_words"]))
 
 
@@ -199,10 +200,9 @@ def _clean_lines(raw: str) -> tuple[str, Optional[str]]:
     byline: Optional[str] = None
     kept: list[str] = []
     last_junk = ""
-    bullet_re = re.compile(rf"^[{re.escape(rules.bullets)}]+\s+")
     for line in normalise_characters(raw).split("\n"):
         line = re.sub(r" {2,}", " ", line).strip()
-        line = bullet_re.sub("", line).strip()
+        line = rules.bullet_prefix.sub("", line).strip()
         if not line:
             continue
         if not _HAS_ALNUM.search(line) or rules.junk.fullmatch(line):

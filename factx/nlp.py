@@ -80,17 +80,11 @@ def load_pipeline(model: str = DEFAULT_MODEL, patterns: Iterable[NamePattern] = 
     return nlp
 
 
-_REGISTERED = False
-
-
 def _register_gazetteer_component() -> None:
-    global _REGISTERED
-    if _REGISTERED:
-        return
     from spacy.language import Language
 
-    Language.factory(GAZETTEER_COMPONENT, default_config={})(GazetteerComponent)
-    _REGISTERED = True
+    if not Language.has_factory(GAZETTEER_COMPONENT):
+        Language.factory(GAZETTEER_COMPONENT, default_config={})(GazetteerComponent)
 
 
 class GazetteerComponent:

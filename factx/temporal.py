@@ -1219,18 +1219,19 @@ def infer_document_date(text: str, max_header_lines: int = 12, today: Optional[d
     return _infer_from_weekday_dates(text, today)
 
 
-_WEEKDAY_DAY_MONTH = None
+@lru_cache(maxsize=1)
+def _weekday_day_month_pattern() -> re.Pattern:
+    """'mardi 18 juin' written without a year."""
+    lx = _lexicon()
+    return re.compile(
+        rf"(?<![\w])(?P<wd>{lx.weekday_re})\s+(?P<d>[12]\d|3[01]|0?[1-9]|1er)\s+(?P<m>{lx.month_re})(?!\s+\d{{4}})(?![\w])", re.I)
 
 
 def _infer_from_weekday_dates(text: str, today: date) -> Optional[DocumentDate]:
-    global _WEEKDAY_DAY_MONTH
     lx = _lexicon()
-    if _WEEKDAY_DAY_MONTH is None:
-        _WEEKDAY_DAY_MONTH = re.compile(
-            rf"(?<![\w])(?P<wd>{lx.weekday_re})\s+(?P<d>[12]\d|3[01]|0?[1-9]|1er)\s+(?P<m>{lx.month_re})(?!\s+\d{{4}})(?![\w])", re.I)
     years = [int(y) for y in re.findall(r"(?<![\d\s])(?<!\d )((?:19|20)\d\d)(?![\d])", text) if int(y) <= today.year]
     floor_year = max(years) if years else None
-    for m in _WEEKDAY_DAY_MONTH.finditer(text):
+    for m in _weekday_day_month_pattern().finditer(text):
         wd = lx.weekdays[m["wd"].lower().rstrip("s")] if m["wd"].lower().rstrip("s") in lx.weekdays else None
         if wd is None:
             continue
