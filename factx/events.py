@@ -96,7 +96,7 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
             out.append(_mention(base, unresolved[0], sentence.start, keep_date=False))
         else:
             date = None
-            if document_date is not None and sentence.tense in _TENSES_AT_ARTICLE_DATE:
+            if anchor is not None and sentence.tense in _TENSES_AT_ARTICLE_DATE:
                 date = DateInterval(document_date.anchor, document_date.anchor, "day",
                                     document_date.interval.approximate, "document-date")
             out.append(EventMention(id=_mention_id(doc_id, sentence.start, None, None), date=date, date_text=None,

@@ -96,7 +96,7 @@ class DocumentDate:
     expressions are counted from."""
 
     interval: DateInterval
-    anchor: date
+    anchor: Optional[date]  # None when the text only bounds the date: relative expressions stay unresolved
 
     def to_dict(self) -> dict:
         return self.interval.to_dict()
@@ -820,6 +820,34 @@ def _h_after_event(ctx: _Context, m: re.Match):
     return _expr(ctx, m, "DATE", value, iv, "relative-event")
 
 
+def _h_after_reference(ctx: _Context, m: re.Match):
+    """'neuf mois après,' 'deux semaines plus tard': that long after (or before) the date the text
+    spoke of last; `_attach_to_reference_days` counts from it once every expression is known."""
+    amount = _duration_amount(ctx, m)
+    if amount is None:
+        return None
+    n, unit = amount
+    if unit in ("H", "MIN", "S"):
+        return _h_duration(ctx, m)
+    direction = (m["dir"] or m["dir2"]).lower()
+    sign = 1 if direction in ("après",) or direction.endswith("tard") else -1
+    hedge = "~" if m.groupdict().get("hedge") or m.groupdict().get("frac") else ""
+    return _expr(ctx, m, "DATE", f"{'+' if sign > 0 else '-'}{n}|{unit}{hedge}", None, "after-reference")
+
+
+def _after_reference_interval(expr: TemporalExpression, found: list[TemporalExpression], i: int) -> Optional[DateInterval]:
+    """The interval of 'N units later': counted from the last date named before it in the text."""
+    before = [e for e in found[:i] if e.interval is not None and e.timex_type == "DATE"]
+    if not before:
+        return None
+    sign = 1 if expr.value[0] == "+" else -1
+    amount, unit = expr.value[1:].rstrip("~").split("|")
+    reference = before[-1].interval
+    iv = _shift(reference.start if sign > 0 else reference.end, float(amount), unit, sign)
+    return replace(iv, approximate=expr.value.endswith("~") or reference.approximate,
+                   resolved_by="reference") if iv else None
+
+
 def _h_duration(ctx: _Context, m: re.Match):
     amount = _duration_amount(ctx, m)
     if amount is None:
@@ -909,6 +937,16 @@ def _reference_day(ctx: _Context, found: list[TemporalExpression], i: int) -> Op
 def _attach_to_reference_days(ctx: _Context, found: list[TemporalExpression]) -> list[TemporalExpression]:
     out = list(found)
     for i, expr in enumerate(out):
+        if expr.kind == "after-reference":
+            iv = _after_reference_interval(expr, out, i)
+            amount, unit = expr.value[1:].rstrip("~").split("|")
+            if iv is None:  # nothing to count from: only a length of time
+                out[i] = replace(expr, timex_type="DURATION", value=_duration_value(float(amount), unit), kind="duration")
+                continue
+            value = {"day": iv.start.isoformat(), "week": f"{iv.start.isocalendar()[0]}-W{iv.start.isocalendar()[1]:02d}",
+                     "month": f"{iv.start.year}-{iv.start.month:02d}", "year": str(iv.start.year)}[iv.precision]
+            out[i] = replace(expr, value=value, interval=iv)
+            continue
         if expr.kind not in _NEEDS_DAY:
             continue
         day = _reference_day(ctx, out, i)
@@ -1042,6 +1080,7 @@ def _build_rules() -> list[_Rule]:
         ("this_part", rf"{B}(?P<core>(?:ce|cette)\s+(?P<part>matin|soir|après-midi|nuit|soirée|matinée)){E}", _h_this_part, 4),
         ("weekday", rf"{B}{PREP}(?P<core>(?:(?P<det>ce|le|les|chaque|tous les)\s+(?:même\s+)?)?(?P<wd>{WD})(?:\s+(?P<part>matin|soir|midi|après-midi|soirée|matinée))?(?:\s+(?P<rel>dernier|prochain))?){E}", _h_weekday, 3),
         ("after_event", rf"{B}(?P<core>(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|(?P<n>{N})\s+(?P<unit>{U}))\s+(?P<dir>après|avant))(?=\s+(?:que|qu'))", _h_after_event, 6),
+        ("after_reference", rf"{B}(?P<core>(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|(?P<n>{N})\s+(?P<unit>{U}))\s+(?:(?P<dir>plus\s+tard|plus\s+tôt|auparavant)|(?P<dir2>après|avant)(?=\s*[,.;]|\s+(?:il|elle|ils|elles|on)\b))){E}", _h_after_reference, 6),
         ("clock", rf"{B}(?P<core>(?P<h>[01]?\d|2[0-3])\s?(?:h|heures?)(?:\s?(?P<mi>[0-5]\d))?){E}", _h_clock, 7),
         ("noon", rf"{B}(?:à|vers|dès|avant|après|jusqu'à)\s+(?P<core>(?P<word>midi|minuit)){E}", _h_clock, 4),
         ("daypart", rf"{B}(?:(?:dans|pendant|durant|au\s+cours\s+de|tard\s+dans)\s+)(?P<core>(?:la\s+|l')(?P<part>nuit|soirée|matinée|journée|après-midi)){E}(?!\s+d[eu]\b)"
@@ -1216,7 +1255,7 @@ def infer_document_date(text: str, max_header_lines: int = 12, today: Optional[d
         for expr in find_temporal_expressions(line, None):
             if expr.kind == "absolute" and expr.interval and expr.interval.precision == "day" and expr.interval.start <= today:
                 return DocumentDate(replace(expr.interval, resolved_by="dateline"), expr.interval.start)
-    return _infer_from_weekday_dates(text, today)
+    return _infer_from_weekday_dates(text, today) or _infer_from_past_bounds(text, today)
 
 
 @lru_cache(maxsize=1)
@@ -1250,6 +1289,72 @@ def _infer_from_weekday_dates(text: str, today: date) -> Optional[DocumentDate]:
         interval = DateInterval(d - timedelta(days=6), d, "day", True, "weekday-date")
         return DocumentDate(interval, d)
     return None
+
+
+_LAST_WORDS = ("dernier", "dernière", "derniere", "passé", "passée")
+
+
+def _earliest_possible_day(text: str, found: list[TemporalExpression]) -> Optional[date]:
+    """The day after which the article must have been written, from the dated periods it speaks of
+    in the past: "depuis l'été 2024" began before the article; "en mars 2023, il a signé" is over.
+
+    A writer names the year of a season or month that is not the current one ("l'été 2024" rather
+    than "cet été"), so a past season or month with its year is taken as ended; a year alone only
+    says the article is not older than that year.
+    """
+    bounds = []
+    for e in found:
+        iv = e.interval
+        if iv is None or iv.resolved_by != "absolute" or iv.approximate:
+            continue
+        if not (e.since or guess_tense(text, e.start, e.end) == "past"):
+            continue
+        if iv.precision in ("day", "month", "season"):
+            bounds.append(iv.end)
+        elif iv.precision == "year":
+            bounds.append(iv.start)
+    return max(bounds) if bounds else None
+
+
+def _infer_from_past_bounds(text: str, today: date) -> Optional[DocumentDate]:
+    """An interval for an article that prints no date but speaks of dated periods as past.
+
+    A month or season called "dernier" without a year ("en avril dernier") is the latest of its kind
+    before the article and is taken to come after the periods the article dates with their year;
+    so "depuis l'été 2024" and "en avril dernier" put the article after April 2025 and no later than
+    the April after. Without such a word there is only a floor, and no date. The result is
+    approximate, and gives no anchor: a week-wide or year-wide
+    guess must not turn "mercredi" into a day.
+    """
+    found = find_temporal_expressions(text, None)
+    floor = _earliest_possible_day(text, found)
+    if floor is None or floor >= today:
+        return None
+    lx = _lexicon()
+    latest_end: Optional[date] = None
+    for e in found:
+        words = e.text.lower()
+        if e.interval is not None or not any(w in words.split() for w in _LAST_WORDS):
+            continue
+        year = floor.year
+        if e.kind == "month" and re.fullmatch(r"XXXX-\d\d", e.value):
+            month = int(e.value[5:])
+            while _month_end(year, month) <= floor:
+                year += 1
+            end = _month_end(year, month)
+        elif e.kind == "season" and e.value[5:] in _SEASON_VALUE.values():
+            name = next(n for n, code in _SEASON_VALUE.items() if code == e.value[5:])
+            while (season := _season_interval(name, year, lx)).end <= floor:
+                year += 1
+            end = season.end
+        else:
+            continue
+        latest_end = max(latest_end, end) if latest_end else end
+    if latest_end is None or latest_end >= today:
+        # a floor alone ("depuis 2019") leaves every later day possible: that is no date
+        return None
+    upper = min(today, _add_months(latest_end, 12))
+    return DocumentDate(DateInterval(latest_end + timedelta(days=1), upper, "day", True, "text-bounds"), None)
 
 
 def document_date_from_metadata(value: str, resolved_by: str) -> Optional[DocumentDate]:

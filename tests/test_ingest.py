@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -449,3 +450,25 @@ def test_symlink_loop_does_not_hang(tmp_path):
     worker.join(timeout=20)
     assert not worker.is_alive(), "discover_sources did not finish: it followed a symbolic link loop"
     assert _ids(result) == ["a/article"]
+
+
+def test_html_time_element_gives_the_date_when_there_is_no_meta(tmp_path):
+    page = HTML_PAGE.replace('<meta property="article:published_time"', '<meta property="og:unused"')
+    page = re.sub(r"<meta[^>]*(?:date|published)[^>]*>", "", page, flags=re.I)
+    page = page.replace("<article>", '<article><time datetime="2023-04-18T09:30:00+02:00">18 avril 2023</time>', 1)
+    path = tmp_path / "pont.html"
+    path.write_text(page, encoding="utf-8")
+    article = load_file(path, "pont")
+    assert isinstance(article, Article)
+    assert article.metadata_date == "2023-04-18"
+    assert article.metadata_date_source == "html-meta"
+
+
+def test_file_modification_time_is_never_the_article_date(tmp_path):
+    import os
+
+    path = tmp_path / "note.txt"
+    path.write_text(FRENCH, encoding="utf-8")
+    os.utime(path, (1_700_000_000, 1_700_000_000))
+    article = load_file(path)
+    assert article.metadata_date is None

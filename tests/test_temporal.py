@@ -118,6 +118,10 @@ CASES = [
     ("Il est venu il y a près de vingt-cinq ans.", THU_2024_06_20, "il y a près de vingt-cinq ans", "1999-01-01", "1999-12-31"),
     ("Il y était il y a près d'un quart de siècle.", WED_2024_06_19, "il y a près d'un quart de siècle", "1999-01-01", "1999-12-31"),
     ("Il y retournera dans deux ans.", THU_2024_06_20, "dans deux ans", "2026-01-01", "2026-12-31"),
+    ("Elle a été libérée il y a un mois et demi.", THU_2024_06_20, "il y a un mois et demi", "2024-05-06", "2024-05-06"),
+    ("Le ministre a vanté mercredi la coopération.", THU_2024_06_20, "mercredi", "2024-06-19", "2024-06-19"),
+    # durations counted from another event
+    ("Neuf mois après que Kim a été reçu à Vostotchny, Poutine arrive.", MON_2024_06_17, "Neuf mois après", "2023-09-01", "2023-09-30"),
 ]
 
 
@@ -138,6 +142,23 @@ def test_expression_resolves_to_interval(text, anchor, words, start, end):
 ])
 def test_approximate_flag(text, anchor, approximate):
     assert only_date(text, anchor).interval.approximate is approximate
+
+
+@pytest.mark.parametrize("text, words, start, end", [
+    ("Il est arrivé le 3 mars 2024. Deux semaines plus tard, il est reparti.", "Deux semaines plus tard", "2024-03-11", "2024-03-17"),
+    ("Les dirigeants se sont vus en septembre 2023. Neuf mois après, la visite a été rendue.", "Neuf mois après", "2024-06-01", "2024-06-30"),
+    ("Le traité a été signé le 19 juin 2024. Trois jours auparavant, les négociateurs étaient à Moscou.", "Trois jours auparavant", "2024-06-16", "2024-06-16"),
+])
+def test_duration_counts_from_the_last_date_named(text, words, start, end):
+    found = [e for e in dates_in(text, TODAY) if e.kind == "after-reference"]
+    assert len(found) == 1
+    assert found[0].text == words
+    assert (found[0].interval.start, found[0].interval.end) == (D(start), D(end))
+
+
+def test_duration_later_with_nothing_before_is_only_a_length():
+    exprs = find_temporal_expressions("Trois jours plus tard, il signe.", TODAY)
+    assert [(e.timex_type, e.value) for e in exprs] == [("DURATION", "P3D")]
 
 
 def test_since_interval_runs_to_the_anchor():
@@ -375,6 +396,35 @@ def test_infer_date_none_when_nothing_fixes_it():
     text = "Le président a parlé mardi.\nIl reviendra en septembre, selon ses proches."
     assert infer_document_date(text, today=TODAY) is None
 
+
+
+def test_past_periods_bound_an_undated_article():
+    text = ("Les soldats tiennent la vallée depuis l'été 2024.\n"
+            "Le ministère avait annoncé leur départ en avril dernier, sans suite.")
+    dd = infer_document_date(text, today=D("2026-09-01"))
+    assert dd is not None
+    assert dd.interval.resolved_by == "text-bounds"
+    assert dd.interval.approximate is True
+    assert (dd.interval.start, dd.interval.end) == (D("2025-05-01"), D("2026-04-30"))
+    assert dd.anchor is None  # a year-wide guess must not turn "mardi" into a day
+    assert infer_document_date(text, today=D("2026-01-01")).interval.end == D("2026-01-01")  # never after today
+
+
+def test_last_season_after_a_dated_month_bounds_the_article():
+    text = "En mars 2023, la mairie a voté le budget.\nLes travaux ont commencé l'hiver dernier."
+    dd = infer_document_date(text, today=TODAY)
+    assert dd.interval.start == D("2024-03-20")  # after the winter 2023-2024 that follows March 2023
+    assert dd.interval.end == D("2025-03-19")  # and no later than the end of the next winter
+
+
+def test_a_floor_alone_is_no_date():
+    text = "Les deux pays se parlent depuis 2019.\nIls avaient rompu en 1991."
+    assert infer_document_date(text, today=TODAY) is None
+
+
+def test_future_periods_do_not_bound_the_article():
+    text = "Le sommet aura lieu à l'été 2027.\nLe texte avait été annoncé en avril dernier."
+    assert infer_document_date(text, today=TODAY) is None
 
 def test_historical_date_in_a_long_first_paragraph_is_not_a_dateline():
     text = ("Le président a rappelé hier devant les députés que le traité signé le 12 juillet 1999 à Paris reste "
