@@ -218,8 +218,12 @@ _FUTURE_VERB = re.compile(
     r"\b(?:[a-zàâçéèêëîïôûùüÿœ]{2,}(?:erai|eras|era|erons|erez|eront|irai|ira|irons|iront|rai|ra|rons|ront|dra|dront)"
     r"|sera|seront|aura|auront|ira|iront|fera|feront|pourra|pourront|devra|devront|viendra|viendront)\b", re.I)
 _FUTURE_CUE = re.compile(
-    r"\b(?:prochaine?s?|prévue?s?|programmée?s?|attendue?s?|doi(?:t|vent)\s+\w+er|va\s+\w+(?:er|ir|re)|vont\s+\w+(?:er|ir|re)"
-    r"|devrai(?:t|ent)|s'apprête|à venir|d'ici|compte\s+\w+(?:er|ir|re))\b", re.I)
+    r"\b(?:prochaine?s?|prévue?s?|programmée?s?|attendue?s?|doi(?:t|vent)\s+\w+(?:er|ir|re)|va\s+\w+(?:er|ir|re)|vont\s+\w+(?:er|ir|re)"
+    r"|devrai(?:t|ent)|s'apprête|à venir|d'ici|compte\s+\w+(?:er|ir|re)"
+    r"|[a-zàâçéèêëîïôûùüÿœ]+(?:er|rr|dr)ai(?:t|ent))\b", re.I)
+# the conditional ("pourraient rouvrir", "signerait") speaks of what is to come; it ends like the
+# imperfect, so the imperfect's past reading leaves these endings out
+_CONDITIONAL = r"[a-zàâçéèêëîïôûùüÿœ]+(?:er|rr|dr)ai(?:t|ent)\b"
 _PARTICIPLE = r"[\wàâçéèêëîïôûùüÿœ]+(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|erte|ort|eint|aint|oint|uit)"
 _ADVERBS = r"(?:(?:[\wàâçéèêëîïôûùüÿœ'’-]+\s+){0,3}?)"
 
@@ -230,10 +234,10 @@ def _past_verb_pattern() -> re.Pattern:
     ("est arrivé"), pronominal verbs ("s'est rendu"), the imperfect, and past cue words."""
     etre = "|".join(sorted(_lexicon_raw()["etre_participles"], key=len, reverse=True))
     return re.compile(
-        rf"\b(?:a|ont|avait|avaient|ai|avons|avez|as|eut|eurent)\s+{_ADVERBS}{_PARTICIPLE}\b"
-        rf"|\b(?:est|sont|était|étaient|fut|furent)\s+{_ADVERBS}(?:{etre})(?:e|s|es)?\b"
-        rf"|\b(?:s'|se\s+|s’)(?:est|sont|était|étaient)\s+{_ADVERBS}{_PARTICIPLE}\b"
-        r"|\b[a-zàâçéèêëîïôûùüÿœ]{2,}(?:ait|aient)\b|\bhier\b|\bdernière?s?\b|\bpassée?\b", re.I)
+        rf"\b(?:a|ont|avait|avaient|ai|avons|avez|as|eut|eurent|aurait|auraient)\s+{_ADVERBS}{_PARTICIPLE}\b"
+        rf"|\b(?:est|sont|était|étaient|fut|furent|serait|seraient)\s+{_ADVERBS}(?:{etre})(?:e|s|es)?\b"
+        rf"|\b(?:s'|se\s+|s’)(?:est|sont|était|étaient|serait|seraient)\s+{_ADVERBS}{_PARTICIPLE}\b"
+        rf"|\b(?!{_CONDITIONAL})[a-zàâçéèêëîïôûùüÿœ]{{2,}}(?:ait|aient)\b|\bhier\b|\bdernière?s?\b|\bpassée?\b", re.I)
 
 
 def _lexicon_raw() -> dict:
@@ -249,6 +253,14 @@ _FUTURE_PARTICIPLES = {"prévu", "prévue", "prévus", "prévues", "programmé",
                        "annoncé", "annoncée", "envisagé", "envisagée", "fixé", "fixée", "attendu", "attendue"}
 
 
+# what stands before a word in -é that makes it no past act: a present or coming passive ("sont
+# convoquées le 30 juin", "doit être adopté avant le 23 décembre") or a determiner, which makes it a
+# noun ("devant les députés début juillet", "le Conseil de sécurité en avril")
+_NOT_A_PAST_ACT = re.compile(
+    r"(?:\b(?:est|sont|sera|seront|être|soit|soient)"
+    r"|\b(?:les|des|aux|du|de|la|le|un|une|ces|ses|leurs?|nos|vos|cette|ce|cet)|\b[ld]')\s*$", re.I)
+
+
 def guess_tense(text: str, start: int, end: int) -> Optional[str]:
     """'past', 'future' or None from the verbs and cues nearest the expression in its clause."""
     left_bound = max(text.rfind(c, 0, start) for c in ".;!?\n")
@@ -260,7 +272,7 @@ def guess_tense(text: str, start: int, end: int) -> Optional[str]:
     head = text[max(lo, start - 60):start]
     before = _PARTICIPLE_BEFORE.search(head)
     if before and before.group(1).lower() not in _FUTURE_PARTICIPLES \
-            and not re.search(r"\b(?:est|sont|sera|seront)\s+$", head[:before.start()]):  # "sont convoquées le 30 juin": a passive, not a past act
+            and not _NOT_A_PAST_ACT.search(head[:before.start()]):
         return "past"
     best: Optional[tuple[int, str]] = None
     for tense, pattern in (("future", _FUTURE_VERB), ("future", _FUTURE_CUE), ("past", _past_verb_pattern())):
@@ -447,7 +459,9 @@ def _norm_rel(rel: Optional[str]) -> Optional[str]:
 
 
 def _h_day_range(ctx: _Context, m: re.Match):
-    d1, d2 = int(m["d1"]), int(m["d2"])
+    if m.groupdict().get("wd1") and m["m1"]:
+        return None  # "du mercredi 3 avril au samedi 6 avril": two full dates, each read (and marked in TimeBank) on its own
+    d1, d2 = (1 if m[g].lower() == "1er" else int(m[g]) for g in ("d1", "d2"))
     m2 = ctx.month(m["m2"])
     m1 = ctx.month(m["m1"]) if m["m1"] else m2
     y2 = int(m["y2"]) if m["y2"] else None
@@ -496,9 +510,19 @@ def _part_of_month(iv: DateInterval, part: Optional[str]) -> DateInterval:
         return DateInterval(date(y, mo, 1), date(y, mo, 10), "month", True, iv.resolved_by)
     if part == "fin":
         return DateInterval(date(y, mo, 20), iv.end, "month", True, iv.resolved_by)
-    if part == "mi":
+    if part in ("mi", "milieu"):
         return DateInterval(date(y, mo, 10), date(y, mo, 20), "month", True, iv.resolved_by)
     return iv
+
+
+def _part_of_year(iv: DateInterval, part: Optional[str]) -> DateInterval:
+    """'début 2024', 'la fin de l'année': the first or last quarter, the middle four months, hedged.
+    TIMEX3 keeps the year as the value; the days narrow to the part a reader means."""
+    if not part:
+        return iv
+    first, last = {"début": (1, 3), "mi": (5, 8), "milieu": (5, 8), "fin": (10, 12)}[part.lower()]
+    y = iv.start.year
+    return DateInterval(date(y, first, 1), _month_end(y, last), "month", True, iv.resolved_by)
 
 
 def _h_month(ctx: _Context, m: re.Match):
@@ -565,7 +589,10 @@ def _h_season_pair(ctx: _Context, m: re.Match):
 
 def _h_year(ctx: _Context, m: re.Match):
     year = int(m["y"])
-    iv = _apply_since(ctx, _year_interval(year), m)
+    if re.search(rf"\b{_alternation(ctx.lex.raw['identifier_nouns'])}\s*$", ctx.text[:m.start("core")], re.I):
+        return None
+    part = re.match(r"(début|fin|mi)\b", m["core"], re.I)
+    iv = _apply_since(ctx, _part_of_year(_year_interval(year), part and part.group(1)), m)
     return _expr(ctx, m, "DATE", str(year), iv, "year", since=_is_since(m))
 
 
@@ -704,22 +731,27 @@ def _h_relative_period(ctx: _Context, m: re.Match):
         if unit == "week-end":
             if step == 0 and tense_is_past(ctx, m) and a.weekday() < 5:
                 monday -= timedelta(weeks=1)
+            if step == 1 and a.weekday() < 5:
+                monday -= timedelta(weeks=1)  # said on a weekday, "le week-end prochain" is the coming one
             sat = monday + timedelta(days=5)
             iv = DateInterval(sat, sat + timedelta(days=1), "day", resolved_by="anchor")
             return _expr(ctx, m, "DATE", f"{sat.isocalendar()[0]}-W{sat.isocalendar()[1]:02d}-WE", iv, "relative")
-        iv = DateInterval(monday, monday + timedelta(days=6), "week", resolved_by="anchor")
-        return _expr(ctx, m, "DATE", f"{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}", iv, "relative")
+        iv = _apply_since(ctx, DateInterval(monday, monday + timedelta(days=6), "week", resolved_by="anchor"), m)
+        return _expr(ctx, m, "DATE", f"{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}", iv, "relative",
+                     since=_is_since(m))
     if unit == "mois":
         if a is None:
             return _expr(ctx, m, "DATE", "XXXX-XX", None, "relative")
         first = _add_months(date(a.year, a.month, 1), step)
-        return _expr(ctx, m, "DATE", f"{first.year}-{first.month:02d}",
-                     _month_interval(first.year, first.month, resolved_by="anchor"), "relative")
+        iv = _part_of_month(_month_interval(first.year, first.month, resolved_by="anchor"), m["edge"])
+        return _expr(ctx, m, "DATE", f"{first.year}-{first.month:02d}", _apply_since(ctx, iv, m), "relative",
+                     since=_is_since(m))
     if unit in ("année", "an"):
         if a is None:
             return _expr(ctx, m, "DATE", "XXXX", None, "relative")
         y = a.year + step
-        return _expr(ctx, m, "DATE", str(y), _year_interval(y, resolved_by="anchor"), "relative")
+        iv = _part_of_year(_year_interval(y, resolved_by="anchor"), m["edge"])
+        return _expr(ctx, m, "DATE", str(y), _apply_since(ctx, iv, m), "relative", since=_is_since(m))
     return None
 
 
@@ -1059,11 +1091,12 @@ def _build_rules() -> list[_Rule]:
     REFW = _alternation(lx.raw["reference_words"])
     SHORT_YEAR = rf"(?P<yy>[5-9]\d|0\d)(?!\s?\d)(?![.,]\d)(?!\s+{QUANTITY})"
     rules = [
-        ("day_range", rf"{B}(?P<core>(?:du|entre le|des)\s+(?P<d1>[12]\d|3[01]|0?[1-9]|1er)(?:\s+(?P<m1>{M}))?(?:\s+(?P<y1>\d{{4}}))?\s+(?:au|et le|aux)\s+(?P<d2>[12]\d|3[01]|0?[1-9])\s+(?P<m2>{M})(?:\s+(?P<y2>\d{{4}})|\s+{REL})?){E}", _h_day_range, 10),
+        ("day_range", rf"{B}(?P<core>(?:du|entre le|des)\s+(?:(?P<wd1>{WD})\s+)?(?P<d1>[12]\d|3[01]|0?[1-9]|1er)(?:\s+(?P<m1>{M}))?(?:\s+(?P<y1>\d{{4}}))?\s+(?:au|et le|aux)\s+(?:{WD}\s+)?(?P<d2>[12]\d|3[01]|0?[1-9]|1er)\s+(?P<m2>{M})(?:\s+(?P<y2>\d{{4}})|\s+{REL})?){E}", _h_day_range, 10),
         ("day_list", rf"{B}(?P<core>(?:les\s+)?(?P<d1>[12]\d|3[01]|0?[1-9]|1er)(?:\s*(?:et|-|–|au)\s*)(?P<d2>[12]\d|3[01]|0?[1-9])\s+(?P<m2>{M})(?:\s+(?P<y2>\d{{4}})|\s+{REL})?)(?P<m1>)?(?P<y1>)?{E}", _h_day_range, 10),
         ("year_range", rf"{B}(?P<core>\(?(?:de\s+|entre\s+)?(?P<y1>1[5-9]\d\d|20\d\d)\s*(?:[-–]|à|et)\s*(?P<y2>1[5-9]\d\d|20\d\d)\)?){E}", _h_year_range, 9),
         ("full_date", rf"{B}{PREP}(?P<core>{DET}(?:(?P<wd>{WD})\s+)?{DAY}\s+(?P<m>{M})\s+{YEAR}){E}", _h_full_date, 8),
-        ("numeric_date", rf"{B}(?P<core>(?P<d>[12]\d|3[01]|0?[1-9])[/.](?P<m>1[0-2]|0?[1-9])[/.](?P<y>\d{{4}}|\d{{2}})){E}(?![/.]\d)", _h_numeric_date, 8),
+        # "03.87.12.05.24" is a phone number, not the 12 May 2024 inside it
+        ("numeric_date", rf"{B}(?<!\d[/.])(?P<core>(?P<d>[12]\d|3[01]|0?[1-9])[/.](?P<m>1[0-2]|0?[1-9])[/.](?P<y>\d{{4}}|\d{{2}})){E}(?![/.]\d)", _h_numeric_date, 8),
         ("iso_date", rf"{B}(?P<core>(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})){E}", _h_iso_date, 8),
         ("day_month", rf"{B}{PREP}(?P<core>{DET}(?:(?P<wd>{WD})\s+)?{DAY}\s+(?P<m>{M})(?:\s+{REL}|\s+{SHORT_YEAR})?){E}", _h_day_month, 7),
         ("month_year", rf"{B}{PREP}(?P<core>(?:(?:le\s+)?mois\s+d['e]\s*)?(?:(?P<part>début|fin|mi)[\s-]+)?(?P<m>{M})\s+(?P<y>1[6-9]\d\d|20\d\d|[5-9]\d(?![\s\d]))){E}", _h_month_year, 6),
@@ -1075,7 +1108,7 @@ def _build_rules() -> list[_Rule]:
         ("quarter", rf"{B}(?P<core>(?:le\s+|ce\s+)?(?P<ord>{ORD})\s+(?P<q>trimestre|semestre)(?:\s+(?P<y>1[6-9]\d\d|20\d\d))?){E}", _h_quarter, 5),
         ("decade", rf"{B}(?P<core>(?:les\s+)?années\s+(?P<y>(?:19|20)?\d0)){E}", _h_decade, 5),
         ("ago", rf"{B}(?P<core>(?P<dir>il y a|dans)\s+(?:(?P<hedge>{H})\s*)?(?P<amount>(?P<frac>{F})|(?P<n>{N})\s+(?P<unit>{U}))){E}", _h_ago, 5),
-        ("relative_period", rf"{B}(?P<core>(?:(?:la|le)\s+(?P<edge>début|fin|milieu)\s+d[eu']\s*)?(?P<det>la|cette|le|ce|cet|l'|l’)?\s*(?:(?P<new>nouvelle)\s+)?(?P<unit>semaine|mois|année|an|week-end)(?:[\s-]+(?P<rel>dernière|dernier|prochaine|prochain|passée|passé|précédente|précédent|ci|en cours))?){E}", _h_relative_period, 4),
+        ("relative_period", rf"{B}{PREP}(?P<core>(?:(?:la|le)\s+(?P<edge>début|fin|milieu)\s+d[eu']\s*)?(?P<det>la|cette|le|ce|cet|l'|l’)?\s*(?:(?P<new>nouvelle)\s+)?(?P<unit>semaine|mois|année|an|week-end)(?:[\s-]+(?P<rel>dernière|dernier|prochaine|prochain|passée|passé|précédente|précédent|ci|en cours))?){E}", _h_relative_period, 4),
         ("deictic", rf"{B}(?P<core>(?P<w>aujourd'hui|aujourd’hui|avant-hier|après-demain|hier|demain|actuellement|désormais)(?:\s+(?P<wd>{WD}))?(?:\s+(?P<part>matin|soir|midi|après-midi|soirée|matinée))?){E}", _h_deictic, 4),
         ("this_part", rf"{B}(?P<core>(?:ce|cette)\s+(?P<part>matin|soir|après-midi|nuit|soirée|matinée)){E}", _h_this_part, 4),
         ("weekday", rf"{B}{PREP}(?P<core>(?:(?P<det>ce|le|les|chaque|tous les)\s+(?:même\s+)?)?(?P<wd>{WD})(?:\s+(?P<part>matin|soir|midi|après-midi|soirée|matinée))?(?:\s+(?P<rel>dernier|prochain))?){E}", _h_weekday, 3),
@@ -1141,6 +1174,12 @@ def _h_month_rel(ctx: _Context, m: re.Match):
 
 
 def _h_season_any(ctx: _Context, m: re.Match):
+    word = "s" if m["s"] else "s2"
+    # "au Printemps de Bourges", "le Printemps arabe": a capital anywhere but at the start of a
+    # sentence makes a name (a word all in capitals is a headline, not a name)
+    if m[word][:1].isupper() and not m[word].isupper() \
+            and not re.search(r"(?:^|[.!?:;«\"\n])\s*$", ctx.text[:m.start(word)]):
+        return None
     return _h_season(ctx, _AliasedMatch(m, {"s": ("s", "s2"), "y": ("y", "y2")}))
 
 
@@ -1182,7 +1221,7 @@ def find_temporal_expressions(text: str, anchor: Optional[date] = None, tense: O
         taken.append((s, e))
         found.extend(expr if isinstance(expr, list) else [expr])
     found.sort(key=lambda x: x.start)
-    return _attach_to_reference_days(ctx, _join_coordinated(ctx, found))
+    return _attach_to_reference_days(ctx, _frame_years(ctx, _join_coordinated(ctx, found)))
 
 
 def _join_coordinated(ctx: _Context, found: list[TemporalExpression]) -> list[TemporalExpression]:
@@ -1200,6 +1239,48 @@ def _join_coordinated(ctx: _Context, found: list[TemporalExpression]) -> list[Te
             out[-1] = replace(prev, end=expr.end, text=ctx.original[prev.start:expr.end], interval=joined)
             continue
         out.append(expr)
+    return out
+
+
+def _shift_years(expr: TemporalExpression, years: int) -> TemporalExpression:
+    iv = expr.interval
+    start = _safe_date(iv.start.year + years, iv.start.month, iv.start.day)
+    end = _safe_date(iv.end.year + years, iv.end.month, iv.end.day)
+    if start is None or end is None or not expr.value[:4].isdigit():
+        return expr  # 29 February has no place in the frame's year
+    value = f"{int(expr.value[:4]) + years:04d}{expr.value[4:]}"
+    return replace(expr, value=value, interval=replace(iv, start=start, end=end, resolved_by="frame"))
+
+
+def _tense_allows(ctx: _Context, expr: TemporalExpression, year: int) -> bool:
+    """'En 2023, il avait promis d'ouvrir le 15 mars': a coming act does not sit in a past frame."""
+    if ctx.anchor is None or year == ctx.anchor.year:
+        return True
+    tense = ctx.tense or guess_tense(ctx.text, expr.start, expr.end)
+    return not (year < ctx.anchor.year and tense == "future" or year > ctx.anchor.year and tense == "past")
+
+
+def _frame_years(ctx: _Context, found: list[TemporalExpression]) -> list[TemporalExpression]:
+    """'Il y a dix ans, les attentats du 13 novembre...', 'En 2015, le 7 janvier...': a sentence that
+    opens on a year sets the scene, and the days and months it then names without a year are in it."""
+    out = list(found)
+    frame_year, frame_end = None, None
+    for i, expr in enumerate(out):
+        lo, hi = _sentence_bounds(ctx.text, expr.start)
+        if frame_end is not None and expr.start >= frame_end:
+            frame_year = None  # a new sentence
+        iv = expr.interval
+        if (iv is not None and not expr.since and iv.start.year == iv.end.year
+                and (expr.kind in ("year", "absolute") or expr.kind == "ago" and iv.precision == "year")
+                and re.fullmatch(r"\s*(?:(?:en|au cours de|dans)\s*)?", ctx.text[lo:expr.start], re.I)
+                and re.match(r"\s*,", ctx.text[expr.end:hi])):
+            frame_year, frame_end = iv.start.year, hi
+            continue
+        if (frame_year is not None and iv is not None and not expr.since and iv.resolved_by == "anchor"
+                and expr.kind in ("partial", "month", "range") and iv.start.year != frame_year
+                and not re.search(rf"derni|prochain|{ctx.lex.weekday_re}", expr.text, re.I)
+                and _tense_allows(ctx, expr, frame_year)):
+            out[i] = _shift_years(expr, frame_year - iv.start.year)
     return out
 
 
