@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .actors import ActorMention, fold
+from .claims import Claim, is_singular_pronoun, read_claim
 from .nlp import ParsedArticle, Sentence
 from .temporal import DateInterval, DocumentDate, TemporalExpression, dated_expressions, find_temporal_expressions
 
@@ -36,6 +37,8 @@ class EventMention:
     organisations: tuple[str, ...]
     tense: Optional[str]
     lemmas: tuple[str, ...]
+    modality: str = "asserted"  # asserted, planned, possible, reported, denied (factx.claims)
+    attributed_to: Optional[str] = None  # who says so; None when the newspaper states it itself
 
 
 def _mention_id(doc_id: str, start: int, date_text: Optional[str], date_start: Optional[int]) -> str:
@@ -68,6 +71,7 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         orgs = _unique(a.name for a in in_sentence if a.kind == "ORG")
         if len(persons) < 2 and len(recent_persons) >= 2 and any(p in fold(sentence.text) for p in plural_references):
             persons = _unique((*persons, *recent_persons[-2:]))
+        earlier_subjects = last_subjects
         if not persons and sentence.subject_is_pronoun and last_subjects:
             persons = last_subjects[:1]  # "Il a déclaré...": the person the previous sentences spoke of
         if persons:
@@ -86,14 +90,18 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
             if not expressions else []
         if not expressions and not persons and not unresolved:
             continue
+        claim = read_claim(sentence)
+        source = claim.attributed_to
+        if is_singular_pronoun(claim) and earlier_subjects:
+            source = earlier_subjects[0]  # "selon lui", "a-t-il déclaré": the person spoken of before
         base = dict(doc_id=doc_id, sentence_index=sentence.index, start=sentence.start, end=sentence.end,
                     sentence=sentence.text, actors=persons, places=places, organisations=orgs,
-                    tense=sentence.tense, lemmas=sentence.lemmas)
+                    tense=sentence.tense, lemmas=sentence.lemmas, modality=claim.modality, attributed_to=source)
         if expressions:
             for expr in expressions:
-                out.append(_mention(base, expr, sentence.start))
+                out.append(_mention(_claim_at(base, claim, expr, anchor), expr, sentence.start))
         elif unresolved:
-            out.append(_mention(base, unresolved[0], sentence.start, keep_date=False))
+            out.append(_mention(_claim_at(base, claim, unresolved[0], anchor), unresolved[0], sentence.start, keep_date=False))
         else:
             date = None
             if anchor is not None and sentence.tense in _TENSES_AT_ARTICLE_DATE:
@@ -109,6 +117,18 @@ def _mention(base: dict, expr: TemporalExpression, offset: int, keep_date: bool 
     return EventMention(id=_mention_id(base["doc_id"], base["start"], expr.text, start),
                         date=expr.interval if keep_date else None, date_text=expr.text,
                         date_start=start, date_end=end, **base)
+
+
+def _claim_at(base: dict, claim: Claim, expr: TemporalExpression, anchor) -> dict:
+    """The modality of the event these date words date: the speech act's own date ("a annoncé lundi")
+    dates an asserted announcement; a date after the article's is of something still to come."""
+    modality, said_by = claim.at(expr.start, expr.end)
+    if said_by is not None:
+        said_by = base["attributed_to"]
+    if modality in ("asserted", "reported") and anchor is not None and expr.interval is not None \
+            and expr.interval.start > anchor:
+        modality = "planned"
+    return {**base, "modality": modality, "attributed_to": said_by}
 
 
 def _unique(names) -> tuple[str, ...]:

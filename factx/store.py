@@ -9,20 +9,20 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from . import __version__
 from .actors import ActorMention
-from .dedup import Event
+from .dedup import Conflict, Event, event_modality
 from .errors import StoreError
 from .events import EventMention
 from .ingest import Article
 from .temporal import DateInterval, DocumentDate
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -43,18 +43,19 @@ CREATE TABLE IF NOT EXISTS mentions (
     sentence_index INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, sentence TEXT NOT NULL,
     date_json TEXT, date_text TEXT, date_char_start INTEGER, date_char_end INTEGER,
     actors_json TEXT NOT NULL, places_json TEXT NOT NULL, orgs_json TEXT NOT NULL,
-    tense TEXT, lemmas_json TEXT NOT NULL
+    tense TEXT, lemmas_json TEXT NOT NULL, modality TEXT NOT NULL DEFAULT 'asserted', attributed_to TEXT
 );
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE TABLE IF NOT EXISTS events (
     id TEXT PRIMARY KEY, position INTEGER NOT NULL, date_start TEXT, date_end TEXT, date_json TEXT,
     summary TEXT NOT NULL, actors_json TEXT NOT NULL, places_json TEXT NOT NULL, orgs_json TEXT NOT NULL,
-    sources_json TEXT NOT NULL
+    sources_json TEXT NOT NULL, conflicts_json TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS events_date ON events(date_start, date_end);
 CREATE TABLE IF NOT EXISTS event_mentions (
     event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
     mention_id TEXT NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
+    corpus_date_json TEXT,  -- the date an undated mention learnt from the other sources of its event
     PRIMARY KEY (event_id, mention_id)
 );
 CREATE INDEX IF NOT EXISTS event_mentions_mention ON event_mentions(mention_id);
@@ -174,7 +175,7 @@ class Store:
                            _interval_to_json(document_date.interval if document_date else None), now, fingerprint))
                 c.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
                               [(article.doc_id, a.name, a.form, a.kind, a.start, a.end, a.via) for a in actors])
-                c.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                c.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                               [_mention_row(m) for m in mentions])
                 c.execute("INSERT OR REPLACE INTO meta VALUES ('events_stale', '1')")
         except sqlite3.DatabaseError as exc:
@@ -186,13 +187,16 @@ class Store:
                 c.execute("DELETE FROM event_actors")
                 c.execute("DELETE FROM event_mentions")
                 c.execute("DELETE FROM events")
-                c.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                c.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
                     (e.id, i, e.date.start.isoformat() if e.date else None, e.date.end.isoformat() if e.date else None,
                      _interval_to_json(e.date), e.summary, json.dumps(e.actors, ensure_ascii=False),
                      json.dumps(e.places, ensure_ascii=False), json.dumps(e.organisations, ensure_ascii=False),
-                     json.dumps(e.sources, ensure_ascii=False)) for i, e in enumerate(events)])
-                c.executemany("INSERT OR IGNORE INTO event_mentions VALUES (?, ?)",
-                              [(e.id, m.id) for e in events for m in e.mentions])
+                     json.dumps(e.sources, ensure_ascii=False),
+                     json.dumps([[c.what, [list(v) for v in c.values]] for c in e.conflicts], ensure_ascii=False))
+                    for i, e in enumerate(events)])
+                c.executemany("INSERT OR IGNORE INTO event_mentions VALUES (?, ?, ?)",
+                              [(e.id, m.id, _interval_to_json(m.date) if m.date and m.date.resolved_by == "corpus" else None)
+                               for e in events for m in e.mentions])
                 c.executemany("INSERT INTO event_actors VALUES (?, ?)", [(e.id, a) for e in events for a in e.actors])
                 c.execute("INSERT OR REPLACE INTO meta VALUES ('events_stale', '0')")
         except sqlite3.DatabaseError as exc:
@@ -237,13 +241,19 @@ class Store:
         for chunk_start in range(0, len(ids), 500):
             chunk = ids[chunk_start:chunk_start + 500]
             for r in self._read(
-                    f"SELECT em.event_id, m.* FROM event_mentions em JOIN mentions m ON m.id = em.mention_id "
+                    f"SELECT em.event_id, em.corpus_date_json, m.* FROM event_mentions em JOIN mentions m ON m.id = em.mention_id "
                     f"WHERE em.event_id IN ({','.join('?' * len(chunk))}) ORDER BY m.doc_id, m.start", chunk):
-                mentions_by_event.setdefault(r[0], []).append(_mention_from_row(r[1:]))
+                mention = _mention_from_row(r[2:])
+                if r[1]:
+                    mention = replace(mention, date=_interval_from_json(r[1]))
+                mentions_by_event.setdefault(r[0], []).append(mention)
         for r in rows:
             yield Event(id=r[0], date=_interval_from_json(r[4]), summary=r[5], actors=tuple(json.loads(r[6])),
                         places=tuple(json.loads(r[7])), organisations=tuple(json.loads(r[8])),
-                        sources=tuple(json.loads(r[9])), mentions=tuple(mentions_by_event.get(r[0], ())))
+                        sources=tuple(json.loads(r[9])), mentions=tuple(mentions_by_event.get(r[0], ())),
+                        modality=event_modality(mentions_by_event.get(r[0], ())),
+                        conflicts=tuple(Conflict(what, tuple((v, tuple(docs)) for v, docs in values))
+                                        for what, values in json.loads(r[10])))
 
     def event_count(self) -> int:
         return self._read("SELECT count(*) FROM events").fetchone()[0]
@@ -264,18 +274,44 @@ class Store:
     def known_names(self) -> set[str]:
         return {r[0] for r in self._read("SELECT DISTINCT name FROM entities")}
 
+    # -- reading for `factx show` and `--explain` (read-only) --------------------------------
+
+    def event_ids_like(self, prefix: str) -> list[str]:
+        """Event ids starting with `prefix` (what a person copies from a table may be cut short)."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return [r[0] for r in self._read("SELECT id FROM events WHERE id LIKE ? ESCAPE '\\' ORDER BY position",
+                                         (escaped + "%",))]
+
+    def events_by_id(self, ids: list[str]) -> list[Event]:
+        """These events, in the order asked."""
+        wanted = set(ids)
+        found = {e.id: e for e in self.events() if e.id in wanted}
+        return [found[i] for i in ids if i in found]
+
+    def document(self, doc_id: str) -> Optional[StoredDocument]:
+        row = self._read("SELECT id, path, title, date_json FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return StoredDocument(row[0], row[1], row[2], _interval_from_json(row[3])) if row else None
+
+    def entities_between(self, doc_id: str, start: int, end: int) -> list[tuple[str, str, str, int, int]]:
+        """(name, form, kind, start, end) of the entity mentions inside [start, end) of a document's text."""
+        return [tuple(r) for r in self._read(
+            'SELECT name, form, kind, start, "end" FROM entities WHERE doc_id = ? AND start >= ? AND "end" <= ? '
+            "ORDER BY start", (doc_id, start, end))]
+
 
 def _mention_row(m: EventMention) -> tuple:
     return (m.id, m.doc_id, m.sentence_index, m.start, m.end, m.sentence, _interval_to_json(m.date), m.date_text,
             m.date_start, m.date_end, json.dumps(m.actors, ensure_ascii=False), json.dumps(m.places, ensure_ascii=False),
-            json.dumps(m.organisations, ensure_ascii=False), m.tense, json.dumps(m.lemmas, ensure_ascii=False))
+            json.dumps(m.organisations, ensure_ascii=False), m.tense, json.dumps(m.lemmas, ensure_ascii=False),
+            m.modality, m.attributed_to)
 
 
 def _mention_from_row(r) -> EventMention:
     return EventMention(id=r[0], doc_id=r[1], sentence_index=r[2], start=r[3], end=r[4], sentence=r[5],
                         date=_interval_from_json(r[6]), date_text=r[7], date_start=r[8], date_end=r[9],
                         actors=tuple(json.loads(r[10])), places=tuple(json.loads(r[11])),
-                        organisations=tuple(json.loads(r[12])), tense=r[13], lemmas=tuple(json.loads(r[14])))
+                        organisations=tuple(json.loads(r[12])), tense=r[13], lemmas=tuple(json.loads(r[14])),
+                        modality=r[15], attributed_to=r[16])
 
 
 def _describe(exc: sqlite3.DatabaseError) -> str:

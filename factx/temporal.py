@@ -248,34 +248,73 @@ _FUTURE_NOT = {"opéra", "caméra", "extra", "ultra", "contra", "tiara", "mantra
                "algèbre", "lira", "mira", "zebra", "vera", "sierra", "guerra", "era", "terra", "para", "ira", "ra"}
 
 
-_PARTICIPLE_BEFORE = re.compile(r"\b([\wàâçéèêëîïôûùüÿœ]{3,}(?:é|ée|és|ées))\s+(?:en|le|au|dès|depuis)?\s*$", re.I)
+_PARTICIPLE_BEFORE = re.compile(r"\b([\wàâçéèêëîïôûùüÿœ]{3,}(?:é|ée|és|ées))\s+(?P<prep>en|le|au|dès|depuis)?\s*$", re.I)
 _FUTURE_PARTICIPLES = {"prévu", "prévue", "prévus", "prévues", "programmé", "programmée", "programmés", "programmées",
-                       "annoncé", "annoncée", "envisagé", "envisagée", "fixé", "fixée", "attendu", "attendue"}
+                       "envisagé", "envisagée", "fixé", "fixée", "attendu", "attendue"}
+# "annoncé lundi" is an announcement made on Monday; "annoncé le 30 juin" may be a coming event
+_ANNOUNCED = {"annoncé", "annoncée", "annoncés", "annoncées"}
+
+
+@lru_cache(maxsize=1)
+def _irregular_participle_before() -> re.Pattern:
+    """'élu mardi', 'ouvertes en mai': participles the -é pattern cannot see, from the lexicon."""
+    words = _alternation(_lexicon_raw()["irregular_participles"])
+    return re.compile(rf"\b({words}(?:e|s|es)?)\s+(?P<prep>en|le|au|dès|depuis)?\s*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _future_verb_cue() -> re.Pattern:
+    """Present-tense verbs of promise and plan: what they govern is still to come."""
+    return re.compile(rf"(?<![\w'’]){_alternation(_lexicon_raw()['future_verbs'])}(?![\w])", re.I)
 
 
 # what stands before a word in -é that makes it no past act: a present or coming passive ("sont
-# convoquées le 30 juin", "doit être adopté avant le 23 décembre") or a determiner, which makes it a
-# noun ("devant les députés début juillet", "le Conseil de sécurité en avril")
+# convoquées le 30 juin", "doit être adopté avant le 23 décembre", "sera exceptionnellement fermé
+# le jour de l'An") or a determiner, which makes it a noun ("devant les députés début juillet",
+# "le Conseil de sécurité en avril")
 _NOT_A_PAST_ACT = re.compile(
-    r"(?:\b(?:est|sont|sera|seront|être|soit|soient)"
+    r"(?:\b(?:est|sont|sera|seront|être|soit|soient)(?:\s+(?:[\wàâçéèêëîïôûùüÿœ]+ment|pas|plus|encore|déjà|bien|toujours|aussi|enfin))*"
     r"|\b(?:les|des|aux|du|de|la|le|un|une|ces|ses|leurs?|nos|vos|cette|ce|cet)|\b[ld]')\s*$", re.I)
+
+# ", " (not the comma of "2,3 %") and dashes set off an apposition or another clause
+_CLAUSE_BREAK = re.compile(r",\s|\s[–—]\s|[()]")
+
+
+def _past_participle_before(head: str) -> bool:
+    """'Nommé en janvier', 'signé le 19 juin', 'élu mardi': a past participle right before the date
+    dates a past act."""
+    for pattern in (_PARTICIPLE_BEFORE, _irregular_participle_before()):
+        before = pattern.search(head)
+        if before is None or _NOT_A_PAST_ACT.search(head[:before.start()]):
+            continue
+        word = before.group(1).lower()
+        if word in _FUTURE_PARTICIPLES or word in _ANNOUNCED and before["prep"]:
+            continue
+        return True
+    return False
 
 
 def guess_tense(text: str, start: int, end: int) -> Optional[str]:
-    """'past', 'future' or None from the verbs and cues nearest the expression in its clause."""
+    """'past', 'future' or None from the verbs and cues nearest the expression in its clause.
+
+    The clause is the stretch between commas around the expression: in "ouvertes en mai, seront
+    closes" or "augmenteront au 1er février, a prévenu le régulateur" the verb of the date's own
+    clause orients it, however near a verb of the next clause stands. With no cue in its clause,
+    the nearest one in the sentence counts.
+    """
     left_bound = max(text.rfind(c, 0, start) for c in ".;!?\n")
     right_hits = [i for i in (text.find(c, end) for c in ".;!?\n") if i != -1]
     right_bound = min(right_hits) if right_hits else len(text)
     lo, hi = max(left_bound + 1, start - 120), min(right_bound, end + 120)
     window = text[lo:hi]
-    # "Nommé en janvier", "signé le 19 juin": a past participle right before the date dates a past act
-    head = text[max(lo, start - 60):start]
-    before = _PARTICIPLE_BEFORE.search(head)
-    if before and before.group(1).lower() not in _FUTURE_PARTICIPLES \
-            and not _NOT_A_PAST_ACT.search(head[:before.start()]):
+    if _past_participle_before(text[max(lo, start - 60):start]):
         return "past"
-    best: Optional[tuple[int, str]] = None
-    for tense, pattern in (("future", _FUTURE_VERB), ("future", _FUTURE_CUE), ("past", _past_verb_pattern())):
+    breaks = [lo + b.start() for b in _CLAUSE_BREAK.finditer(window)]
+    clause_lo = max([b for b in breaks if b < start], default=lo)
+    clause_hi = min([b for b in breaks if b >= end], default=hi)
+    best: Optional[tuple[bool, int, str]] = None  # (outside the clause, distance, tense): smallest wins
+    for tense, pattern in (("future", _FUTURE_VERB), ("future", _FUTURE_CUE), ("future", _future_verb_cue()),
+                           ("past", _past_verb_pattern())):
         for m in pattern.finditer(window):
             word = m.group(0).lower()
             if tense == "future" and pattern is _FUTURE_VERB and word in _FUTURE_NOT and word not in ("aura", "ira"):
@@ -284,9 +323,10 @@ def guess_tense(text: str, start: int, end: int) -> Optional[str]:
             if abs_start < end and abs_end > start:  # a cue inside the expression itself is read elsewhere
                 continue
             distance = start - abs_end if abs_end <= start else abs_start - end
-            if best is None or distance < best[0]:
-                best = (distance, tense)
-    return best[1] if best else None
+            key = (not (clause_lo <= abs_start and abs_end <= clause_hi), distance, tense)
+            if best is None or key[:2] < best[:2]:
+                best = key
+    return best[2] if best else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -321,9 +361,17 @@ def _year_for_month(anchor: date, month: int, tense: Optional[str], rel: Optiona
 
 
 def _year_for_day_month(anchor: date, month: int, day: int, tense: Optional[str], rel: Optional[str]) -> Optional[int]:
+    best = _occurrence_near(anchor, lambda year: _safe_date(year, month, day), tense, rel)
+    return best.year if best else None
+
+
+def _occurrence_near(anchor: date, day_in: Callable[[int], Optional[date]], tense: Optional[str],
+                     rel: Optional[str]) -> Optional[date]:
+    """The yearly day (a day-month, a holiday) a reader takes: the nearest to the anchor on the side
+    the tense or 'dernier' / 'prochain' points to."""
     best = None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        d = _safe_date(year, month, day)
+        d = day_in(year)
         if d is None:
             continue
         delta = (d - anchor).days
@@ -333,7 +381,7 @@ def _year_for_day_month(anchor: date, month: int, day: int, tense: Optional[str]
             continue  # a week of slack: articles announce and recap around their own date
         if best is None or abs(delta) < abs((best - anchor).days):
             best = d
-    return best.year if best else None
+    return best
 
 
 # ---------------------------------------------------------------------------------------------
@@ -354,6 +402,7 @@ class _Context:
     tense: Optional[str]
     original: str = ""
     lex: _Lexicon = field(default_factory=_lexicon)
+    names: tuple = ()  # (start, end) of place names that hold a date ("rue du 8-Mai-1945"): no date inside
 
     def tense_at(self, m: re.Match, rel: Optional[str] = None) -> Optional[str]:
         if rel:
@@ -375,12 +424,24 @@ class _Context:
 def _expr(ctx: _Context, m: re.Match, ttype: str, value: str, interval: Optional[DateInterval], kind: str,
           group: str = "core", since: bool = False) -> TemporalExpression:
     s, e = m.span(group) if m.groupdict().get(group) is not None else m.span()
+    if since and ctx.anchor is not None and interval is not None and interval.resolved_by != "since":
+        since = False  # "dès janvier" said of a coming January starts there, it runs to no anchor
     return TemporalExpression(s, e, ctx.original[s:e], ttype, value, interval, kind, since)
 
 
 def _is_since(m: re.Match) -> bool:
     prep = (m.groupdict().get("prep") or "").lower()
     return prep.startswith(("depuis", "dès", "à partir"))
+
+
+def _direction(ctx: _Context, m: re.Match, rel: Optional[str] = None) -> Optional[str]:
+    """'depuis X' looks back; 'dès X' and 'à partir de X' look back too unless their verb is future
+    ('la grille s'appliquera dès janvier'): then X is a coming start."""
+    if not _is_since(m):
+        return ctx.tense_at(m, rel)
+    if (m.groupdict().get("prep") or "").lower().startswith("depuis"):
+        return "past"
+    return "future" if ctx.tense_at(m, rel) == "future" else "past"
 
 
 def _apply_since(ctx: _Context, interval: Optional[DateInterval], m: re.Match) -> Optional[DateInterval]:
@@ -530,7 +591,7 @@ def _h_month(ctx: _Context, m: re.Match):
     rel = (m["rel"] or "").lower() or None
     if ctx.anchor is None:
         return _expr(ctx, m, "DATE", f"XXXX-{month:02d}", None, "month", since=_is_since(m))
-    tense = "past" if _is_since(m) else ctx.tense_at(m, rel)
+    tense = _direction(ctx, m, rel)
     year = _year_for_month(ctx.anchor, month, tense, rel)
     iv = _part_of_month(_month_interval(year, month, resolved_by="anchor"), m.groupdict().get("part"))
     iv = _apply_since(ctx, iv, m)
@@ -558,7 +619,7 @@ def _h_season(ctx: _Context, m: re.Match):
         return _expr(ctx, m, "DATE", f"XXXX-{code}", None, "season", since=_is_since(m))
     else:
         how = "anchor"
-        tense = "past" if _is_since(m) else ctx.tense_at(m, rel)
+        tense = _direction(ctx, m, rel)
         if tense is None and rel is None and re.match(r"(?:les\s+mois|printemps|été|automne|hiver)", m["core"] or "", re.I):
             # "la demande augmente en été": a habit in the present, any summer
             return _expr(ctx, m, "DATE", f"XXXX-{code}", None, "season")
@@ -593,6 +654,11 @@ def _h_year(ctx: _Context, m: re.Match):
         return None
     part = re.match(r"(début|fin|mi)\b", m["core"], re.I)
     iv = _apply_since(ctx, _part_of_year(_year_interval(year), part and part.group(1)), m)
+    if (m.groupdict().get("prep") or "").lower().startswith("d'ici") and ctx.anchor is not None \
+            and ctx.anchor <= iv.end and not part:
+        # "d'ici à 2030": from now to the end of that year, the mirror of "depuis 2019" (a day, as in
+        # "d'ici vendredi", stays the deadline itself)
+        return _expr(ctx, m, "DATE", str(year), DateInterval(ctx.anchor, iv.end, "year", resolved_by="until"), "until")
     return _expr(ctx, m, "DATE", str(year), iv, "year", since=_is_since(m))
 
 
@@ -656,7 +722,7 @@ def _h_weekday(ctx: _Context, m: re.Match):
         return _expr(ctx, m, "SET", f"XXXX-WXX-{wd + 1}", None, "weekday")
     if ctx.anchor is None:
         return _expr(ctx, m, "DATE", f"XXXX-WXX-{wd + 1}", None, "weekday", since=_is_since(m))
-    tense = "past" if _is_since(m) else ctx.tense_at(m, rel)
+    tense = _direction(ctx, m, rel)
     d = _weekday_near(ctx.anchor, wd, tense)
     if rel in ("dernier",) and d == ctx.anchor:
         d -= timedelta(days=7)
@@ -736,7 +802,7 @@ def _h_relative_period(ctx: _Context, m: re.Match):
             sat = monday + timedelta(days=5)
             iv = DateInterval(sat, sat + timedelta(days=1), "day", resolved_by="anchor")
             return _expr(ctx, m, "DATE", f"{sat.isocalendar()[0]}-W{sat.isocalendar()[1]:02d}-WE", iv, "relative")
-        iv = _apply_since(ctx, DateInterval(monday, monday + timedelta(days=6), "week", resolved_by="anchor"), m)
+        iv = _apply_since(ctx, _part_of_week(monday, m["edge"]), m)
         return _expr(ctx, m, "DATE", f"{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}", iv, "relative",
                      since=_is_since(m))
     if unit == "mois":
@@ -755,6 +821,44 @@ def _h_relative_period(ctx: _Context, m: re.Match):
     return None
 
 
+def _part_of_week(monday: date, part: Optional[str]) -> DateInterval:
+    """The week from `monday`, or its 'début' (Monday-Tuesday), 'milieu' (Tuesday-Thursday) or 'fin'
+    (Thursday-Sunday), hedged: the month's convention of overlapping thirds, on seven days."""
+    if not part:
+        return DateInterval(monday, monday + timedelta(days=6), "week", resolved_by="anchor")
+    first, last = {"début": (0, 1), "mi": (1, 3), "milieu": (1, 3), "fin": (3, 6)}[part.lower()]
+    return DateInterval(monday + timedelta(days=first), monday + timedelta(days=last), "day", True, "anchor")
+
+
+def _h_edge_period(ctx: _Context, m: re.Match):
+    """'en début de semaine', 'en fin de mois', 'en fin d'année prochaine': a part of the anchor's
+    week, month or year, or of the one before or after when the tense says it is over or to come."""
+    edge, unit = m["edge"].lower(), m["unit"].lower()
+    rel = _norm_rel(m["rel"])
+    a = ctx.anchor
+    if a is None:
+        return _expr(ctx, m, "DATE", {"semaine": "XXXX-WXX", "mois": "XXXX-XX"}.get(unit, "XXXX"), None, "relative")
+
+    def part(step: int) -> tuple[str, DateInterval]:
+        if unit == "semaine":
+            monday = a - timedelta(days=a.weekday()) + timedelta(weeks=step)
+            return f"{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}", _part_of_week(monday, edge)
+        if unit == "mois":
+            first = _add_months(date(a.year, a.month, 1), step)
+            return f"{first.year}-{first.month:02d}", _part_of_month(_month_interval(first.year, first.month, resolved_by="anchor"), edge)
+        return str(a.year + step), _part_of_year(_year_interval(a.year + step, resolved_by="anchor"), edge)
+
+    step = {"dernier": -1, "passé": -1, "passée": -1, "prochain": 1}.get(rel or "", 0)
+    value, iv = part(step)
+    if not rel:
+        tense = ctx.tense_at(m)
+        if tense == "past" and iv.start > a:
+            value, iv = part(-1)
+        elif tense == "future" and iv.end < a:
+            value, iv = part(1)
+    return _expr(ctx, m, "DATE", value, iv, "relative")
+
+
 def tense_is_past(ctx: _Context, m: re.Match) -> bool:
     return ctx.tense_at(m) == "past"
 
@@ -763,6 +867,9 @@ def _duration_amount(ctx: _Context, m: re.Match) -> Optional[tuple[float, str]]:
     if m.groupdict().get("frac"):
         n, unit = ctx.lex.fractions[m["frac"].lower()]
         return float(n), unit
+    if m.groupdict().get("approx"):
+        word = m["approx"].split()[-1].lower()
+        return float(ctx.lex.raw["approximate_numbers"][word]), ctx.lex.units[m["aunit"].lower()]
     n = parse_french_number(m["n"]) if m["n"] else 1.0
     if n is None:
         return None
@@ -812,6 +919,19 @@ def _shift(anchor: date, n: float, unit: str, sign: int) -> Optional[DateInterva
         return None
 
 
+def _shift_exact(anchor: date, n: float, unit: str, sign: int) -> Optional[DateInterval]:
+    """'il y a un an jour pour jour': the same day N units away, not the whole year or month."""
+    if n != int(n) or unit not in ("D", "W", "M", "Y"):
+        return None
+    n = int(n)
+    if unit in ("D", "W"):
+        d = anchor + timedelta(days=sign * n * (7 if unit == "W" else 1))
+    else:
+        first = _add_months(date(anchor.year, anchor.month, 1), sign * n * (12 if unit == "Y" else 1))
+        d = date(first.year, first.month, min(anchor.day, calendar.monthrange(first.year, first.month)[1]))
+    return DateInterval(d, d, "day")
+
+
 def _h_ago(ctx: _Context, m: re.Match):
     amount = _duration_amount(ctx, m)
     if amount is None:
@@ -821,11 +941,14 @@ def _h_ago(ctx: _Context, m: re.Match):
         return _expr(ctx, m, "DURATION", _duration_value(n, unit), None, "duration")
     if _is_vague(ctx, m):  # "il y a quelques mois": TimeBank marks the unknown length, not a date
         return _expr(ctx, m, "DURATION", _duration_value(None, unit), None, "duration", group="amount")
-    hedged = bool(m.groupdict().get("hedge")) or bool(m.groupdict().get("frac"))
-    sign = -1 if m["dir"].lower().startswith("il y a") else 1
+    hedged = any(m.groupdict().get(g) for g in ("hedge", "frac", "approx"))
+    sign = 1 if m["dir"].lower() == "dans" else -1  # "il y a", "voilà", "voici"
     if ctx.anchor is None:
         return _expr(ctx, m, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, "ago")
-    iv = _shift(ctx.anchor, n, unit, sign)
+    if m.groupdict().get("exact"):
+        iv = _shift_exact(ctx.anchor, n, unit, sign)
+    else:
+        iv = _shift(ctx.anchor, n, unit, sign)
     if iv is None:
         return None
     iv = replace(iv, approximate=hedged, resolved_by="anchor")
@@ -846,7 +969,7 @@ def _h_after_event(ctx: _Context, m: re.Match):
     iv = _shift(ctx.anchor, n, unit, -1 if m["dir"].lower() == "après" else 1)
     if iv is None:
         return None
-    iv = replace(iv, approximate=bool(m.groupdict().get("hedge")), resolved_by="relative-event")
+    iv = replace(iv, approximate=any(m.groupdict().get(g) for g in ("hedge", "approx")), resolved_by="relative-event")
     value = {"day": iv.start.isoformat(), "week": f"{iv.start.isocalendar()[0]}-W{iv.start.isocalendar()[1]:02d}",
              "month": f"{iv.start.year}-{iv.start.month:02d}", "year": str(iv.start.year)}[iv.precision]
     return _expr(ctx, m, "DATE", value, iv, "relative-event")
@@ -863,7 +986,7 @@ def _h_after_reference(ctx: _Context, m: re.Match):
         return _h_duration(ctx, m)
     direction = (m["dir"] or m["dir2"]).lower()
     sign = 1 if direction in ("après",) or direction.endswith("tard") else -1
-    hedge = "~" if m.groupdict().get("hedge") or m.groupdict().get("frac") else ""
+    hedge = "~" if any(m.groupdict().get(g) for g in ("hedge", "frac", "approx")) else ""
     return _expr(ctx, m, "DATE", f"{'+' if sign > 0 else '-'}{n}|{unit}{hedge}", None, "after-reference")
 
 
@@ -983,10 +1106,13 @@ def _attach_to_reference_days(ctx: _Context, found: list[TemporalExpression]) ->
             continue
         day = _reference_day(ctx, out, i)
         if expr.kind == "dayshift":
+            try:
+                day = day + timedelta(days=int(expr.value)) if day is not None else None
+            except OverflowError:  # the eve of 0001-01-01, a placeholder date in metadata
+                day = None
             if day is None:
                 out[i] = replace(expr, value="XXXX-XX-XX")
                 continue
-            day += timedelta(days=int(expr.value))
             out[i] = replace(expr, value=day.isoformat(), interval=_day_interval(day, resolved_by="reference"))
             continue
         if day is None:
@@ -1074,11 +1200,166 @@ def _is_age(ctx: _Context, m: re.Match) -> bool:
     return False
 
 
+# ---------------------------------------------------------------------------------------------
+# Holidays, place names, and forms built on the rules above
+
+try:  # dateparser depends on python-dateutil; the computation below stands in without it
+    from dateutil.easter import easter as _dateutil_easter
+except ImportError:  # pragma: no cover
+    _dateutil_easter = None
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday of the Gregorian calendar."""
+    if _dateutil_easter is not None:
+        return _dateutil_easter(year)
+    # the anonymous Gregorian algorithm (Meeus, Jones, Butcher)
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    month, day = divmod(h + l - 7 * ((a + 11 * h + 22 * l) // 451) + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _key(words: str) -> str:
+    return re.sub(r"\s+", " ", words.replace("’", "'")).lower()
+
+
+@lru_cache(maxsize=1)
+def _holidays() -> dict:
+    raw = _lexicon_raw()
+    table = {_key(k): ("fixed", tuple(v)) for k, v in raw["holidays"].items()}
+    table.update({_key(k): ("easter", v) for k, v in raw["movable_holidays"].items()})
+    return table
+
+
+def _holiday_day(key: str, year: int) -> Optional[date]:
+    how, when = _holidays()[key]
+    if how == "fixed":
+        return _safe_date(year, *when)
+    try:
+        return _easter(year) + timedelta(days=when)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _h_holiday(ctx: _Context, m: re.Match):
+    """'la Toussaint', 'le jour de l'An', 'à Pâques': the holiday's day, in the year the tense points to."""
+    key = _key(m["h"])
+    raw = ctx.lex.raw
+    before, after = ctx.text[:m.start("h")], ctx.original[m.end("h"):]
+    if re.search(rf"(?<![\w]){_alternation(raw['holiday_period_nouns'])}\s+(?:de|d'|du|des)\s*$", before, re.I):
+        return None  # "les vacances de la Toussaint", "le pont de l'Ascension": days around it
+    if re.match(rf"\s+{_alternation(raw['holiday_not_after'])}(?![\w])", after, re.I):
+        return None
+    if key in {_key(k) for k in raw["holidays_after_a_cue"]}:
+        if not re.search(rf"(?<![\w']){_alternation(raw['holiday_cues'])}\s+$", before, re.I) \
+                or re.match(r"\s+[A-ZÀ-Ý][a-zà-ÿ]", after):  # "Noël Mamère": a first name
+            return None
+    how, when = _holidays()[key]
+    if m["y"]:
+        d = _holiday_day(key, int(m["y"]))
+        if d is None:
+            return None
+        return _expr(ctx, m, "DATE", _value_day(d), _apply_since(ctx, _day_interval(d), m), "absolute", since=_is_since(m))
+    if ctx.anchor is None:
+        value = f"XXXX-{when[0]:02d}-{when[1]:02d}" if how == "fixed" else "XXXX-XX-XX"
+        return _expr(ctx, m, "DATE", value, None, "holiday", since=_is_since(m))
+    rel = _norm_rel(m["rel"])
+    d = _occurrence_near(ctx.anchor, lambda year: _holiday_day(key, year), _direction(ctx, m, rel), rel)
+    if d is None:
+        return None
+    iv = _apply_since(ctx, _day_interval(d, resolved_by="anchor"), m)
+    return _expr(ctx, m, "DATE", _value_day(d), iv, "holiday", since=_is_since(m))
+
+
+@lru_cache(maxsize=1)
+def _place_name_pattern() -> re.Pattern:
+    """'rue du 8-Mai-1945', 'place du 14 juillet', 'lycée du 4-Septembre': the date is a name."""
+    lx = _lexicon()
+    letters = r"[\wàâçéèêëîïôûùüÿœ]"
+    return re.compile(
+        rf"(?<![\w]){_alternation(lx.raw['place_nouns'])}\s+(?:du|de\s+la|de\s+l'|des|d')\s*"
+        rf"(?P<name>{letters}+(?:-{letters}+)+|(?:[12]\d|3[01]|0?[1-9]|1er)\s+{lx.month_re}(?:\s+\d{{4}})?)(?![\w])", re.I)
+
+
+def _place_names(text: str) -> tuple:
+    return tuple(m.span("name") for m in _place_name_pattern().finditer(text))
+
+
+def _h_day_slash_month(ctx: _Context, m: re.Match):
+    """'avant le 31/07': day and month in figures, read like '31 juillet'."""
+    day, month = int(m["d"]), int(m["m"])
+    if _safe_date(2024, month, day) is None:
+        return None
+    if ctx.anchor is None:
+        return _expr(ctx, m, "DATE", f"XXXX-{month:02d}-{day:02d}", None, "partial")
+    year = _year_for_day_month(ctx.anchor, month, day, ctx.tense_at(m), None) or ctx.anchor.year
+    d = date(year, month, day)
+    return _expr(ctx, m, "DATE", _value_day(d), _day_interval(d, resolved_by="anchor"), "partial")
+
+
+def _h_week_of(ctx: _Context, m: re.Match):
+    """'la semaine du 8 avril': the Monday-Sunday week holding that day."""
+    day = 1 if m["d"].lower() in ("1er", "premier") else int(m["d"])
+    month = ctx.month(m["m"])
+    if m["y"]:
+        d, how = _safe_date(int(m["y"]), month, day), "absolute"
+    elif ctx.anchor is None:
+        return _expr(ctx, m, "DATE", f"XXXX-{month:02d}-{day:02d}", None, "week")
+    else:
+        year = _year_for_day_month(ctx.anchor, month, day, ctx.tense_at(m), None)
+        d, how = (_safe_date(year, month, day) if year else None), "anchor"
+    if d is None:
+        return None
+    monday = d - timedelta(days=d.weekday())
+    iv = DateInterval(monday, monday + timedelta(days=6), "week", resolved_by=how)
+    return _expr(ctx, m, "DATE", f"{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}", iv,
+                 "absolute" if m["y"] else "week")
+
+
+def _h_month_range(ctx: _Context, m: re.Match):
+    """'de février à juin', 'entre mars et mai 2024': every day of both months and those between."""
+    if any(m[g][:1].isupper() and not m[g].isupper() for g in ("m1", "m2")):
+        return None  # "de Mars à Vénus": after "de", a capital makes a name
+    m1, m2 = ctx.month(m["m1"]), ctx.month(m["m2"])
+    y2 = int(m["y2"]) if m["y2"] else None
+    y1 = int(m["y1"]) if m["y1"] else (y2 if y2 is None or m1 <= m2 else y2 - 1)
+    if y1 is not None and y2 is None:
+        y2 = y1 if m1 <= m2 else y1 + 1
+    if y1 is None:
+        if ctx.anchor is None:
+            return _expr(ctx, m, "DATE", f"XXXX-{m1:02d}", None, "range")
+        a, tense = ctx.anchor, ctx.tense_at(m)
+        spans = []
+        for y in (a.year - 1, a.year, a.year + 1):
+            end_year = y if m1 <= m2 else y + 1
+            spans.append((date(y, m1, 1), _month_end(end_year, m2)))
+        if tense == "past":
+            fitting = [sp for sp in spans if sp[0] <= a]
+            start, end = fitting[-1]
+        elif tense == "future":
+            start, end = next(sp for sp in spans if sp[1] >= a)
+        else:
+            start, end = min(spans, key=lambda sp: 0 if sp[0] <= a <= sp[1] else min(abs((sp[0] - a).days), abs((sp[1] - a).days)))
+        how = "anchor"
+    else:
+        if (y2, m2) < (y1, m1):
+            return None
+        start, end, how = date(y1, m1, 1), _month_end(y2, m2), "absolute"
+    return _expr(ctx, m, "DATE", f"{start.year}-{start.month:02d}", DateInterval(start, end, "month", resolved_by=how), "range")
+
+
 def _build_rules() -> list[_Rule]:
     lx = _lexicon()
     M, WD, N, U, H, F = lx.month_re, lx.weekday_re, lx.number_re, lx.unit_re, lx.hedge_re, lx.fraction_re
+    # "une dizaine de jours", "une vingtaine d'années": a round count, tried before the plain number
+    A = rf"(?P<approx>une\s+{_alternation(lx.raw['approximate_numbers'])})\s+d(?:e\s+|')(?P<aunit>{U})"
     B, E = r"(?<![\w])", r"(?![\w])"
-    PREP = r"(?:(?P<prep>depuis|dès|à partir d[eu']|jusqu'(?:au|à|en)|avant|après|d'ici)\s*)?"
+    PREP = r"(?:(?P<prep>depuis|dès|à partir d[eu']|jusqu'(?:au|à|en)|avant|après|d'ici(?:\s+à)?)\s*)?"
     DAY = r"(?P<d>[12]\d|3[01]|0?[1-9]|1er|premier)"
     DET = r"(?:(?:le|ce)\s+)?"  # "du", "au" stay outside: TimeBank marks "du [30 mai]"
     REL = r"(?P<rel>derni(?:er|ère)s?|prochaine?s?)"
@@ -1089,31 +1370,32 @@ def _build_rules() -> list[_Rule]:
     ORD = _alternation(lx.raw["ordinals"])
     SETADJ = _alternation(lx.raw["set_adjectives"])
     REFW = _alternation(lx.raw["reference_words"])
+    HOL = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_holidays(), key=len, reverse=True))
     SHORT_YEAR = rf"(?P<yy>[5-9]\d|0\d)(?!\s?\d)(?![.,]\d)(?!\s+{QUANTITY})"
     rules = [
         ("day_range", rf"{B}(?P<core>(?:du|entre le|des)\s+(?:(?P<wd1>{WD})\s+)?(?P<d1>[12]\d|3[01]|0?[1-9]|1er)(?:\s+(?P<m1>{M}))?(?:\s+(?P<y1>\d{{4}}))?\s+(?:au|et le|aux)\s+(?:{WD}\s+)?(?P<d2>[12]\d|3[01]|0?[1-9]|1er)\s+(?P<m2>{M})(?:\s+(?P<y2>\d{{4}})|\s+{REL})?){E}", _h_day_range, 10),
         ("day_list", rf"{B}(?P<core>(?:les\s+)?(?P<d1>[12]\d|3[01]|0?[1-9]|1er)(?:\s*(?:et|-|–|au)\s*)(?P<d2>[12]\d|3[01]|0?[1-9])\s+(?P<m2>{M})(?:\s+(?P<y2>\d{{4}})|\s+{REL})?)(?P<m1>)?(?P<y1>)?{E}", _h_day_range, 10),
         ("year_range", rf"{B}(?P<core>\(?(?:de\s+|entre\s+)?(?P<y1>1[5-9]\d\d|20\d\d)\s*(?:[-–]|à|et)\s*(?P<y2>1[5-9]\d\d|20\d\d)\)?){E}", _h_year_range, 9),
-        ("full_date", rf"{B}{PREP}(?P<core>{DET}(?:(?P<wd>{WD})\s+)?{DAY}\s+(?P<m>{M})\s+{YEAR}){E}", _h_full_date, 8),
+        ("full_date", rf"{B}{PREP}(?P<core>{DET}(?:(?P<wd>{WD})\s+)?{DAY}(?:\s+|-)(?P<m>{M})(?:\s+|-){YEAR}){E}", _h_full_date, 8),
         # "03.87.12.05.24" is a phone number, not the 12 May 2024 inside it
         ("numeric_date", rf"{B}(?<!\d[/.])(?P<core>(?P<d>[12]\d|3[01]|0?[1-9])[/.](?P<m>1[0-2]|0?[1-9])[/.](?P<y>\d{{4}}|\d{{2}})){E}(?![/.]\d)", _h_numeric_date, 8),
         ("iso_date", rf"{B}(?P<core>(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})){E}", _h_iso_date, 8),
-        ("day_month", rf"{B}{PREP}(?P<core>{DET}(?:(?P<wd>{WD})\s+)?{DAY}\s+(?P<m>{M})(?:\s+{REL}|\s+{SHORT_YEAR})?){E}", _h_day_month, 7),
+        ("day_month", rf"{B}{PREP}(?P<core>{DET}(?:(?P<wd>{WD})\s+)?{DAY}(?:\s+|-)(?P<m>{M})(?:\s+{REL}|\s+{SHORT_YEAR})?){E}", _h_day_month, 7),
         ("month_year", rf"{B}{PREP}(?P<core>(?:(?:le\s+)?mois\s+d['e]\s*)?(?:(?P<part>début|fin|mi)[\s-]+)?(?P<m>{M})\s+(?P<y>1[6-9]\d\d|20\d\d|[5-9]\d(?![\s\d]))){E}", _h_month_year, 6),
         ("weekday_pair", rf"{B}(?P<core>(?:(?:les|ces)\s+)?(?:(?P<rel>prochains|derniers)\s+)?(?:la\s+nuit\s+d[eu]\s+)?(?P<wd1>{WD})\s+(?:et|à|au)\s+(?P<wd2>{WD})(?:\s+(?:prochains|derniers))?){E}", _h_weekday_pair, 6),
-        ("month", rf"{B}(?:(?P<prep>depuis|dès|à partir d[eu']|jusqu'(?:au|à|en)|d'ici)\s*|(?:en|au)\s+)(?P<core>(?:(?:le\s+)?mois\s+d['e]\s*)?(?:(?P<part>début|fin|mi)[\s-]+)?(?P<m>{M})(?:\s+(?P<rel>dernier|prochain))?){E}", _h_month, 5),
+        ("month", rf"{B}(?:(?P<prep>depuis|dès|à partir d[eu']|jusqu'(?:au|à|en)|d'ici(?:\s+à)?)\s*|(?:en|au|courant)\s+|dans\s+le\s+courant\s+d(?:u\s+|e\s+|'))(?P<core>(?:(?:le\s+)?mois\s+d['e]\s*)?(?:(?P<part>début|fin|mi)[\s-]+)?(?P<m>{M})(?:\s+(?P<rel>dernier|prochain))?){E}", _h_month, 5),
         ("month_rel", rf"{B}(?P<core>(?:(?:le\s+)?mois\s+d['e]\s*)?(?P<m>{M})\s+(?P<rel>dernier|prochain)|(?:le\s+)?mois\s+d['e]\s*(?P<m2x>{M})){E}", None, 5),
         ("season", rf"{B}{PREP}(?P<core>(?:(?:(?<=\ben\s)|(?<=\bau\s)|(?<=à\sl')|(?:les\s+mois\s+d'|l'|cet\s+|ce\s+|le\s+))(?P<s>printemps|été|automne|hiver)(?:\s+(?P<y>1[6-9]\d\d|20\d\d)|\s+(?P<rel>dernier|prochain))?|(?P<s2>printemps|été|automne|hiver)\s+(?P<y2>1[6-9]\d\d|20\d\d))){E}", None, 5),
         ("century", rf"{B}(?P<core>(?:le\s+)?(?P<roman>[IVXL]+)(?:e|ème|è)\s+siècle){E}", _h_century, 5),
         ("quarter", rf"{B}(?P<core>(?:le\s+|ce\s+)?(?P<ord>{ORD})\s+(?P<q>trimestre|semestre)(?:\s+(?P<y>1[6-9]\d\d|20\d\d))?){E}", _h_quarter, 5),
         ("decade", rf"{B}(?P<core>(?:les\s+)?années\s+(?P<y>(?:19|20)?\d0)){E}", _h_decade, 5),
-        ("ago", rf"{B}(?P<core>(?P<dir>il y a|dans)\s+(?:(?P<hedge>{H})\s*)?(?P<amount>(?P<frac>{F})|(?P<n>{N})\s+(?P<unit>{U}))){E}", _h_ago, 5),
-        ("relative_period", rf"{B}{PREP}(?P<core>(?:(?:la|le)\s+(?P<edge>début|fin|milieu)\s+d[eu']\s*)?(?P<det>la|cette|le|ce|cet|l'|l’)?\s*(?:(?P<new>nouvelle)\s+)?(?P<unit>semaine|mois|année|an|week-end)(?:[\s-]+(?P<rel>dernière|dernier|prochaine|prochain|passée|passé|précédente|précédent|ci|en cours))?){E}", _h_relative_period, 4),
+        ("ago", rf"{B}(?P<core>(?P<dir>il y a|voilà|voici|dans)\s+(?:(?P<hedge>{H})\s*)?(?P<amount>(?P<frac>{F})|{A}|(?P<n>{N})\s+(?P<unit>{U}))(?P<exact>,?\s+jour\s+pour\s+jour)?){E}", _h_ago, 5),
+        ("relative_period", rf"{B}{PREP}(?P<core>(?:(?:la|le)\s+(?P<edge>début|fin|milieu)\s+d[eu']\s*)?(?P<det>la|cette|le|ce|cet|l'|l’)?\s*(?:(?P<new>nouvelle)\s+)?(?P<unit>semaine|mois|année|an|week-end)(?:[\s-]+(?P<rel>dernière|dernier|prochaine|prochain|passée|passé|précédente|précédent|suivante|suivant|ci|en cours))?){E}", _h_relative_period, 4),
         ("deictic", rf"{B}(?P<core>(?P<w>aujourd'hui|aujourd’hui|avant-hier|après-demain|hier|demain|actuellement|désormais)(?:\s+(?P<wd>{WD}))?(?:\s+(?P<part>matin|soir|midi|après-midi|soirée|matinée))?){E}", _h_deictic, 4),
         ("this_part", rf"{B}(?P<core>(?:ce|cette)\s+(?P<part>matin|soir|après-midi|nuit|soirée|matinée)){E}", _h_this_part, 4),
         ("weekday", rf"{B}{PREP}(?P<core>(?:(?P<det>ce|le|les|chaque|tous les)\s+(?:même\s+)?)?(?P<wd>{WD})(?:\s+(?P<part>matin|soir|midi|après-midi|soirée|matinée))?(?:\s+(?P<rel>dernier|prochain))?){E}", _h_weekday, 3),
-        ("after_event", rf"{B}(?P<core>(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|(?P<n>{N})\s+(?P<unit>{U}))\s+(?P<dir>après|avant))(?=\s+(?:que|qu'))", _h_after_event, 6),
-        ("after_reference", rf"{B}(?P<core>(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|(?P<n>{N})\s+(?P<unit>{U}))\s+(?:(?P<dir>plus\s+tard|plus\s+tôt|auparavant)|(?P<dir2>après|avant)(?=\s*[,.;]|\s+(?:il|elle|ils|elles|on)\b))){E}", _h_after_reference, 6),
+        ("after_event", rf"{B}(?P<core>(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|{A}|(?P<n>{N})\s+(?P<unit>{U}))\s+(?P<dir>après|avant))(?=\s+(?:que|qu'))", _h_after_event, 6),
+        ("after_reference", rf"{B}(?P<core>(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|{A}|(?P<n>{N})\s+(?P<unit>{U}))\s+(?:(?P<dir>plus\s+tard|plus\s+tôt|auparavant)|(?P<dir2>après|avant)(?=\s*[,.;]|\s+(?:il|elle|ils|elles|on)\b))){E}", _h_after_reference, 6),
         ("clock", rf"{B}(?P<core>(?P<h>[01]?\d|2[0-3])\s?(?:h|heures?)(?:\s?(?P<mi>[0-5]\d))?){E}", _h_clock, 7),
         ("noon", rf"{B}(?:à|vers|dès|avant|après|jusqu'à)\s+(?P<core>(?P<word>midi|minuit)){E}", _h_clock, 4),
         ("daypart", rf"{B}(?:(?:dans|pendant|durant|au\s+cours\s+de|tard\s+dans)\s+)(?P<core>(?:la\s+|l')(?P<part>nuit|soirée|matinée|journée|après-midi)){E}(?!\s+d[eu]\b)"
@@ -1125,9 +1407,15 @@ def _build_rules() -> list[_Rule]:
         ("period_noun", rf"{B}(?P<core>{PN}){E}", _h_period_noun, 3),
         ("reference_word", rf"{B}(?<!\ben\s)(?P<core>{REFW}){E}", _h_reference_word, 3),
         ("vague_duration", rf"{B}(?P<core>(?:des\s+(?P<unit>années|mois|semaines|décennies|siècles)|(?:ces|les)\s+derni(?:er|ère)s\s+(?P<unit2>{U}))){E}(?!\s+\d)", _h_vague_duration, 3),
-        ("month_part", rf"{B}{PREP}(?P<core>(?P<part>début|fin|mi)[\s-]+(?P<m>{M})(?:\s+(?P<rel>dernier|prochain))?){E}", _h_month, 5),
+        ("month_part", rf"{B}{PREP}(?:(?:la|le)\s+)?(?P<core>(?P<part>début|fin|mi|milieu)(?:[\s-]+|\s+d[eu]\s+(?:mois\s+d['e]\s*)?)(?P<m>{M})(?:\s+(?P<rel>dernier|prochain))?){E}", _h_month, 5),
+        ("edge_period", rf"{B}(?P<core>en\s+(?P<edge>début|fin|milieu)\s+d(?:e\s+|')(?P<unit>semaine|mois|année)(?:\s+(?P<rel>prochaine?|dernière?|passée?))?){E}", _h_edge_period, 5),
+        ("holiday", rf"{B}{PREP}(?P<core>(?:le\s+)?(?P<h>{HOL})(?:\s+(?P<y>1[6-9]\d\d|20\d\d)|\s+(?P<rel>derni(?:er|ère)|prochaine?))?)(?![\w-])", _h_holiday, 7),
+        ("week_of", rf"{B}(?P<core>(?:la\s+)?semaine\s+du\s+(?:{WD}\s+)?{DAY}\s+(?P<m>{M})(?:\s+{YEAR})?){E}", _h_week_of, 9),
+        ("month_range", rf"{B}(?P<core>(?:de\s+|d'|entre\s+)(?P<m1>{M})(?:\s+(?P<y1>1[6-9]\d\d|20\d\d))?\s+(?:à|au|et)\s+(?P<m2>{M})(?:\s+(?P<y2>1[6-9]\d\d|20\d\d))?){E}", _h_month_range, 6),
+        # "31/07" only after a word that introduces a day: "2/3", "15/20" and "1/4 de finale" are no dates
+        ("day_slash_month", rf"{B}(?:le|du|au|dès\s+le|depuis\s+le|jusqu'au|avant\s+le|après\s+le|à\s+partir\s+du|d'ici\s+(?:au|le))\s+(?P<core>(?P<d>[12]\d|3[01]|0?[1-9])/(?P<m>0[1-9]|1[0-2]))(?![/.,]?\d)(?!\s*%){E}", _h_day_slash_month, 7),
         ("season_pair", rf"{B}(?P<core>(?P<s>printemps|[ée]té|automne|hiver)\s+comme\s+(?P<s2>printemps|[ée]té|automne|hiver)){E}", _h_season_pair, 6),
-        ("duration", rf"{B}(?P<core>(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|(?P<n>{N})\s+(?P<unit>{U}))){E}", _h_duration, 2),
+        ("duration", rf"{B}(?P<core>(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|{A}|(?P<n>{N})\s+(?P<unit>{U}))){E}", _h_duration, 2),
         ("year", rf"{B}(?:{PREP}|(?:en|de|d')\s*)?(?P<core>(?:l'an\s+|l'année\s+|(?:début|fin|mi)[\s-]+)?{YEAR}){E}(?!\s?\d)(?!\s*{QUANTITY})", _h_year, 1),
     ]
     out = []
@@ -1198,6 +1486,7 @@ def find_temporal_expressions(text: str, anchor: Optional[date] = None, tense: O
     from the words around each expression.
     """
     ctx = _Context(text.replace("’", "'"), anchor, tense, original=text)
+    ctx.names = _place_names(ctx.text)
     candidates: list[tuple[int, int, int, _Rule, re.Match]] = []
     for rule in _rules():
         for m in rule.pattern.finditer(ctx.text):
@@ -1210,18 +1499,50 @@ def find_temporal_expressions(text: str, anchor: Optional[date] = None, tense: O
     # longest first, then by priority, so that "le 20 juin 2024" wins over "juin 2024" and "2024"
     for s, neg_len, _, rule, m in sorted(candidates, key=lambda c: (c[1], c[2], c[0])):
         e = s - neg_len
-        if any(s < te and e > ts for ts, te in taken):
+        if any(s < te and e > ts for ts, te in taken) or any(s < ne and e > ns for ns, ne in ctx.names):
             continue
         try:
             expr = rule.handler(ctx, m)
         except KeyError:  # IGNORECASE lets "marſ" or "lundı" match words the lexicon cannot look up
+            expr = None
+        except (OverflowError, ValueError):  # "demain" on 9999-12-31 (a placeholder date in metadata): off the calendar
             expr = None
         if expr is None:
             continue
         taken.append((s, e))
         found.extend(expr if isinstance(expr, list) else [expr])
     found.sort(key=lambda x: x.start)
-    return _attach_to_reference_days(ctx, _frame_years(ctx, _join_coordinated(ctx, found)))
+    return _attach_to_reference_days(ctx, _anaphoric_periods(ctx, _frame_years(ctx, _join_coordinated(ctx, found))))
+
+
+_ANAPHORIC = re.compile(r"(?P<unit>semaine|mois|année|an)\s+(?P<rel>précédente?|suivante?)$", re.I)
+
+
+def _anaphoric_periods(ctx: _Context, found: list[TemporalExpression]) -> list[TemporalExpression]:
+    """'En 2019 ..., contre ... l'année précédente': 'précédent' and 'suivant' count from the date
+    named before them, not from the article's date (which they fall back on when none was)."""
+    out = list(found)
+    for i, expr in enumerate(out):
+        hit = _ANAPHORIC.search(expr.text.replace("’", "'"))
+        if expr.kind != "relative" or expr.interval is None or expr.since or hit is None:
+            continue
+        before = [e for e in out[:i] if e.interval is not None and e.timex_type == "DATE" and not e.since]
+        if not before:
+            continue
+        step = -1 if hit["rel"].lower().startswith("pr") else 1
+        ref = before[-1].interval.start if step < 0 else before[-1].interval.end
+        unit = hit["unit"].lower()
+        if unit == "semaine":
+            monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
+            iv = DateInterval(monday, monday + timedelta(days=6), "week", resolved_by="reference")
+            value = f"{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}"
+        elif unit == "mois":
+            first = _add_months(date(ref.year, ref.month, 1), step)
+            iv, value = _month_interval(first.year, first.month, resolved_by="reference"), f"{first.year}-{first.month:02d}"
+        else:
+            iv, value = _year_interval(ref.year + step, resolved_by="reference"), str(ref.year + step)
+        out[i] = replace(expr, value=value, interval=iv)
+    return out
 
 
 def _join_coordinated(ctx: _Context, found: list[TemporalExpression]) -> list[TemporalExpression]:

@@ -450,3 +450,268 @@ def test_extract_into_a_store_from_an_older_factx(corpus, reuse_model):
     no_traceback(result)
     assert result.exit_code in (0, 1)
     assert len(stderr_lines(result)) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Every format from the same data
+
+def _poutine_treaty(full):
+    """The treaty signed on 19 June 2024, told by two sources."""
+    return next(e for e in full["events"] if e["date"] and e["date"]["start"] == e["date"]["end"] == "2024-06-19"
+                and "Kim Jong-un" in e["actors"] and len(e["sources"]) >= 2)
+
+
+def test_timelinejs_output_validates(samples_db, full):
+    import jsonschema
+
+    from factx.export import load_timelinejs_schema
+
+    result = invoke("timeline", "--db", str(samples_db), "--format", "timelinejs", "--title", "Corée")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(load_timelinejs_schema()).validate(doc)
+    dated = [e["id"] for e in full["events"] if e["date"]]
+    assert [s["unique_id"] for s in doc["events"]] == dated
+    undated = len(full["events"]) - len(dated)
+    assert f"{undated} undated events left out" in result.stderr
+    assert doc["title"]["text"]["headline"] == "Corée"
+    assert len({s["group"] for s in doc["events"]}) <= 6
+
+
+def test_ics_output_parses_back(samples_db, full, tmp_path):
+    icalendar = pytest.importorskip("icalendar")
+    target = tmp_path / "story.ics"
+    result = invoke("timeline", "--db", str(samples_db), "-f", "ics", "-o", str(target), "--actor", "Poutine")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert f"to {target}" in result.stderr
+    cal = icalendar.Calendar.from_ical(target.read_bytes())
+    expected = [e for e in full["events"] if _has_poutine(e) and e["date"]]
+    vevents = cal.walk("VEVENT")
+    assert [str(v["UID"]) for v in vevents] == [e["id"] + "@factx" for e in expected]
+    treaty = _poutine_treaty(full)
+    [v] = [v for v in vevents if str(v["UID"]) == treaty["id"] + "@factx"]
+    assert v.decoded("DTSTART") == date(2024, 6, 19) and v.decoded("DTEND") == date(2024, 6, 20)
+    description = str(v["DESCRIPTION"])
+    assert f"Sources ({len(treaty['sources'])}) :" in description
+    assert all(m["sentence"] in description for m in treaty["mentions"])
+    assert "Trouvée ainsi" in description
+
+
+def test_html_output_is_one_file(samples_db, full, tmp_path):
+    target = tmp_path / "story.html"
+    result = invoke("timeline", "--db", str(samples_db), "--html", str(target), "--min-sources", "2")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", page), "the page must not fetch anything"
+    start = page.index('id="factx-data">') + len('id="factx-data">')
+    data = json.loads(page[start:page.index("</script>", start)])
+    assert [e["id"] for e in data["events"]] == [e["id"] for e in full["events"] if len(e["sources"]) >= 2]
+    assert all(d["text"] for d in data["documents"].values())
+    quiet = invoke("timeline", "--db", str(samples_db), "--html", str(target), "--quiet")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    to_stdout = invoke("timeline", "--db", str(samples_db), "--format", "html")
+    assert to_stdout.stdout.startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("args", [["--format", "pdf"], ["--csv", "--format", "json"], ["--html", "x.html", "--md"],
+                                  ["--html", "x.html", "-o", "y.html"], ["--csv", "--explain"]])
+def test_bad_format_choices_are_usage_errors(samples_db, args, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("timeline", "--db", str(samples_db), *args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == ""
+    assert len(stderr_lines(result)) == 1
+    assert not (tmp_path / "x.html").exists() and not (tmp_path / "y.html").exists()
+    no_traceback(result)
+
+
+def test_output_to_a_missing_folder_is_one_line(samples_db, tmp_path):
+    result = invoke("timeline", "--db", str(samples_db), "--json", "-o", str(tmp_path / "nope" / "t.json"))
+    assert result.exit_code == 1
+    [line] = stderr_lines(result)
+    assert "t.json" in line and "cannot write" in line
+    no_traceback(result)
+
+
+# ---------------------------------------------------------------------------------------------
+# Filters that read like a person writes
+
+def test_min_sources(samples_db, full):
+    filtered = timeline_json(samples_db, "--min-sources", "2")
+    expected = [e["id"] for e in full["events"] if len(e["sources"]) >= 2]
+    assert expected and [e["id"] for e in filtered["events"]] == expected
+    assert invoke("timeline", "--db", str(samples_db), "--min-sources", "0").exit_code == 2
+
+
+@pytest.mark.parametrize("typed", ["Vietnam", "vietnam"])
+def test_place_filter(samples_db, full, typed):
+    filtered = timeline_json(samples_db, "--place", typed)
+    expected = [e["id"] for e in full["events"] if "Vietnam" in e["places"]]
+    assert expected and [e["id"] for e in filtered["events"]] == expected
+
+
+def test_unknown_place_is_a_usage_error(samples_db):
+    result = invoke("timeline", "--db", str(samples_db), "--place", "Atlantide")
+    assert result.exit_code == 2
+    assert "Atlantide" in result.stderr
+    no_traceback(result)
+
+
+def test_french_date_filters(samples_db, full):
+    filtered = timeline_json(samples_db, "--since", "juin 2024", "--until", "20 juin 2024", "--actor", "le maître du Kremlin")
+    expected = [e["id"] for e in full["events"] if e["date"] and e["date"]["end"] >= "2024-06-01"
+                and e["date"]["start"] <= "2024-06-20" and _has_poutine(e)]
+    assert expected and [e["id"] for e in filtered["events"]] == expected
+    year = timeline_json(samples_db, "--since", "2025", "--until", "2025")
+    assert [e["id"] for e in year["events"]] == [e["id"] for e in full["events"] if e["date"]
+                                                 and e["date"]["end"] >= "2025-01-01" and e["date"]["start"] <= "2025-12-31"]
+
+
+# ---------------------------------------------------------------------------------------------
+# --explain and factx show
+
+def test_timeline_explain_json(samples_db, full):
+    import jsonschema
+
+    from factx.export import load_timeline_schema
+
+    explained = timeline_json(samples_db, "--explain")
+    jsonschema.validate(explained, load_timeline_schema())
+    assert [e["id"] for e in explained["events"]] == [e["id"] for e in full["events"]]
+    treaty = next(e for e in explained["events"] if e["id"] == _poutine_treaty(full)["id"])
+    assert treaty["explanation"].startswith('"mercredi"') and "→ 2024-06-19" in treaty["explanation"]
+    assert "(byline)" in treaty["explanation"] or "(front-matter)" in treaty["explanation"]
+    announced = next(m for e in explained["events"] for m in e["mentions"]
+                     if m["date_text"] == "les prochains mardi et mercredi")
+    assert announced["explanation"].startswith('"les prochains mardi et mercredi" ("prochains" : le mardi suivant) '
+                                               'compté depuis la date de l\'article, 2024-06-17, lue dans la ligne '
+                                               '"17/06/2024" (dateline)')
+    lines = invoke("timeline", "--db", str(samples_db), "--jsonl", "--explain").stdout.splitlines()
+    assert [json.loads(line)["explanation"] for line in lines] == [e["explanation"] for e in explained["events"]]
+
+
+def test_timeline_explain_table(samples_db):
+    result = invoke("timeline", "--db", str(samples_db), "--explain", "--actor", "Lavrov")
+    assert result.exit_code == 0, result.stderr
+    assert "↳" in result.stdout and "date de l'article" in result.stdout
+
+
+def test_show_prints_every_mention_with_its_provenance(samples_db, full):
+    treaty = _poutine_treaty(full)
+    result = invoke("show", treaty["id"], "--db", str(samples_db))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    assert out.startswith(treaty["id"])
+    assert "\x1b[" not in out  # not a terminal: no colour
+    for m in treaty["mentions"]:
+        if m["date_text"]:
+            assert f"[{m['date_text']}]" in out  # the date words marked in the sentence
+        assert f"characters {m['start']}–{m['end']}" in out
+    assert "*Vladimir Poutine*" in out and "*Kim Jong-un*" in out
+    for doc_id in treaty["sources"]:
+        path = next(d["path"] for d in full["documents"] if d["id"] == doc_id)
+        assert path in out
+    assert "compté depuis la date de l'article" in out
+    assert "modality:" in out and "attributed to:" in out
+    assert out.count("\n[") == len(treaty["mentions"])
+
+
+def test_show_json_and_prefixes(samples_db, full):
+    import jsonschema
+
+    from factx.export import load_timeline_schema
+
+    treaty = _poutine_treaty(full)
+    result = invoke("show", treaty["id"][:9], "--db", str(samples_db), "--json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    jsonschema.validate(doc, load_timeline_schema())
+    [event] = doc["events"]
+    assert event["id"] == treaty["id"]
+    assert sorted(d["id"] for d in doc["documents"]) == sorted(treaty["sources"])
+    for m in event["mentions"]:
+        assert m["explanation"] and "modality" in m and "attributed_to" in m
+        assert all(m["start"] <= x["start"] < x["end"] <= m["end"] for x in m["entities"])
+    assert any({"Vladimir Poutine", "Kim Jong-un"} <= {x["name"] for x in m["entities"]} for m in event["mentions"])
+    without_ev = invoke("show", treaty["id"][3:], "--db", str(samples_db), "--json")
+    assert json.loads(without_ev.stdout) == doc
+
+
+def test_show_reads_ids_from_stdin(samples_db, full):
+    lavrov = timeline_json(samples_db, "--actor", "Lavrov")["events"]
+    jsonl = invoke("timeline", "--db", str(samples_db), "--jsonl", "--actor", "Lavrov").stdout
+    result = invoke("show", "-", "--db", str(samples_db), "--json", input=jsonl)
+    assert result.exit_code == 0, result.stderr
+    assert [e["id"] for e in json.loads(result.stdout)["events"]] == [e["id"] for e in lavrov]
+    plain = invoke("show", "-", "--db", str(samples_db), "--json", input=" ".join(e["id"] for e in lavrov[:2]) + "\n")
+    assert [e["id"] for e in json.loads(plain.stdout)["events"]] == [e["id"] for e in lavrov[:2]]
+
+
+def test_show_errors(samples_db):
+    missing = invoke("show", "ev_ffffffffffff", "--db", str(samples_db))
+    assert missing.exit_code == 1 and missing.stdout == ""
+    [line] = stderr_lines(missing)
+    assert "ev_ffffffffffff" in line and "no such event" in line
+    ambiguous = invoke("show", "ev_", "--db", str(samples_db))
+    assert ambiguous.exit_code in (1, 2) and len(stderr_lines(ambiguous)) == 1
+    short = invoke("show", "ev_0", "--db", str(samples_db))
+    assert short.exit_code in (1, 2) and len(stderr_lines(short)) == 1
+    empty = invoke("show", "-", "--db", str(samples_db), input="")
+    assert empty.exit_code == 2
+    for r in (missing, ambiguous, short, empty):
+        no_traceback(r)
+
+
+# ---------------------------------------------------------------------------------------------
+# Habits of good command-line tools
+
+def test_help_lists_exit_codes():
+    result = invoke("--help")
+    assert "Exit codes" in result.stdout and "NO_COLOR" in result.stdout
+
+
+def test_no_color_even_when_forced(samples_db, full):
+    treaty = _poutine_treaty(full)
+    env = {"FORCE_COLOR": "1", "TERM": "xterm-256color"}
+    forced = runner.invoke(app, ["show", treaty["id"], "--db", str(samples_db)], env=env)
+    assert "\x1b[" in forced.stdout, "FORCE_COLOR makes colour: the NO_COLOR check below means something"
+    for command in (["show", treaty["id"]], ["timeline"], ["actors"]):
+        result = runner.invoke(app, [*command, "--db", str(samples_db)], env={**env, "NO_COLOR": "1"})
+        assert result.exit_code == 0
+        assert "\x1b[" not in result.stdout, command
+
+
+def _run_piped(args, reader, samples_db):
+    """`factx ARGS | READER` with real processes; the producer's exit code and stderr."""
+    producer = subprocess.Popen([sys.executable, "-m", "factx.cli", *args, "--db", str(samples_db)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    consumer = subprocess.run(reader, stdin=producer.stdout, capture_output=True, timeout=120)
+    producer.stdout.close()
+    stderr = producer.stderr.read().decode()
+    producer.stderr.close()
+    return producer.wait(timeout=120), stderr, consumer
+
+
+@pytest.mark.parametrize("args", [["timeline", "--jsonl", "--explain"], ["timeline", "--json", "--explain"],
+                                  ["timeline", "--explain"]])
+def test_a_closed_pipe_is_not_an_error(samples_db, args):
+    # more than a pipe buffer (64 KiB) of output, read by a reader that stops after one line
+    code, stderr, head = _run_piped(args, ["head", "-n", "1"], samples_db)
+    assert head.returncode == 0 and len(head.stdout.splitlines()) == 1
+    assert code == 0, stderr
+    assert stderr == ""
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_quiet(command):
+    result = invoke(command, "--help")
+    assert "--quiet" in result.stdout
+
+
+def test_quiet_keeps_errors(samples_db, tmp_path):
+    result = invoke("timeline", "--db", str(tmp_path / "absent.db"), "--quiet")
+    assert result.exit_code == 1 and "no such database" in result.stderr

@@ -102,15 +102,49 @@ def test_father_and_son_are_not_merged():
     assert len(merge_mentions([a, b])) == 2
 
 
-def test_undated_mentions_are_never_merged_and_come_last():
+def test_undated_claims_merge_only_on_close_text_and_come_last():
     a = make_mention("a", TREATY_A, None, PK)
     b = make_mention("b", TREATY_A, None, PK)
     dated = make_mention("c", GIFT, JUNE_19, PK, date_text="mercredi")
     events = merge_mentions([a, b, dated])
-    assert len(events) == 3
-    assert events[0].date is not None
-    assert [e.date for e in events[1:]] == [None, None]
-    assert [e.sources for e in events[1:]] == [("a",), ("b",)]
+    assert len(events) == 2
+    assert events[0].date is not None and events[0].sources == ("c",)
+    assert events[1].date is None and events[1].sources == ("a", "b")
+
+
+def test_undated_mention_takes_the_date_of_the_same_claim_elsewhere():
+    vague = make_mention("vague", TREATY_A, None, PK)  # "les prochains mardi et mercredi" with no article date
+    precise = make_mention("precise", TREATY_B, JUNE_19, PK, date_text="mercredi")
+    [event] = merge_mentions([vague, precise])
+    assert (event.date.start, event.date.end) == (JUNE_19.start, JUNE_19.end)
+    by_doc = {m.doc_id: m for m in event.mentions}
+    assert by_doc["vague"].date.resolved_by == "corpus"
+    assert by_doc["precise"].date.resolved_by != "corpus"
+
+
+def test_sources_that_disagree_on_a_count_or_a_date_are_listed():
+    a = make_mention("a", "Pyongyang aurait livré 7 000 conteneurs de munitions à Moscou depuis l'été.", JUNE_19, ())
+    b = make_mention("b", "Pyongyang aurait livré 10 000 containers de munitions à Moscou depuis l'été.", JUNE_19, ())
+    [event] = merge_mentions([a, b])
+    [conflict] = event.conflicts
+    assert conflict.what == "conteneur"
+    assert {value for value, _ in conflict.values} == {"7 000 conteneurs", "10 000 containers"}
+    first = make_mention("a", "Sa dernière visite remonte à il y a 24 ans, selon le Kremlin.",
+                         interval("2000-01-01", "2000-12-31", precision="year"), ("Vladimir Poutine",), date_text="il y a 24 ans")
+    second = make_mention("b", "Sa dernière visite remonte à il y a près de vingt-cinq ans, selon le Kremlin.",
+                          interval("1999-01-01", "1999-12-31", precision="year", approximate=True), ("Vladimir Poutine",),
+                          date_text="il y a près de vingt-cinq ans")
+    [event] = merge_mentions([first, second])
+    assert [c.what for c in event.conflicts] == ["date"]
+    assert len(event.conflicts[0].values) == 2
+
+
+def test_a_chain_of_look_alikes_does_not_glue_two_events():
+    pyongyang = make_mention("a", "Vladimir Poutine se rend mardi en Corée du Nord pour une visite d'État.",
+                             JUNE_18_19, ("Vladimir Poutine",), date_text="mardi", places=("Corée du Nord",))
+    hanoi = make_mention("b", "Vladimir Poutine se rend jeudi au Vietnam pour une visite d'État.",
+                         interval("2024-06-20"), ("Vladimir Poutine",), date_text="jeudi", places=("Vietnam",))
+    assert len(merge_mentions([pyongyang, hanoi])) == 2
 
 
 def test_events_are_sorted_by_date_then_document():

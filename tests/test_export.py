@@ -190,3 +190,305 @@ def test_samples_timeline_validates_and_formats_agree(samples_db):
     out = io.StringIO()
     write_markdown(events, out)
     assert len(out.getvalue().rstrip("\n").split("\n")) == len(ids) + 2
+
+
+# ---------------------------------------------------------------------------------------------
+# TimelineJS 3
+
+from datetime import date, datetime, timezone  # noqa: E402
+
+from builders import make_mention  # noqa: E402
+from factx.dedup import Event  # noqa: E402
+from factx.explain import DocumentDating, document_dating, explain_event, explain_mention  # noqa: E402
+from factx.export import (  # noqa: E402
+    Provenance,
+    date_label,
+    html_data,
+    html_page,
+    load_timelinejs_schema,
+    timelinejs_document,
+    write_ics,
+)
+
+
+def _timelinejs_validator():
+    schema = load_timelinejs_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_timelinejs_validates_against_its_schema():
+    doc = timelinejs_document(EVENTS, DOCUMENTS, title="Pacte <Russie>")
+    _timelinejs_validator().validate(doc)
+    # TimelineJS cannot place an undated event: it is left out, and the title slide says so
+    assert [s["unique_id"] for s in doc["events"]] == ["ev_0123456789ab", "ev_abcdef012345"]
+    day, year = doc["events"]
+    assert day["start_date"] == {"year": 2024, "month": 6, "day": 19} and "end_date" not in day
+    assert year["start_date"] == {"year": 1999} and "end_date" not in year
+    assert day["display_date"] == "19 juin 2024" and year["display_date"] == "vers 1999"
+    assert day["group"] == "Vladimir Poutine"
+    assert "Le pacte" in day["text"]["text"] and "2 sources" in day["text"]["text"]
+    assert doc["title"]["text"]["headline"] == "Pacte &lt;Russie&gt;"
+    assert "1 sans date" in doc["title"]["text"]["text"]
+    json.dumps(doc)
+
+
+def test_timelinejs_ranges_and_precisions():
+    events = [
+        make_event("ev_000000000001", interval("2024-06-18", "2024-06-19"), "Visite de deux jours.", ("Vladimir Poutine",)),
+        make_event("ev_000000000002", interval("2024-03-01", "2024-03-31", "month"), "En mars.", ()),
+        make_event("ev_000000000003", interval("1950-01-01", "1953-12-31", "year"), "La guerre.", ()),
+    ]
+    doc = timelinejs_document(events, [])
+    _timelinejs_validator().validate(doc)
+    two_days, march, war = doc["events"]
+    assert two_days["end_date"] == {"year": 2024, "month": 6, "day": 19}
+    assert march["start_date"] == {"year": 2024, "month": 3} and "end_date" not in march
+    assert war["start_date"] == {"year": 1950} and war["end_date"] == {"year": 1953}
+    assert march["group"] == "Autres"
+
+
+def test_timelinejs_schema_rejects_what_timelinejs_would_not_read():
+    validator = _timelinejs_validator()
+    good = timelinejs_document(EVENTS, DOCUMENTS)
+    broken = []
+    for change in (lambda d: d["events"][0]["start_date"].update(month=13),
+                   lambda d: d["events"][0]["start_date"].update(month="juin"),
+                   lambda d: d["events"][0]["start_date"].pop("year"),
+                   lambda d: d["events"][0].pop("start_date"),
+                   lambda d: d["events"][0].update(startdate={"year": 2024}),
+                   lambda d: d["title"].update(start_date={"year": 2024}),
+                   lambda d: d.update(scale="geological")):
+        doc = json.loads(json.dumps(good))
+        change(doc)
+        broken.append(doc)
+    for doc in broken:
+        assert not validator.is_valid(doc)
+    as_strings = json.loads(json.dumps(good))
+    as_strings["events"][0]["start_date"] = {"year": "2024", "month": "6", "day": "19"}  # the documented example's style
+    assert validator.is_valid(as_strings)
+
+
+# ---------------------------------------------------------------------------------------------
+# iCalendar
+
+icalendar = pytest.importorskip("icalendar")
+STAMP = datetime(2024, 7, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def _ics(events=EVENTS, documents=DOCUMENTS, **kw) -> str:
+    out = io.StringIO()
+    write_ics(events, documents, out, stamp=STAMP, **kw)
+    return out.getvalue()
+
+
+def test_ics_parses_back_with_icalendar():
+    text = _ics()
+    cal = icalendar.Calendar.from_ical(text.encode("utf-8"))
+    assert str(cal["VERSION"]) == "2.0" and "factx" in str(cal["PRODID"])
+    vevents = cal.walk("VEVENT")
+    assert [str(v["UID"]) for v in vevents] == ["ev_0123456789ab@factx", "ev_abcdef012345@factx"]  # undated left out
+    treaty, year = vevents
+    # all-day events: DATE values, and DTEND the day after the last day (RFC 5545)
+    assert treaty.decoded("DTSTART") == date(2024, 6, 19) and treaty.decoded("DTEND") == date(2024, 6, 20)
+    assert year.decoded("DTSTART") == date(1999, 1, 1) and year.decoded("DTEND") == date(2000, 1, 1)
+    assert treaty.decoded("DTSTAMP") == STAMP
+    assert str(treaty["SUMMARY"]) == EVENTS[0].summary  # commas, quotes and « » survive the escaping
+    description = str(treaty["DESCRIPTION"])
+    assert description.startswith(EVENTS[0].summary)
+    assert "Sources (2) :" in description and "Le pacte (samples/coree/quotidien.txt)" in description
+    assert "- coree/radio (coree/radio)" in description  # a source whose document is unknown still shows
+    assert "Acteurs : Vladimir Poutine, Kim Jong-un" in description
+    assert [str(c) for c in treaty["CATEGORIES"].cats] == ["Vladimir Poutine", "Kim Jong-un"]
+    assert str(treaty["LOCATION"]) == "Corée du Nord"
+    # a summary with a line break, '|' and quotes
+    assert "\n" in str(year["DESCRIPTION"]) and str(year["X-FACTX-EDTF"]) == "1999~"
+
+
+def test_ics_lines_are_folded_crlf_and_utf8_safe():
+    long_summary = "Le président russe a dit « " + "é" * 200 + " », puis il est reparti ; fin."
+    events = [make_event("ev_00000000000a", interval("2024-06-19"), long_summary, ("Vladimir Poutine",))]
+    raw = _ics(events, []).encode("utf-8")
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    for line in raw.split(b"\r\n"):
+        assert len(line) <= 75
+        line.decode("utf-8")  # never cut inside a character
+    [vevent] = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert str(vevent["DESCRIPTION"]).startswith(long_summary)
+
+
+def test_ics_empty_calendar_is_valid():
+    cal = icalendar.Calendar.from_ical(_ics([], []).encode())
+    assert cal.walk("VEVENT") == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Explanations: how an event got its date
+
+D = date.fromisoformat
+SENTENCE = "Le président russe se rendra mercredi à Pyongyang, a annoncé le Kremlin."
+
+
+def _dated(resolved_by: str, when: str = "2024-06-19", date_text="mercredi", sentence=SENTENCE, end=None,
+           precision="day", approximate=False, tense="future"):
+    iv = interval(when, end, precision, approximate, resolved_by)
+    return make_mention("coree/depeche", sentence, iv, ("Vladimir Poutine",), start=100, date_text=date_text, tense=tense)
+
+
+BYLINE = DocumentDating("coree/depeche", interval("2024-06-17", resolved_by="byline"), D("2024-06-17"),
+                        "Publié le 17 juin 2024")
+
+
+def test_explain_weekday_counted_from_the_byline():
+    text = explain_mention(_dated("weekday"), BYLINE)
+    assert text.startswith('"mercredi" (futur : le mercredi suivant) compté depuis la date de l\'article, 2024-06-17, '
+                           'lue dans la ligne "Publié le 17 juin 2024" (byline)')
+    assert text.endswith("→ 2024-06-19")
+
+
+def test_explain_each_way_a_date_is_found():
+    ago = _dated("anchor", "2000-01-01", "il y a vingt-quatre ans", "Il était venu il y a vingt-quatre ans.",
+                 end="2000-12-31", precision="year", tense="past")
+    assert "en remontant le temps" in explain_mention(ago, BYLINE) and "→ 2000" in explain_mention(ago, BYLINE)
+    absolute = _dated("absolute", date_text="le 19 juin 2024", sentence="Il a signé le 19 juin 2024.")
+    assert explain_mention(absolute, BYLINE) == '"le 19 juin 2024" : date écrite en entier dans la phrase (un jour), ' \
+                                                'sans calcul → 2024-06-19'
+    month = _dated("anchor", "2024-03-01", "mars dernier", "En mars dernier, il a voté.", end="2024-03-31",
+                   precision="month", tense="past")
+    assert '"dernier" : le mois de mars 2024' in explain_mention(month, BYLINE)
+    at_article = make_mention("coree/depeche", "Poutine a atterri à Pyongyang.",
+                              interval("2024-06-17", resolved_by="document-date"), ("Vladimir Poutine",), tense="past")
+    text = explain_mention(at_article, BYLINE)
+    assert text.startswith("pas de date dans la phrase ; au passé, le fait prend la date de l'article, 2024-06-17")
+    since = _dated("since", "2024-06-21", "l'été 2024", "Depuis l'été 2024, ils se parlent.", end="2024-06-17",
+                   precision="season", tense="present")
+    assert "« depuis »" in explain_mention(since, BYLINE)
+    undated_words = make_mention("coree/depeche", "Au printemps, ils ont parlé.", None, (), date_text="printemps")
+    assert "pas placée dans le calendrier" in explain_mention(undated_words, BYLINE)
+    nothing = make_mention("coree/depeche", "Il aurait parlé.", None, (), tense="conditional")
+    assert explain_mention(nothing, BYLINE) == ("sans date : la phrase n'en donne pas, et au conditionnel elle ne "
+                                                "prend pas la date de l'article")
+    assert "pas de date connue" in explain_mention(nothing, DocumentDating("coree/depeche", None, None))
+
+
+def test_explain_document_dates():
+    mention = _dated("weekday")
+    for how, words in (("user", "donnée par l'option --dct"), ("front-matter", "en-tête du fichier"),
+                       ("html-meta", "métadonnées de la page HTML"), ("sidecar", "fichier de métadonnées")):
+        dating = DocumentDating("coree/depeche", interval("2024-06-17", resolved_by=how), D("2024-06-17"))
+        text = explain_mention(mention, dating)
+        assert "la date de l'article, 2024-06-17, " in text and words in text and f"({how})" in text
+    weekday_date = DocumentDating("coree/depeche", interval("2024-06-12", "2024-06-18", approximate=True,
+                                                            resolved_by="weekday-date"), D("2024-06-18"), "ce mardi 18 juin")
+    text = explain_mention(_dated("weekday", "2024-06-20", "jeudi", "Il ira jeudi à Hanoï."), weekday_date)
+    assert "2024-06-18 à 6 jours près, déduite de \"ce mardi 18 juin\" (weekday-date : l'année où le 18 juin est un mardi)" \
+        in text
+
+
+def test_document_dating_finds_the_line(tmp_path):
+    text = "LA DÉPÊCHE DE L'EST\n17/06/2024\nRubrique : Monde\nLe Kremlin a annoncé lundi une visite."
+    dating = document_dating("d", interval("2024-06-17", resolved_by="dateline"), text)
+    assert dating.anchor == D("2024-06-17") and dating.line == "17/06/2024"
+    source = tmp_path / "article.txt"
+    source.write_text("Partager\nPublié le 19 juin 2024 à 18h40\nLe texte.\n", encoding="utf-8")
+    dating = document_dating("d", interval("2024-06-19", resolved_by="byline"), "Le texte.", str(source))
+    assert dating.line == "Publié le 19 juin 2024 à 18h40"
+    gone = document_dating("d", interval("2024-06-19", resolved_by="byline"), "Le texte.", str(tmp_path / "moved.txt"))
+    assert gone.line is None and gone.anchor == D("2024-06-19")
+    weekly = document_dating("d", interval("2024-06-12", "2024-06-18", approximate=True, resolved_by="weekday-date"),
+                             "Poutine arrive ce mardi 18 juin à Pyongyang, a indiqué le Kremlin.")
+    assert weekly.anchor == D("2024-06-18") and weekly.line == "ce mardi 18 juin"
+    assert document_dating("d", None).anchor is None
+
+
+def test_explain_event_names_the_mention_that_gave_the_date():
+    precise = _dated("weekday")
+    vague = _dated("anchor", "2024-06-01", "en juin", "Il ira en juin à Pyongyang.", end="2024-06-30",
+                   precision="month")
+    event = Event("ev_0000000000ff", precise.date, SENTENCE, ("Vladimir Poutine",), (), (), ("coree/depeche",),
+                  (vague, precise))
+    text = explain_event(event, {"coree/depeche": BYLINE})
+    assert text.startswith('"mercredi"')
+
+
+def _provenance_for(events, documents=DOCUMENTS) -> Provenance:
+    prov = Provenance()
+    for d in documents:
+        prov.documents[d.id] = d
+        prov.datings[d.id] = DocumentDating(d.id, d.date, d.date.start if d.date else None)
+    return prov
+
+
+def test_explained_json_validates_and_plain_json_has_no_explanation():
+    out = io.StringIO()
+    write_json(EVENTS, DOCUMENTS, out, _provenance_for(EVENTS))
+    doc = json.loads(out.getvalue())
+    _validator().validate(doc)
+    assert all(isinstance(e["explanation"], str) and e["explanation"] for e in doc["events"])
+    assert all("explanation" in m for e in doc["events"] for m in e["mentions"])
+    plain = timeline_document(EVENTS, DOCUMENTS)
+    assert "explanation" not in plain["events"][0] and "explanation" not in plain["events"][0]["mentions"][0]
+    bad = json.loads(out.getvalue())
+    bad["events"][0]["mentions"][0]["modality"] = "rumoured"
+    assert not _validator().is_valid(bad)
+
+
+def test_date_labels():
+    assert date_label(interval("2024-06-19")) == "19 juin 2024"
+    assert date_label(interval("2024-06-01")) == "1er juin 2024"
+    assert date_label(interval("2024-06-18", "2024-06-19")) == "18–19 juin 2024"
+    assert date_label(interval("2024-06-30", "2024-07-02")) == "30 juin – 2 juillet 2024"
+    assert date_label(interval("2024-06-01", "2024-06-30", "month")) == "juin 2024"
+    assert date_label(interval("1950-01-01", "1953-12-31", "year")) == "1950–1953"
+    assert date_label(interval("1999-01-01", "1999-12-31", "year", approximate=True)) == "vers 1999"
+    assert date_label(None) == "sans date"
+
+
+# ---------------------------------------------------------------------------------------------
+# The HTML page's data
+
+def test_html_page_embeds_its_data_safely():
+    nasty = make_event("ev_0000000000ee", interval("2024-06-20"),
+                       'Il a écrit "</script><script>alert(1)</script>" & <!-- rien -->\u2028 fin.', ("Kim Jong-un",))
+    events = EVENTS + [nasty]
+    page = html_page(events, _provenance_for(events), title="Titre <b>gras</b>")
+    assert "<title>Titre &lt;b&gt;gras&lt;/b&gt;</title>" in page
+    start = page.index('<script type="application/json" id="factx-data">') + len('<script type="application/json" id="factx-data">')
+    end = page.index("</script>", start)
+    embedded = page[start:end]
+    assert "<" not in embedded and "\u2028" not in embedded
+    data = json.loads(embedded)
+    assert [e["id"] for e in data["events"]] == [e.id for e in events]
+    assert data["events"][-1]["summary"] == nasty.summary
+    assert "https://" not in page.replace("https://factx", "") and "http://" not in page  # nothing to fetch
+    assert {a["name"]: a["count"] for a in data["actors"]}["Kim Jong-un"] == 3
+
+
+def test_html_data_marks_dates_and_actors_in_sentences():
+    m = make_mention("coree/quotidien", "Poutine a signé mercredi un traité.", interval("2024-06-19", resolved_by="weekday"),
+                     ("Vladimir Poutine",), start=50, date_text="mercredi")
+    event = Event("ev_0000000000dd", m.date, m.sentence, m.actors, (), (), ("coree/quotidien",), (m,))
+    prov = _provenance_for([event])
+    prov.entities["coree/quotidien"] = [("Vladimir Poutine", "Poutine", "PER", 50, 57), ("Ailleurs", "Ailleurs", "LOC", 5, 13)]
+    data = html_data([event], prov, actor_forms={"Vladimir Poutine": ["Poutine", "le président russe"]})
+    [mention] = data["events"][0]["mentions"]
+    assert mention["spans"] == [[0, 7, "actor", "Vladimir Poutine"], [16, 24, "date", "mercredi"]]
+    assert data["actors"] == [{"name": "Vladimir Poutine", "count": 1, "aliases": ["Poutine", "le président russe"]}]
+    assert data["events"][0]["label"] == "19 juin 2024"
+    assert data["documents"]["coree/quotidien"]["title"] == "Le pacte"
+
+
+def test_explain_frame_year():
+    framed = _dated("frame", "2015-11-13", "13 novembre", "En 2015, le 13 novembre, Paris a été frappée.", tense="past")
+    assert explain_mention(framed, BYLINE) == ('"13 novembre" : sans année, placé dans l\'année que la phrase pose en '
+                                               'tête (2015) → 2015-11-13')
+
+
+def test_explain_event_prefers_the_sentence_own_date_words():
+    at_article = make_mention("coree/depeche", "Poutine a atterri à Pyongyang.",
+                              interval("2024-06-19", resolved_by="document-date"), ("Vladimir Poutine",), tense="past")
+    own = _dated("weekday")
+    event = Event("ev_0000000000fe", own.date, SENTENCE, ("Vladimir Poutine",), (), (), ("coree/depeche",),
+                  (at_article, own))
+    text = explain_event(event, {"coree/depeche": BYLINE})
+    assert text.startswith('"mercredi"') and text.endswith("1 autre mention donne la même date")
