@@ -8,7 +8,7 @@ at the time of the article takes the article's date, as a careful reader would.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from .actors import ActorMention, fold
@@ -62,6 +62,9 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
     doc_id = parsed.article.doc_id
     anchor = document_date.anchor if document_date else None
     out: list[EventMention] = []
+    # read once over the whole article: "deux semaines plus tard" and "la veille" count from a
+    # date an earlier sentence named
+    in_article = find_temporal_expressions(parsed.article.text, anchor)
     last_subjects: tuple[str, ...] = ()
     recent_persons: list[str] = []
     for sentence in parsed.sentences:
@@ -82,7 +85,7 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
                 recent_persons.append(p)
         if not _is_statement(sentence):
             continue
-        found = find_temporal_expressions(sentence.text, anchor)
+        found = _expressions_in(in_article, sentence)
         expressions = dated_expressions(found)
         # a date that could not be placed (no article date) keeps its words; a bare clock time does
         # not stop the sentence from taking the article's date
@@ -117,6 +120,12 @@ def _mention(base: dict, expr: TemporalExpression, offset: int, keep_date: bool 
     return EventMention(id=_mention_id(base["doc_id"], base["start"], expr.text, start),
                         date=expr.interval if keep_date else None, date_text=expr.text,
                         date_start=start, date_end=end, **base)
+
+
+def _expressions_in(in_article: list[TemporalExpression], sentence: Sentence) -> list[TemporalExpression]:
+    """The article's expressions that start in this sentence, with offsets into the sentence."""
+    return [replace(e, start=e.start - sentence.start, end=min(e.end, sentence.end) - sentence.start)
+            for e in in_article if sentence.start <= e.start < sentence.end]
 
 
 def _claim_at(base: dict, claim: Claim, expr: TemporalExpression, anchor) -> dict:

@@ -199,6 +199,9 @@ def write_markdown(events: Iterable[Event], out: TextIO) -> None:
                   f"{len(e.sources)} ({_md_cell(', '.join(e.sources))}) |\n")
 
 
+_MODALITY_MARKS = {"planned": "prévu", "possible": "possible", "reported": "selon", "denied": "démenti"}
+
+
 def timeline_table(events: Iterable[Event], provenance: Optional[Provenance] = None):
     """A rich table for people: date, event, actors, number of sources; with `provenance`, how
     each date was found, under the event's text."""
@@ -213,7 +216,13 @@ def timeline_table(events: Iterable[Event], provenance: Optional[Provenance] = N
     for e in events:
         date = e.date.edtf if e.date else "—"
         summary = e.summary if len(e.summary) <= 220 else e.summary[:217] + "…"
-        cell = Text(summary)
+        cell = Text()
+        if e.modality != "asserted":  # a plan, a possibility, an allegation or a denial is not a fact
+            said_by = next((m.attributed_to for m in e.mentions if m.attributed_to), None)
+            cell.append(f"[{_MODALITY_MARKS.get(e.modality, e.modality)}{', ' + said_by if said_by else ''}] ", style="bold")
+        cell.append(summary)
+        for conflict in e.conflicts:
+            cell.append(f"\n≠ {conflict.what}: " + " / ".join(v for v, _ in conflict.values), style="italic")
         if provenance is not None:
             cell.append("\n↳ " + (provenance.explain_event(e) or ""), style="dim italic")
         table.add_row(date, cell, ", ".join(e.actors), str(len(e.sources)))

@@ -1095,6 +1095,10 @@ def _attach_to_reference_days(ctx: _Context, found: list[TemporalExpression]) ->
         if expr.kind == "after-reference":
             iv = _after_reference_interval(expr, out, i)
             amount, unit = expr.value[1:].rstrip("~").split("|")
+            following = out[i + 1] if i + 1 < len(out) else None
+            if following is not None and following.interval is not None \
+                    and re.fullmatch(r"\s*,?\s*", ctx.text[expr.end:following.start]):
+                iv = None  # "un mois et demi plus tard, le 30 avril": the date written out says when
             if iv is None:  # nothing to count from: only a length of time
                 out[i] = replace(expr, timex_type="DURATION", value=_duration_value(float(amount), unit), kind="duration")
                 continue
@@ -1278,16 +1282,23 @@ def _h_holiday(ctx: _Context, m: re.Match):
 
 @lru_cache(maxsize=1)
 def _place_name_pattern() -> re.Pattern:
-    """'rue du 8-Mai-1945', 'place du 14 juillet', 'lycée du 4-Septembre': the date is a name."""
+    """'rue du 8-Mai-1945', 'place du 19 Mars 1962', 'lycée du 4-Septembre': the date is a name."""
     lx = _lexicon()
     letters = r"[\wàâçéèêëîïôûùüÿœ]"
     return re.compile(
         rf"(?<![\w]){_alternation(lx.raw['place_nouns'])}\s+(?:du|de\s+la|de\s+l'|des|d')\s*"
-        rf"(?P<name>{letters}+(?:-{letters}+)+|(?:[12]\d|3[01]|0?[1-9]|1er)\s+{lx.month_re}(?:\s+\d{{4}})?)(?![\w])", re.I)
+        rf"(?P<name>{letters}+(?:-{letters}+)+|(?:[12]\d|3[01]|0?[1-9]|1er)\s+(?P<m>{lx.month_re})(?P<y>\s+\d{{4}})?)(?![\w])", re.I)
 
 
 def _place_names(text: str) -> tuple:
-    return tuple(m.span("name") for m in _place_name_pattern().finditer(text))
+    spans = []
+    for m in _place_name_pattern().finditer(text):
+        # written without hyphens, a name still carries its year or a capital ("rue du 4 Septembre");
+        # "la fermeture de l'école du 3 mars au 5 avril" is a range of days
+        if m["m"] and not m["y"] and (m["m"].islower() or re.match(r"\s+(?:au|et)\s", text[m.end():])):
+            continue
+        spans.append(m.span("name"))
+    return tuple(spans)
 
 
 def _h_day_slash_month(ctx: _Context, m: re.Match):

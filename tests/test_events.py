@@ -124,6 +124,19 @@ def test_no_document_date_leaves_relative_dates_unresolved(nlp, gazetteer):
     assert m.date_text == "mercredi"  # the words are kept, the day is unknown
 
 
+def test_a_date_counted_from_an_earlier_sentence(nlp, gazetteer):
+    text = ("Kim Jong-un a été reçu à Vostotchny le 13 septembre 2023.\n"
+            "Neuf mois plus tard, Vladimir Poutine a rendu la visite à Pyongyang.")
+    article = make_article("suite", text, metadata_date="2024-06-20")
+    parsed = next(parse_articles(nlp, [article]))
+    document_date = resolve_document_date(article.text, metadata=article.metadata_date, metadata_source="sidecar")
+    mentions = extract_event_mentions(parsed, resolve_article_actors(parsed, gazetteer), document_date)
+    [later] = [m for m in mentions if "Neuf mois plus tard" in m.sentence]
+    assert later.date_text == "Neuf mois plus tard"
+    assert (later.date.start, later.date.end) == (date(2024, 6, 1), date(2024, 6, 30))
+    assert later.sentence[later.date_start - later.start:later.date_end - later.start] == "Neuf mois plus tard"
+
+
 # ---------------------------------------------------------------------------------------------
 # Sentence records (factx.nlp)
 

@@ -492,3 +492,36 @@ def test_explain_event_prefers_the_sentence_own_date_words():
                   (at_article, own))
     text = explain_event(event, {"coree/depeche": BYLINE})
     assert text.startswith('"mercredi"') and text.endswith("1 autre mention donne la même date")
+
+
+def test_table_marks_what_is_not_asserted_and_where_sources_disagree():
+    from dataclasses import replace
+
+    from rich.console import Console
+
+    from factx.dedup import Conflict
+    from factx.export import timeline_table
+
+    planned = replace(EVENTS[0], modality="planned",
+                      mentions=tuple(replace(m, modality="planned", attributed_to="le Kremlin") for m in EVENTS[0].mentions))
+    disputed = replace(EVENTS[1], conflicts=(Conflict("conteneur", (("7 000 conteneurs", ("a",)), ("10 000 containers", ("b",)))),))
+    console = Console(record=True, width=200, no_color=True)
+    console.print(timeline_table([planned, disputed, EVENTS[2]]))
+    text = console.export_text()
+    assert "[prévu, le Kremlin] Vladimir Poutine" in text
+    assert "≠ conteneur: 7 000 conteneurs / 10 000 containers" in text
+    assert "[" not in text.split("Kim Jong-un a promis")[0].splitlines()[-1]  # an asserted event has no mark
+
+
+def test_json_lists_conflicts_and_mention_dates():
+    from dataclasses import replace
+
+    from factx.dedup import Conflict
+
+    disputed = replace(EVENTS[1], conflicts=(Conflict("date", (("il y a 24 ans (2000)", ("a",)), ("il y a près d'un quart de siècle (1999~)", ("b",)))),))
+    doc = timeline_document([disputed], DOCUMENTS)
+    _validator().validate(doc)
+    [conflict] = doc["events"][0]["conflicts"]
+    assert conflict == {"what": "date", "values": [{"value": "il y a 24 ans (2000)", "sources": ["a"]},
+                                                     {"value": "il y a près d'un quart de siècle (1999~)", "sources": ["b"]}]}
+    assert "date" in doc["events"][0]["mentions"][0]

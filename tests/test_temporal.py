@@ -318,6 +318,11 @@ def test_names_and_numbers_that_look_like_holidays_or_dates_are_not_dates(text):
     assert dates_in(text, THU_2024_06_20) == []
 
 
+def test_a_range_after_a_school_is_still_days():
+    expr = only_date("La fermeture de l'école du 3 mars au 5 avril a été décidée.", THU_2024_06_20)
+    assert (expr.interval.start, expr.interval.end) == (D("2024-03-03"), D("2024-04-05"))
+
+
 def test_easter_fallback_matches_dateutil(monkeypatch):
     from factx import temporal
     from dateutil.easter import easter
