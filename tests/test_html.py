@@ -291,6 +291,9 @@ def test_samples_page_opens_with_the_story_cards(chromium, tmp_path, samples_pag
     filtered = dump_dom(chromium, tmp_path, page, "actor=Poutine&min=2&open=" + story[0])
     assert filtered.visible == story
     assert "date" in filtered.marks and "actor" in filtered.marks  # the opened card shows its sentences
+    disputed = [e for e in full["events"] if e.get("conflicts")]
+    assert disputed  # "il y a 24 ans" / "il y a près d'un quart de siècle" in the samples
+    assert dom.html.count('class="conflict"') == sum(len(e["conflicts"]) for e in full["events"])
 
 
 def test_samples_page_screenshots(chromium, tmp_path, samples_page):
