@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import math
+import operator
 import re
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -94,9 +96,14 @@ def _knowledge() -> _Knowledge:
                       frozenset(fold(w) for w in date_words))
 
 
+# names, places and lemmas come back in mention after mention: fold each once
+_fold_word = lru_cache(maxsize=1 << 16)(fold)
+
+
 def _ngrams(text: str, n: int = 4) -> Counter:
     t = re.sub(r"\W+", " ", fold(text))
-    return Counter(t[i:i + n] for i in range(max(len(t) - n + 1, 0)))
+    # one string object per distinct gram: a claim holds hundreds, and 100,000 claims hold few distinct ones
+    return Counter(map(sys.intern, (t[i:i + n] for i in range(max(len(t) - n + 1, 0)))))
 
 
 _CLAUSE_BREAK = re.compile(r"\s*[;:()«»\u2014]\s*|,\s+|\s+(?=(?:où|qui|dont|lorsque|tandis que|alors que|avant de|après avoir)\s)", re.I)
@@ -146,8 +153,8 @@ class _Claim:
     @classmethod
     def of(cls, m: EventMention) -> "_Claim":
         kb = _knowledge()
-        name_words = frozenset(w for a in m.actors for w in fold(a).split())
-        lemmas = frozenset(f for f in (fold(lemma) for lemma in m.lemmas)
+        name_words = frozenset(w for a in m.actors for w in _fold_word(a).split())
+        lemmas = frozenset(f for f in (_fold_word(lemma) for lemma in m.lemmas)
                            if f not in kb.date_words and f not in kb.speech_words and f not in name_words)
         clause = _claim_text(m)
         folded = fold(clause)
@@ -158,7 +165,7 @@ class _Claim:
             or frozenset(fr for lemma in lemmas for fr in kb.frames.get(lemma, ()))
         places = set()
         for p in m.places:
-            f = fold(p)
+            f = _fold_word(p)
             places.add(f)
             if f in kb.part_of:
                 places.add(kb.part_of[f])
@@ -190,11 +197,16 @@ def _weigh(claims: list[_Claim]) -> None:
     for c in claims:
         c.weights = unit(c.grams)
         c.clause_weights = unit(c.clause_grams)
+        # the weights are what pairs are compared on; the counts, as large again, are not needed any more
+        c.grams = c.clause_grams = None
 
 
 def _cosine(a: dict, b: dict) -> float:
     small, large = (a, b) if len(a) < len(b) else (b, a)
-    return sum(v * large.get(g, 0.0) for g, v in small.items())
+    # the grams both hold, in the smaller one's order: the same sum as over all its grams (the others add
+    # exactly 0.0), computed in C; pairs are scored by the hundred thousand
+    shared = list(filter(large.__contains__, small))
+    return sum(map(operator.mul, map(small.__getitem__, shared), map(large.__getitem__, shared)), 0.0 if small else 0)
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:
@@ -202,14 +214,22 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(union) if union else 0.0
 
 
-def _text_similarity(a: _Claim, b: _Claim, whole_sentences: bool = True) -> float:
+def _text_similarity(a: _Claim, b: _Claim, whole_sentences: bool = True, clause: Optional[float] = None) -> float:
     """How alike the claims are worded: their clauses, and, when `whole_sentences`, their sentences
     (a paraphrase may spread its words over clauses differently; but a sentence that tells two
-    claims looks like both, so the whole sentence only counts once the actions agree)."""
-    clause = max(_jaccard(a.clause_lemmas, b.clause_lemmas), _cosine(a.clause_weights, b.clause_weights))
+    claims looks like both, so the whole sentence only counts once the actions agree). `clause` is
+    the clauses' similarity when the caller has it already."""
+    if clause is None:
+        clause = max(_jaccard(a.clause_lemmas, b.clause_lemmas), _cosine(a.clause_weights, b.clause_weights))
     if not whole_sentences:
         return clause
     return max(clause, _jaccard(a.lemmas, b.lemmas), _cosine(a.weights, b.weights))
+
+
+@lru_cache(maxsize=4096)
+def _since_as_end(iv: DateInterval) -> DateInterval:
+    # built once per interval, not once per pair (dataclasses.replace is slow)
+    return replace(iv, start=iv.end, approximate=True)
 
 
 def _date_agreement(a: Optional[DateInterval], b: Optional[DateInterval]) -> Optional[str]:
@@ -218,7 +238,7 @@ def _date_agreement(a: Optional[DateInterval], b: Optional[DateInterval]) -> Opt
     if a is None or b is None:
         return "open"
     # "depuis 2000" dates a state at the article's date, not twenty-four years of events
-    a, b = (replace(iv, start=iv.end, approximate=True) if iv.resolved_by == "since" else iv for iv in (a, b))
+    a, b = (_since_as_end(iv) if iv.resolved_by == "since" else iv for iv in (a, b))
     if (a.start, a.end) == (b.start, b.end):
         return "same" if not a.approximate else "near"
     if "document-date" in (a.resolved_by, b.resolved_by):
@@ -248,28 +268,34 @@ def _places_agree(a: _Claim, b: _Claim) -> bool:
 
 
 def _contradict(a: _Claim, b: _Claim) -> bool:
-    """Two mentions that cannot be one claim, whatever their words. Places contradict only on
-    different days: on one day, sentences often name places in passing ("les liens entre Moscou et
-    Pyongyang")."""
+    """Two mentions that cannot be one claim, whatever their words."""
+    return _agreement(a, b) is None
+
+
+def _agreement(a: _Claim, b: _Claim) -> Optional[str]:
+    """How the dates of two mentions that can be one claim agree (`_date_agreement`); None when they
+    cannot be one claim, whatever their words. Places contradict only on different days: on one
+    day, sentences often name places in passing ("les liens entre Moscou et Pyongyang")."""
     if a.mention.doc_id == b.mention.doc_id and a.mention.sentence_index == b.mention.sentence_index:
-        return True  # one sentence's two dates are two claims ("signé vendredi, salué samedi")
+        return None  # one sentence's two dates are two claims ("signé vendredi, salué samedi")
     agreement = _date_agreement(a.mention.date, b.mention.date)
-    return (agreement is None or not _persons_agree(a, b)
-            or (agreement != "same" and not _places_agree(a, b)))
+    if agreement is None or not _persons_agree(a, b) or (agreement != "same" and not _places_agree(a, b)):
+        return None
+    return agreement
 
 
 def pair_score(a: _Claim, b: _Claim) -> Optional[float]:
     """How much more alike the two claims are than their threshold requires (>= 0 merges), or None."""
-    if _contradict(a, b):
+    agreement = _agreement(a, b)
+    if agreement is None:
         return None
-    agreement = _date_agreement(a.mention.date, b.mention.date)
     frames = "shared" if a.frames & b.frames else "diff" if a.frames and b.frames else "none"
     threshold = THRESHOLDS[(agreement, frames)] + (0.0 if _places_agree(a, b) else PLACE_MARGIN)
     if frames == "shared":
         return _text_similarity(a, b) - threshold
     # the actions do not visibly agree: the sentences must be much closer than their clauses need be
-    return max(_text_similarity(a, b, whole_sentences=False) - threshold,
-               _text_similarity(a, b) - threshold - SENTENCE_MARGIN)
+    clause = _text_similarity(a, b, whole_sentences=False)
+    return max(clause - threshold, _text_similarity(a, b, clause=clause) - threshold - SENTENCE_MARGIN)
 
 
 def similarity(a: EventMention, b: EventMention) -> float:
@@ -472,3 +498,40 @@ def sort_events(events: list[Event]) -> list[Event]:
         return (0, e.date.start.isoformat(), e.date.end.isoformat(), e.mentions[0].doc_id, e.mentions[0].start)
 
     return sorted(events, key=key)
+
+
+# how long after a claim told in the past (or before one told in the future) an article may be
+# written, by how precisely the claim is dated: "mardi" is recent news, "en janvier" may be a year old
+_NEWS_REACH = {"day": 30, "week": 30, "month": 366, "season": 366, "year": 3 * 366}
+
+
+def estimate_document_dates(events: Iterable[Event], undated: Iterable[str]) -> dict[str, DateInterval]:
+    """An estimate of each undated article's own date from the claims it shares with dated sources:
+    it comes after what it tells in the past, before what it announces, around what it tells in the
+    present. The days all its shared claims allow, approximate, `resolved_by: "corpus"`; none when
+    they do not agree or nothing is shared."""
+    undated = set(undated)
+    windows: dict[str, list[tuple[date, date]]] = defaultdict(list)
+    for e in events:
+        if e.date is None or e.date.approximate or len(e.sources) < 2:
+            continue
+        dated_elsewhere = any(m.doc_id not in undated and m.date is not None and m.date.resolved_by not in ("corpus", "document-date")
+                              for m in e.mentions)
+        if not dated_elsewhere:
+            continue
+        reach = timedelta(days=_NEWS_REACH.get(e.date.precision, 30))
+        for m in e.mentions:
+            if m.doc_id not in undated or m.date is None or m.date.resolved_by != "corpus":
+                continue
+            if m.tense == "future":
+                windows[m.doc_id].append((e.date.start - reach, e.date.start))
+            elif m.tense == "past":
+                windows[m.doc_id].append((e.date.end, e.date.end + reach))
+            else:
+                windows[m.doc_id].append((e.date.start - timedelta(days=1), e.date.end + timedelta(days=1)))
+    estimates = {}
+    for doc_id, spans in windows.items():
+        start, end = max(s for s, _ in spans), min(e for _, e in spans)
+        if start <= end:
+            estimates[doc_id] = DateInterval(start, end, "day", True, "corpus")
+    return estimates

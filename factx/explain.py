@@ -33,6 +33,8 @@ _DOCUMENT_SOURCES = {
     "byline": "lue dans la ligne de publication de l'article",
     "dateline": "lue dans l'en-tête de l'article",
     "weekday-date": "déduite d'un jour de semaine écrit avec sa date",
+    "text-bounds": "bornée par les périodes que l'article raconte au passé (ex. « depuis l'été 2024 », « en avril dernier »)",
+    "corpus": "estimée d'après les faits que l'article partage avec des sources datées",
 }
 _TENSES = {"past": "passé", "future": "futur", "present": "présent", "pluperfect": "plus-que-parfait",
            "conditional": "conditionnel", "imperfect": "imparfait"}
@@ -104,7 +106,9 @@ def explain_mention(m, dating: Optional[DocumentDating]) -> str:
                 + (f", et au {tense} elle ne prend pas la date de l'article" if tense else ""))
     result = f" → {iv.edtf}" + (" (approximatif)" if iv.approximate else "")
     how = iv.resolved_by
-    if how == "document-date" or words is None:
+    if how == "corpus":
+        pass  # handled below, words or not
+    elif how == "document-date" or words is None:
         tense = _TENSES.get(m.tense or "")
         at = f"au {tense}, " if tense else ""
         return f"pas de date dans la phrase ; {at}le fait prend {article}{result}"
@@ -119,7 +123,11 @@ def explain_mention(m, dating: Optional[DocumentDating]) -> str:
     if how == "since":
         return f"{words} : « depuis » ce moment jusqu'à {article}{result}"
     if how == "reference":
-        return f"{words} : le jour dont la phrase parle déjà{result}"
+        return f"{words} : compté depuis la dernière date que le texte a donnée avant{result}"
+    if how == "corpus":
+        return (f"{words} : la phrase ne permet pas de placer ces mots ; date reprise des autres sources qui "
+                f"racontent le même fait{result}") if words else \
+            f"pas de date dans la phrase ; date reprise des autres sources qui racontent le même fait{result}"
     if how == "frame":
         return f"{words} : sans année, placé dans l'année que la phrase pose en tête ({iv.start.year}){result}"
     if how == "relative-event":

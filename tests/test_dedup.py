@@ -213,3 +213,35 @@ def test_summary_is_the_shortest_sentence():
 
 def test_merge_of_nothing_is_nothing():
     assert merge_mentions([]) == []
+
+
+def test_an_undated_article_is_dated_by_the_claims_it_shares():
+    from factx.dedup import estimate_document_dates
+
+    visit = "Vladimir Poutine se rendra en Corée du Nord pour une visite d'État avec Kim Jong-un."
+    announced = make_mention("undated", visit, None, PK, tense="future")
+    done = make_mention("dated", visit.replace("se rendra", "s'est rendu"), JUNE_18_19, PK, date_text=None)
+    talks = "Vladimir Poutine et Kim Jong-un ont tenu un sommet à Vladivostok."
+    told = make_mention("undated", talks, None, PK, start=200, sentence_index=3, tense="past")
+    dated_talks = make_mention("other", talks, interval("2024-06-13"), PK, tense="past")
+    events = merge_mentions([announced, done, told, dated_talks])
+    estimates = estimate_document_dates(events, ["undated"])
+    # after what it tells in the past (13 June), before what it announces (18 June)
+    assert (estimates["undated"].start, estimates["undated"].end) == (interval("2024-06-13").start, JUNE_18_19.start)
+    assert estimates["undated"].resolved_by == "corpus" and estimates["undated"].approximate
+    assert "dated" not in estimates
+
+
+def test_claims_that_cannot_agree_give_no_article_date():
+    from factx.dedup import estimate_document_dates
+
+    visit = "Vladimir Poutine se rendra en Corée du Nord pour une visite d'État avec Kim Jong-un."
+    events = merge_mentions([
+        make_mention("undated", visit, None, PK, tense="future"),
+        make_mention("dated", visit, interval("2024-06-18"), PK, date_text=None),
+        make_mention("undated", "Vladimir Poutine et Kim Jong-un ont tenu un sommet à Vladivostok.", None, PK,
+                     start=200, sentence_index=3, tense="past"),
+        make_mention("other", "Vladimir Poutine et Kim Jong-un ont tenu un sommet à Vladivostok.",
+                     interval("2024-06-25"), PK, tense="past"),
+    ])
+    assert estimate_document_dates(events, ["undated"]) == {}
