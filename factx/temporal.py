@@ -76,7 +76,8 @@ class TemporalExpression:
 
     @property
     def is_date(self) -> bool:
-        return self.timex_type in ("DATE", "TIME") and self.interval is not None
+        # a DURATION counted from the article ("depuis trois ans", "d'ici cinq ans") covers days too
+        return self.timex_type in ("DATE", "TIME", "DURATION") and self.interval is not None
 
     def to_dict(self) -> dict:
         return {
@@ -249,8 +250,11 @@ _FUTURE_NOT = {"opéra", "caméra", "extra", "ultra", "contra", "tiara", "mantra
 
 
 _PARTICIPLE_BEFORE = re.compile(r"\b([\wàâçéèêëîïôûùüÿœ]{3,}(?:é|ée|és|ées))\s+(?P<prep>en|le|au|dès|depuis)?\s*$", re.I)
-_FUTURE_PARTICIPLES = {"prévu", "prévue", "prévus", "prévues", "programmé", "programmée", "programmés", "programmées",
-                       "envisagé", "envisagée", "fixé", "fixée", "attendu", "attendue"}
+@lru_cache(maxsize=1)
+def _planned_participles() -> frozenset:
+    return frozenset(w + end for w in _lexicon_raw()["planned_participles"] for end in ("", "e", "s", "es"))
+
+
 # "annoncé lundi" is an announcement made on Monday; "annoncé le 30 juin" may be a coming event
 _ANNOUNCED = {"annoncé", "annoncée", "annoncés", "annoncées"}
 
@@ -288,10 +292,23 @@ def _past_participle_before(head: str) -> bool:
         if before is None or _NOT_A_PAST_ACT.search(head[:before.start()]):
             continue
         word = before.group(1).lower()
-        if word in _FUTURE_PARTICIPLES or word in _ANNOUNCED and before["prep"]:
+        if word in _planned_participles() or word in _ANNOUNCED and before["prep"]:
             continue
         return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _past_plan_before() -> re.Pattern:
+    """'initialement prévues en', 'qui avait été programmé le': a plan told as made in the past."""
+    raw = _lexicon_raw()
+    planned = _alternation([*raw["planned_participles"], "annoncé"])
+    markers = _alternation(raw["past_plan_markers"])
+    # only adverbs and other markers between ("avaient été initialement prévues"): in "était complet, est
+    # prévu" the plan is a present one
+    gap = rf"(?:(?:{markers}|été|déjà|[\wàâçéèêëîïôûùüÿœ]+ment)\s+){{0,3}}"
+    return re.compile(rf"(?<![\w']){markers}\s+{gap}{planned}(?:e|s|es)?"
+                      rf"\s+(?:(?:en|le|au|à|pour|dès|pour\s+le)\s+)?$", re.I)
 
 
 def guess_tense(text: str, start: int, end: int) -> Optional[str]:
@@ -307,7 +324,12 @@ def guess_tense(text: str, start: int, end: int) -> Optional[str]:
     right_bound = min(right_hits) if right_hits else len(text)
     lo, hi = max(left_bound + 1, start - 120), min(right_bound, end + 120)
     window = text[lo:hi]
-    if _past_participle_before(text[max(lo, start - 60):start]):
+    head = text[max(lo, start - 60):start]
+    if _past_plan_before().search(head):
+        # the plan was made before the article, and the planned day may be over ("initialement prévues
+        # en mars", said in May) or not yet come ("initialement prévu en septembre"): the nearest counts
+        return None
+    if _past_participle_before(head):
         return "past"
     breaks = [lo + b.start() for b in _CLAUSE_BREAK.finditer(window)]
     clause_lo = max([b for b in breaks if b < start], default=lo)
@@ -384,6 +406,26 @@ def _occurrence_near(anchor: date, day_in: Callable[[int], Optional[date]], tens
     return best
 
 
+def _span_near(anchor: date, span_in: Callable[[int], tuple], tense: Optional[str],
+               rel: Optional[str]) -> Optional[tuple[date, date]]:
+    """The yearly stretch of days (a range of days, a list) a reader takes: the nearest to the anchor
+    among those the tense allows. A past one has begun by then, a coming one is not over, each with
+    the week of slack of `_occurrence_near`; 'derniers' / 'prochains' allow no slack."""
+    best, best_gap = None, None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        start, end = span_in(year)
+        if start is None or end is None or end < start:
+            continue
+        if rel == "dernier" and end > anchor or rel == "prochain" and start < anchor:
+            continue
+        if tense == "past" and (start - anchor).days > 7 or tense == "future" and (anchor - end).days > 7:
+            continue
+        gap = 0 if start <= anchor <= end else min(abs((start - anchor).days), abs((end - anchor).days))
+        if best_gap is None or gap < best_gap:
+            best, best_gap = (start, end), gap
+    return best
+
+
 # ---------------------------------------------------------------------------------------------
 # Candidate patterns
 
@@ -434,6 +476,11 @@ def _is_since(m: re.Match) -> bool:
     return prep.startswith(("depuis", "dès", "à partir"))
 
 
+def _is_since_start(m: re.Match) -> bool:
+    """'depuis X' (not 'dès X', which may open a coming span): X lies on or before the article's date."""
+    return (m.groupdict().get("prep") or "").lower().startswith("depuis")
+
+
 def _direction(ctx: _Context, m: re.Match, rel: Optional[str] = None) -> Optional[str]:
     """'depuis X' looks back; 'dès X' and 'à partir de X' look back too unless their verb is future
     ('la grille s'appliquera dès janvier'): then X is a coming start."""
@@ -449,6 +496,15 @@ def _apply_since(ctx: _Context, interval: Optional[DateInterval], m: re.Match) -
     if interval is None or not _is_since(m) or ctx.anchor is None or interval.start > ctx.anchor:
         return interval
     return replace(interval, end=max(interval.end, ctx.anchor), resolved_by="since")
+
+
+def _apply_until(ctx: _Context, interval: Optional[DateInterval], m: re.Match) -> Optional[DateInterval]:
+    """'d'ici la fin de l'année', 'jusqu'à la fin du mois': from the article's date to the last day of
+    the period, the mirror of 'depuis'; a period already over keeps its own days."""
+    prep = (m.groupdict().get("prep") or "").lower()
+    if interval is None or ctx.anchor is None or not prep.startswith(("d'ici", "jusqu'")) or interval.end < ctx.anchor:
+        return interval
+    return DateInterval(ctx.anchor, interval.end, interval.precision, False, "until")
 
 
 def _value_day(d: date) -> str:
@@ -505,7 +561,11 @@ def _h_day_month(ctx: _Context, m: re.Match):
             if abs(year - ctx.anchor.year) > 1:
                 year = None
     if year is None:
-        year = _year_for_day_month(ctx.anchor, month, day, ctx.tense_at(m, rel), rel) or ctx.anchor.year
+        if _is_since_start(m):
+            # "depuis le 11 mai": the span has begun, so the day is the latest such day up to the article
+            # (no week of slack), whatever the verb of the clause plans ("se déroulent", "prévues")
+            rel = "dernier"
+        year = _year_for_day_month(ctx.anchor, month, day, _direction(ctx, m, rel), rel) or ctx.anchor.year
     d = date(year, month, day)
     iv = _apply_since(ctx, _day_interval(d, resolved_by="anchor"), m)
     return _expr(ctx, m, "DATE", _value_day(d), iv, "partial", since=_is_since(m))
@@ -527,18 +587,53 @@ def _h_day_range(ctx: _Context, m: re.Match):
     m1 = ctx.month(m["m1"]) if m["m1"] else m2
     y2 = int(m["y2"]) if m["y2"] else None
     y1 = int(m["y1"]) if m["y1"] else y2
+    if m.groupdict().get("mid"):
+        # "les 23, 24 et 25 décembre": the days between must follow each other, else it is no list of days
+        days = [d1, *(int(x) for x in re.findall(r"\d+", m["mid"])), d2]
+        if days != sorted(set(days)):
+            return None
     if y2 is None:
         if ctx.anchor is None:
             return _expr(ctx, m, "DATE", f"XXXX-{m1:02d}-{d1:02d}", None, "range")
         rel = _norm_rel(m.groupdict().get("rel"))
-        tense = ctx.tense_at(m, rel)
-        y2 = _year_for_day_month(ctx.anchor, m2, d2, tense, rel) or ctx.anchor.year
-        y1 = y2 if (m1, d1) <= (m2, d2) else y2 - 1
+        def span_in(y: int) -> tuple:  # "du 30 décembre au 2 janvier" ends the year after
+            return _safe_date(y, m1, d1), _safe_date(y if (m1, d1) <= (m2, d2) else y + 1, m2, d2)
+        span = _span_near(ctx.anchor, span_in, ctx.tense_at(m, rel), rel)
+        if span is None:
+            return None
+        y1, y2 = span[0].year, span[1].year
     start, end = _safe_date(y1, m1, d1), _safe_date(y2, m2, d2)
     if start is None or end is None or end < start:
         return None
     how = "absolute" if m["y2"] else "anchor"
     return _expr(ctx, m, "DATE", _value_day(start), DateInterval(start, end, "day", resolved_by=how), "range")
+
+
+def _h_weekday_day_range(ctx: _Context, m: re.Match):
+    """'du lundi 2 au jeudi 5', no month written: the weekdays fix the month, the one nearest the
+    article on the side the tense points to (over by then if past, not over if to come)."""
+    d1, d2 = (1 if m[g].lower() in ("1er", "premier") else int(m[g]) for g in ("d1", "d2"))
+    wd1, wd2 = ctx.weekday(m["wd1"]), ctx.weekday(m["wd2"])
+    if ctx.anchor is None:
+        return _expr(ctx, m, "DATE", f"XXXX-XX-{d1:02d}", None, "range")
+    a = ctx.anchor
+    spans = []
+    for step in range(-24, 25):
+        first = _add_months(date(a.year, a.month, 1), step)
+        start = _safe_date(first.year, first.month, d1)
+        after = first if d2 > d1 else _add_months(first, 1)  # "du samedi 30 au lundi 1er" ends in the next month
+        end = _safe_date(after.year, after.month, d2)
+        if start and end and start.weekday() == wd1 and end.weekday() == wd2 and 0 < (end - start).days < 31:
+            spans.append((start, end))
+    tense = ctx.tense_at(m)
+    if tense == "past":
+        spans = [sp for sp in spans if sp[0] <= a]
+    elif tense == "future":
+        spans = [sp for sp in spans if sp[1] >= a]
+    if not spans:
+        return None
+    start, end = min(spans, key=lambda sp: 0 if sp[0] <= a <= sp[1] else min(abs((sp[0] - a).days), abs((sp[1] - a).days)))
+    return _expr(ctx, m, "DATE", _value_day(start), DateInterval(start, end, "day", resolved_by="weekday"), "range")
 
 
 def _h_year_range(ctx: _Context, m: re.Match):
@@ -639,6 +734,44 @@ def _h_season(ctx: _Context, m: re.Match):
     return _expr(ctx, m, "DATE", f"{year}-{code}", iv, "season", since=_is_since(m))
 
 
+def _h_rentree(ctx: _Context, m: re.Match):
+    """'à la rentrée': days 1-10 of September (the school year's start, as 'début septembre'), of the
+    year written, or of the one the tense points to; with none, the nearest."""
+    def days(year: int) -> DateInterval:
+        return DateInterval(date(year, 9, 1), date(year, 9, 10), "day", resolved_by="anchor")
+    if m["mon"]:
+        # "la rentrée de septembre": the writer names the month, and the date is that month
+        # (TimeBank marks "septembre" and leaves "rentrée" an event)
+        if m["y"]:
+            year, how = int(m["y"]), "absolute"
+        elif ctx.anchor is None:
+            return _expr(ctx, m, "DATE", "XXXX-09", None, "month", group="mon")
+        else:
+            rel = _norm_rel(m["rel"])
+            year, how = _year_for_month(ctx.anchor, 9, _direction(ctx, m, rel), rel), "anchor"
+        iv = _apply_since(ctx, _month_interval(year, 9, resolved_by=how), m)
+        return _expr(ctx, m, "DATE", f"{year}-09", iv, "absolute" if m["y"] else "month", group="mon",
+                     since=_is_since(m))
+    if m["y"]:
+        year = int(m["y"])
+        return _expr(ctx, m, "DATE", f"{year}-09", replace(days(year), resolved_by="absolute"), "absolute",
+                     since=_is_since(m))
+    if ctx.anchor is None:
+        return _expr(ctx, m, "DATE", "XXXX-09", None, "rentrée", since=_is_since(m))
+    a = ctx.anchor
+    rel = _norm_rel(m["rel"])
+    tense = _direction(ctx, m, rel)
+    spans = [days(y) for y in (a.year - 1, a.year, a.year + 1)]
+    if rel == "dernier" or tense == "past":
+        iv = [sp for sp in spans if sp.start <= a and (rel != "dernier" or sp.end < a)][-1]
+    elif rel == "prochain" or tense == "future":
+        iv = next(sp for sp in spans if sp.end >= a and (rel != "prochain" or sp.start > a))
+    else:
+        iv = min(spans, key=lambda sp: 0 if sp.start <= a <= sp.end else min(abs((sp.start - a).days), abs((sp.end - a).days)))
+    iv = _apply_since(ctx, iv, m)
+    return _expr(ctx, m, "DATE", f"{iv.start.year}-09", iv, "rentrée", since=_is_since(m))
+
+
 def _h_season_pair(ctx: _Context, m: re.Match):
     """'été comme hiver': all year round, two seasons of no year."""
     def code(word: str) -> str:  # "Eté": capitals often lose their accent
@@ -655,9 +788,9 @@ def _h_year(ctx: _Context, m: re.Match):
     part = re.match(r"(début|fin|mi)\b", m["core"], re.I)
     iv = _apply_since(ctx, _part_of_year(_year_interval(year), part and part.group(1)), m)
     if (m.groupdict().get("prep") or "").lower().startswith("d'ici") and ctx.anchor is not None \
-            and ctx.anchor <= iv.end and not part:
-        # "d'ici à 2030": from now to the end of that year, the mirror of "depuis 2019" (a day, as in
-        # "d'ici vendredi", stays the deadline itself)
+            and ctx.anchor <= iv.end and (not part or part.group(1).lower() == "fin"):
+        # "d'ici à 2030", "d'ici fin 2026": from now to the end of that year, the mirror of "depuis 2019"
+        # (a day, as in "d'ici vendredi", stays the deadline itself)
         return _expr(ctx, m, "DATE", str(year), DateInterval(ctx.anchor, iv.end, "year", resolved_by="until"), "until")
     return _expr(ctx, m, "DATE", str(year), iv, "year", since=_is_since(m))
 
@@ -685,18 +818,34 @@ def _h_century(ctx: _Context, m: re.Match):
 
 def _h_quarter(ctx: _Context, m: re.Match):
     """'le premier trimestre 1999' 1999-Q1, 'au second semestre' (of the article's year) -> 1999-H2."""
-    n = ctx.lex.raw["ordinals"][m["ord"].lower()]
     per_year, code = (4, "Q") if m["q"].lower() == "trimestre" else (2, "H")
+    months = 12 // per_year
+    word = (m["ord"] or m["rel"] or m["this"]).lower()
+    year = int(m["y"]) if m["y"] else ctx.anchor.year if ctx.anchor else None
+    if word in ctx.lex.raw["ordinals"]:
+        n = ctx.lex.raw["ordinals"][word]
+    elif word == "dernier" and m["ord"] and (m["y"] or ctx.tense_at(m) == "future"):
+        n = per_year  # "au dernier trimestre 2022", "reprendra au dernier trimestre": the year's last one
+    elif year is None:
+        return _expr(ctx, m, "DATE", f"XXXX-{code}X", None, "quarter")
+    else:
+        # "au dernier trimestre", "le trimestre dernier" (the one before the article's), "le semestre
+        # prochain", "ce trimestre": counted from the anchor's own
+        step = {"dernier": -1, "précédent": -1, "prochain": 1, "suivant": 1}.get(word, 0)
+        index = (ctx.anchor.year * per_year + (ctx.anchor.month - 1) // months) + step
+        year, n = index // per_year, index % per_year + 1
     if n > per_year:
         return None
-    year = int(m["y"]) if m["y"] else ctx.anchor.year if ctx.anchor else None
     if year is None:
         return _expr(ctx, m, "DATE", f"XXXX-{code}{n}", None, "quarter")
-    months = 12 // per_year
     first = (n - 1) * months + 1
     iv = DateInterval(date(year, first, 1), _month_end(year, first + months - 1), "month",
                       resolved_by="absolute" if m["y"] else "anchor")
     return _expr(ctx, m, "DATE", f"{year}-{code}{n}", iv, "quarter")
+
+
+def _h_quarter_any(ctx: _Context, m: re.Match):
+    return _h_quarter(ctx, _AliasedMatch(m, {"q": ("q", "q2", "q3")}))
 
 
 def _h_decade(ctx: _Context, m: re.Match):
@@ -710,7 +859,30 @@ def _h_decade(ctx: _Context, m: re.Match):
     return _expr(ctx, m, "DATE", str(year)[:3], iv, "decade")
 
 
+_QUOTED = re.compile(r"«\s*(?P<a>[^«»\n]{1,80}?)\s*»|“(?P<b>[^“”\n]{1,80}?)”|\"(?P<c>[^\"\n]{1,80}?)\"")
+
+
+def _in_title(ctx: _Context, start: int, end: int) -> bool:
+    """'Vendredi ou la Vie sauvage', '« Dimanche à la Campagne »': a capitalised date word that opens
+    a title. Titles are told by the double-title 'ou la', or by quotes holding a few words with
+    another capital and no punctuation (quoted speech, "« Lundi, nous serons là »", has some)."""
+    word = ctx.text[start:end]
+    if not word[:1].isupper() or word.isupper():
+        return False
+    if re.match(rf"\s+{_alternation(ctx.lex.raw['title_after'])}\s*[A-ZÀ-Ý]", ctx.text[end:]):
+        return True
+    for q in _QUOTED.finditer(ctx.text):
+        inner = next(g for g in ("a", "b", "c") if q[g] is not None)
+        if q.start(inner) == start:
+            words = q[inner].split()
+            return (2 <= len(words) <= 8 and not re.search(r"[,;:.!?\d]", q[inner])
+                    and any(w[:1].isupper() for w in words[1:]))
+    return False
+
+
 def _h_weekday(ctx: _Context, m: re.Match):
+    if _in_title(ctx, *m.span("wd")):
+        return None
     det = (m["det"] or "").lower()
     wd_word = m["wd"].lower()
     part = (m["part"] or "").lower() or None
@@ -802,7 +974,7 @@ def _h_relative_period(ctx: _Context, m: re.Match):
             sat = monday + timedelta(days=5)
             iv = DateInterval(sat, sat + timedelta(days=1), "day", resolved_by="anchor")
             return _expr(ctx, m, "DATE", f"{sat.isocalendar()[0]}-W{sat.isocalendar()[1]:02d}-WE", iv, "relative")
-        iv = _apply_since(ctx, _part_of_week(monday, m["edge"]), m)
+        iv = _apply_until(ctx, _apply_since(ctx, _part_of_week(monday, m["edge"]), m), m)
         return _expr(ctx, m, "DATE", f"{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}", iv, "relative",
                      since=_is_since(m))
     if unit == "mois":
@@ -810,14 +982,14 @@ def _h_relative_period(ctx: _Context, m: re.Match):
             return _expr(ctx, m, "DATE", "XXXX-XX", None, "relative")
         first = _add_months(date(a.year, a.month, 1), step)
         iv = _part_of_month(_month_interval(first.year, first.month, resolved_by="anchor"), m["edge"])
-        return _expr(ctx, m, "DATE", f"{first.year}-{first.month:02d}", _apply_since(ctx, iv, m), "relative",
-                     since=_is_since(m))
+        return _expr(ctx, m, "DATE", f"{first.year}-{first.month:02d}", _apply_until(ctx, _apply_since(ctx, iv, m), m),
+                     "relative", since=_is_since(m))
     if unit in ("année", "an"):
         if a is None:
             return _expr(ctx, m, "DATE", "XXXX", None, "relative")
         y = a.year + step
         iv = _part_of_year(_year_interval(y, resolved_by="anchor"), m["edge"])
-        return _expr(ctx, m, "DATE", str(y), _apply_since(ctx, iv, m), "relative", since=_is_since(m))
+        return _expr(ctx, m, "DATE", str(y), _apply_until(ctx, _apply_since(ctx, iv, m), m), "relative", since=_is_since(m))
     return None
 
 
@@ -957,6 +1129,27 @@ def _h_ago(ctx: _Context, m: re.Match):
     return _expr(ctx, m, "DATE", value, iv, "ago")
 
 
+def _h_duration_from_anchor(ctx: _Context, m: re.Match):
+    """'depuis trois ans', 'd'ici cinq ans': a length of time (TIMEX3 keeps the DURATION) whose days
+    run from 'il y a N ans' to the article's date, or from it to the end of 'dans N ans': the
+    calendar unit, as in 'depuis 2014' and 'd'ici à 2024'."""
+    expr = _h_duration(ctx, m)
+    amount = _duration_amount(ctx, m)
+    if expr is None or amount is None or ctx.anchor is None or _is_vague(ctx, m):
+        return expr
+    n, unit = amount
+    if unit in ("H", "MIN", "S"):
+        return expr
+    since = m["dir"].lower() == "depuis"
+    iv = _shift(ctx.anchor, n, unit, -1 if since else 1)
+    if iv is None:
+        return expr
+    hedged = any(m.groupdict().get(g) for g in ("hedge", "frac", "approx"))
+    span = (DateInterval(iv.start, ctx.anchor, iv.precision, hedged, "since") if since
+            else DateInterval(ctx.anchor, iv.end, iv.precision, hedged, "until"))
+    return replace(expr, interval=span, kind="since" if since else "until", since=since)
+
+
 def _h_after_event(ctx: _Context, m: re.Match):
     """'neuf mois après que Poutine a accueilli Kim': the subordinate event lies that long before
     (après) or after (avant) the main one, which the article reports at its own date."""
@@ -1047,6 +1240,14 @@ def _h_clock(ctx: _Context, m: re.Match):
 def _h_daypart(ctx: _Context, m: re.Match):
     """'dans la nuit', 'au cours de la soirée', 'le matin même': that part of the reference day."""
     code = ctx.lex.raw["day_part_codes"][(m["part"] or m["part2"]).lower()]
+    return _expr(ctx, m, "TIME", "T" + code, None, "daypart")
+
+
+def _h_edge_daypart(ctx: _Context, m: re.Match):
+    """'en fin de journée', 'en début de soirée': that part of the reference day, like 'dans la soirée'."""
+    part = m["part"].lower()
+    codes = ctx.lex.raw["day_part_codes"]
+    code = ctx.lex.raw["day_edge_codes"][m["edge"].lower()] if part == "journée" else codes[part]
     return _expr(ctx, m, "TIME", "T" + code, None, "daypart")
 
 
@@ -1272,7 +1473,7 @@ def _h_holiday(ctx: _Context, m: re.Match):
     if ctx.anchor is None:
         value = f"XXXX-{when[0]:02d}-{when[1]:02d}" if how == "fixed" else "XXXX-XX-XX"
         return _expr(ctx, m, "DATE", value, None, "holiday", since=_is_since(m))
-    rel = _norm_rel(m["rel"])
+    rel = _norm_rel(m["rel"]) or ("dernier" if _is_since_start(m) else None)
     d = _occurrence_near(ctx.anchor, lambda year: _holiday_day(key, year), _direction(ctx, m, rel), rel)
     if d is None:
         return None
@@ -1382,10 +1583,15 @@ def _build_rules() -> list[_Rule]:
     SETADJ = _alternation(lx.raw["set_adjectives"])
     REFW = _alternation(lx.raw["reference_words"])
     HOL = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_holidays(), key=len, reverse=True))
+    # "la rentrée d'argent", "la rentrée parlementaire": another return; "d'" needs no word end after it
+    elided = [w for w in lx.raw["rentree_not_after"] if w.endswith("'")]
+    words = [w for w in lx.raw["rentree_not_after"] if not w.endswith("'")]
+    NOT_RENTREE = rf"(?:{_alternation(words)}(?![\w-])|{_alternation(elided)})"
     SHORT_YEAR = rf"(?P<yy>[5-9]\d|0\d)(?!\s?\d)(?![.,]\d)(?!\s+{QUANTITY})"
     rules = [
         ("day_range", rf"{B}(?P<core>(?:du|entre le|des)\s+(?:(?P<wd1>{WD})\s+)?(?P<d1>[12]\d|3[01]|0?[1-9]|1er)(?:\s+(?P<m1>{M}))?(?:\s+(?P<y1>\d{{4}}))?\s+(?:au|et le|aux)\s+(?:{WD}\s+)?(?P<d2>[12]\d|3[01]|0?[1-9]|1er)\s+(?P<m2>{M})(?:\s+(?P<y2>\d{{4}})|\s+{REL})?){E}", _h_day_range, 10),
-        ("day_list", rf"{B}(?P<core>(?:les\s+)?(?P<d1>[12]\d|3[01]|0?[1-9]|1er)(?:\s*(?:et|-|–|au)\s*)(?P<d2>[12]\d|3[01]|0?[1-9])\s+(?P<m2>{M})(?:\s+(?P<y2>\d{{4}})|\s+{REL})?)(?P<m1>)?(?P<y1>)?{E}", _h_day_range, 10),
+        ("day_list", rf"{B}(?P<core>(?:les\s+)?(?P<d1>[12]\d|3[01]|0?[1-9]|1er)(?P<mid>(?:,\s+(?:[12]\d|3[01]|0?[1-9]))*)(?:\s*(?:et|-|–|au)\s*)(?P<d2>[12]\d|3[01]|0?[1-9])\s+(?P<m2>{M})(?:\s+(?P<y2>\d{{4}})|\s+{REL})?)(?P<m1>)?(?P<y1>)?{E}", _h_day_range, 10),
+        ("weekday_day_range", rf"{B}(?P<core>(?:du|entre\s+le)\s+(?P<wd1>{WD})\s+(?P<d1>[12]\d|3[01]|0?[1-9]|1er)\s+(?:au|et\s+le)\s+(?P<wd2>{WD})\s+(?P<d2>[12]\d|3[01]|0?[1-9]|1er)){E}(?!\s*(?:{M}|\d|%))", _h_weekday_day_range, 10),
         ("year_range", rf"{B}(?P<core>\(?(?:de\s+|entre\s+)?(?P<y1>1[5-9]\d\d|20\d\d)\s*(?:[-–]|à|et)\s*(?P<y2>1[5-9]\d\d|20\d\d)\)?){E}", _h_year_range, 9),
         ("full_date", rf"{B}{PREP}(?P<core>{DET}(?:(?P<wd>{WD})\s+)?{DAY}(?:\s+|-)(?P<m>{M})(?:\s+|-){YEAR}){E}", _h_full_date, 8),
         # "03.87.12.05.24" is a phone number, not the 12 May 2024 inside it
@@ -1396,21 +1602,25 @@ def _build_rules() -> list[_Rule]:
         ("weekday_pair", rf"{B}(?P<core>(?:(?:les|ces)\s+)?(?:(?P<rel>prochains|derniers)\s+)?(?:la\s+nuit\s+d[eu]\s+)?(?P<wd1>{WD})\s+(?:et|à|au)\s+(?P<wd2>{WD})(?:\s+(?:prochains|derniers))?){E}", _h_weekday_pair, 6),
         ("month", rf"{B}(?:(?P<prep>depuis|dès|à partir d[eu']|jusqu'(?:au|à|en)|d'ici(?:\s+à)?)\s*|(?:en|au|courant)\s+|dans\s+le\s+courant\s+d(?:u\s+|e\s+|'))(?P<core>(?:(?:le\s+)?mois\s+d['e]\s*)?(?:(?P<part>début|fin|mi)[\s-]+)?(?P<m>{M})(?:\s+(?P<rel>dernier|prochain))?){E}", _h_month, 5),
         ("month_rel", rf"{B}(?P<core>(?:(?:le\s+)?mois\s+d['e]\s*)?(?P<m>{M})\s+(?P<rel>dernier|prochain)|(?:le\s+)?mois\s+d['e]\s*(?P<m2x>{M})){E}", None, 5),
-        ("season", rf"{B}{PREP}(?P<core>(?:(?:(?<=\ben\s)|(?<=\bau\s)|(?<=à\sl')|(?:les\s+mois\s+d'|l'|cet\s+|ce\s+|le\s+))(?P<s>printemps|été|automne|hiver)(?:\s+(?P<y>1[6-9]\d\d|20\d\d)|\s+(?P<rel>dernier|prochain))?|(?P<s2>printemps|été|automne|hiver)\s+(?P<y2>1[6-9]\d\d|20\d\d))){E}", None, 5),
+        ("season", rf"{B}{PREP}(?P<core>(?:(?:(?<=\ben\s)|(?<=\bau\s)|(?<=\bdu\s)|(?<=à\sl')|(?:les\s+mois\s+d'|l'|cet\s+|ce\s+|le\s+))(?P<s>printemps|été|automne|hiver)(?:\s+(?P<y>1[6-9]\d\d|20\d\d)|\s+(?P<rel>dernier|prochain))?|(?P<s2>printemps|été|automne|hiver)\s+(?P<y2>1[6-9]\d\d|20\d\d))){E}", None, 5),
         ("century", rf"{B}(?P<core>(?:le\s+)?(?P<roman>[IVXL]+)(?:e|ème|è)\s+siècle){E}", _h_century, 5),
-        ("quarter", rf"{B}(?P<core>(?:le\s+|ce\s+)?(?P<ord>{ORD})\s+(?P<q>trimestre|semestre)(?:\s+(?P<y>1[6-9]\d\d|20\d\d))?){E}", _h_quarter, 5),
+        ("quarter", rf"{B}(?P<core>(?:le\s+|ce\s+)?(?P<ord>{ORD}|dernier)\s+(?P<q>trimestre|semestre)(?:\s+(?P<y>1[6-9]\d\d|20\d\d))?"
+                    rf"|(?:le\s+)?(?P<q2>trimestre|semestre)\s+(?P<rel>dernier|précédent|prochain|suivant|en\s+cours)"
+                    rf"|(?P<this>ce)\s+(?P<q3>trimestre|semestre)){E}", _h_quarter_any, 5),
         ("decade", rf"{B}(?P<core>(?:les\s+)?années\s+(?P<y>(?:19|20)?\d0)){E}", _h_decade, 5),
         ("ago", rf"{B}(?P<core>(?P<dir>il y a|voilà|voici|dans)\s+(?:(?P<hedge>{H})\s*)?(?P<amount>(?P<frac>{F})|{A}|(?P<n>{N})\s+(?P<unit>{U}))(?P<exact>,?\s+jour\s+pour\s+jour)?){E}", _h_ago, 5),
         ("relative_period", rf"{B}{PREP}(?P<core>(?:(?:la|le)\s+(?P<edge>début|fin|milieu)\s+d[eu']\s*)?(?P<det>la|cette|le|ce|cet|l'|l’)?\s*(?:(?P<new>nouvelle)\s+)?(?P<unit>semaine|mois|année|an|week-end)(?:[\s-]+(?P<rel>dernière|dernier|prochaine|prochain|passée|passé|précédente|précédent|suivante|suivant|ci|en cours))?){E}", _h_relative_period, 4),
         ("deictic", rf"{B}(?P<core>(?P<w>aujourd'hui|aujourd’hui|avant-hier|après-demain|hier|demain|actuellement|désormais)(?:\s+(?P<wd>{WD}))?(?:\s+(?P<part>matin|soir|midi|après-midi|soirée|matinée))?){E}", _h_deictic, 4),
         ("this_part", rf"{B}(?P<core>(?:ce|cette)\s+(?P<part>matin|soir|après-midi|nuit|soirée|matinée)){E}", _h_this_part, 4),
         ("weekday", rf"{B}{PREP}(?P<core>(?:(?P<det>ce|le|les|chaque|tous les)\s+(?:même\s+)?)?(?P<wd>{WD})(?:\s+(?P<part>matin|soir|midi|après-midi|soirée|matinée))?(?:\s+(?P<rel>dernier|prochain))?){E}", _h_weekday, 3),
+        ("duration_from_anchor", rf"{B}(?P<dir>depuis|d'ici(?:\s+à)?)\s+(?P<core>(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|{A}|(?P<n>{N})\s+(?P<unit>{U}))){E}", _h_duration_from_anchor, 5),
         ("after_event", rf"{B}(?P<core>(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|{A}|(?P<n>{N})\s+(?P<unit>{U}))\s+(?P<dir>après|avant))(?=\s+(?:que|qu'))", _h_after_event, 6),
         ("after_reference", rf"{B}(?P<core>(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|{A}|(?P<n>{N})\s+(?P<unit>{U}))\s+(?:(?P<dir>plus\s+tard|plus\s+tôt|auparavant)|(?P<dir2>après|avant)(?=\s*[,.;]|\s+(?:il|elle|ils|elles|on)\b))){E}", _h_after_reference, 6),
         ("clock", rf"{B}(?P<core>(?P<h>[01]?\d|2[0-3])\s?(?:h|heures?)(?:\s?(?P<mi>[0-5]\d))?){E}", _h_clock, 7),
         ("noon", rf"{B}(?:à|vers|dès|avant|après|jusqu'à)\s+(?P<core>(?P<word>midi|minuit)){E}", _h_clock, 4),
         ("daypart", rf"{B}(?:(?:dans|pendant|durant|au\s+cours\s+de|tard\s+dans)\s+)(?P<core>(?:la\s+|l')(?P<part>nuit|soirée|matinée|journée|après-midi)){E}(?!\s+d[eu]\b)"
                     rf"|{B}(?P<core2>le\s+(?P<part2>matin|soir)\s+même){E}", _h_daypart, 4),
+        ("edge_daypart", rf"{B}(?P<core>en\s+(?P<edge>début|fin|milieu)\s+d(?:e\s+|')(?P<part>journée|matinée|après-midi|soirée|nuit)){E}(?!\s+d[eu]\b)", _h_edge_daypart, 5),
         ("dayshift", rf"{B}(?P<core>(?:le\s+)?(?P<w>lendemain)|la\s+veille){E}(?!\s+(?:d(?:e|u|es)\b|d'|aux?\b))", _h_dayshift, 4),
         ("set_every", rf"{B}(?P<core>(?:chaque|tous\s+les|toutes\s+les)\s+(?:(?P<n>{N})\s+)?(?P<unit>{U}|{PN})){E}", _h_set, 6),
         ("set_per", rf"{B}par\s+(?P<core>(?P<unit>jour|semaine|mois|an|année|heure|{PN})){E}", _h_set, 6),
@@ -1425,6 +1635,7 @@ def _build_rules() -> list[_Rule]:
         ("month_range", rf"{B}(?P<core>(?:de\s+|d'|entre\s+)(?P<m1>{M})(?:\s+(?P<y1>1[6-9]\d\d|20\d\d))?\s+(?:à|au|et)\s+(?P<m2>{M})(?:\s+(?P<y2>1[6-9]\d\d|20\d\d))?){E}", _h_month_range, 6),
         # "31/07" only after a word that introduces a day: "2/3", "15/20" and "1/4 de finale" are no dates
         ("day_slash_month", rf"{B}(?:le|du|au|dès\s+le|depuis\s+le|jusqu'au|avant\s+le|après\s+le|à\s+partir\s+du|d'ici\s+(?:au|le))\s+(?P<core>(?P<d>[12]\d|3[01]|0?[1-9])/(?P<m>0[1-9]|1[0-2]))(?![/.,]?\d)(?!\s*%){E}", _h_day_slash_month, 7),
+        ("rentree", rf"{B}{PREP}(?P<core>(?:la|cette)\s+rentrée(?:\s+scolaire|\s+des\s+classes)?(?:\s+de\s+(?P<mon>septembre))?(?:\s+(?P<y>1[6-9]\d\d|20\d\d)|\s+(?P<rel>prochaine|dernière))?){E}(?!\s*{NOT_RENTREE})", _h_rentree, 6),
         ("season_pair", rf"{B}(?P<core>(?P<s>printemps|[ée]té|automne|hiver)\s+comme\s+(?P<s2>printemps|[ée]té|automne|hiver)){E}", _h_season_pair, 6),
         ("duration", rf"{B}(?P<core>(?:(?P<hedge>{H})\s*)?(?:(?P<frac>{F})|{A}|(?P<n>{N})\s+(?P<unit>{U}))){E}", _h_duration, 2),
         ("year", rf"{B}(?:{PREP}|(?:en|de|d')\s*)?(?P<core>(?:l'an\s+|l'année\s+|(?:début|fin|mi)[\s-]+)?{YEAR}){E}(?!\s?\d)(?!\s*{QUANTITY})", _h_year, 1),
@@ -1474,10 +1685,12 @@ def _h_month_rel(ctx: _Context, m: re.Match):
 
 def _h_season_any(ctx: _Context, m: re.Match):
     word = "s" if m["s"] else "s2"
+    if re.match(rf"\s+{_alternation(ctx.lex.raw['season_not_after'])}(?![\w])", ctx.text[m.end(word):], re.I):
+        return None
     # "au Printemps de Bourges", "le Printemps arabe": a capital anywhere but at the start of a
     # sentence makes a name (a word all in capitals is a headline, not a name)
     if m[word][:1].isupper() and not m[word].isupper() \
-            and not re.search(r"(?:^|[.!?:;«\"\n])\s*$", ctx.text[:m.start(word)]):
+            and not re.search(r"(?:^|[.!?:;«\"\n])\s*$", ctx.text[:m.start(word)]) or _in_title(ctx, *m.span(word)):
         return None
     return _h_season(ctx, _AliasedMatch(m, {"s": ("s", "s2"), "y": ("y", "y2")}))
 
@@ -1566,6 +1779,9 @@ def _join_coordinated(ctx: _Context, found: list[TemporalExpression]) -> list[Te
                 and re.fullmatch(r"(?:le\s+|ce\s+)?\w+", expr.text, re.I)):
             wd = ctx.weekday(re.sub(r"^(?:le|ce)\s+", "", expr.text, flags=re.I))
             gap = (wd - prev.interval.end.weekday()) % 7 or 7
+            if prev.interval.end > date.max - timedelta(days=gap):  # 9999-12-31, a placeholder date in metadata
+                out.append(expr)
+                continue
             end = prev.interval.end + timedelta(days=gap)
             joined = replace(prev.interval, end=end)
             out[-1] = replace(prev, end=expr.end, text=ctx.original[prev.start:expr.end], interval=joined)
@@ -1788,7 +2004,9 @@ def dated_expressions(exprs: Iterable[TemporalExpression]) -> list[TemporalExpre
     seen: set[tuple[date, date]] = set()
     out = []
     for e in exprs:
-        if not e.is_date:
+        # "depuis vingt-quatre ans" says how long, not when the sentence's event happened: it covers
+        # days (`is_date`) but dates no event
+        if not e.is_date or e.timex_type == "DURATION":
             continue
         key = (e.interval.start, e.interval.end)
         if key in seen:
