@@ -238,7 +238,10 @@ def _date_agreement(a: Optional[DateInterval], b: Optional[DateInterval]) -> Opt
     if a is None or b is None:
         return "open"
     # "depuis 2000" dates a state at the article's date, not twenty-four years of events
-    a, b = (_since_as_end(iv) if iv.resolved_by == "since" else iv for iv in (a, b))
+    if a.resolved_by == "since":
+        a = _since_as_end(a)
+    if b.resolved_by == "since":
+        b = _since_as_end(b)
     if (a.start, a.end) == (b.start, b.end):
         return "same" if not a.approximate else "near"
     if "document-date" in (a.resolved_by, b.resolved_by):
@@ -328,9 +331,13 @@ def _slack(iv: DateInterval) -> timedelta:
 def _candidate_pairs(claims: list[_Claim]) -> Iterable[tuple[int, int]]:
     """Pairs worth comparing: sharing a block key, with dates that can agree. Within a block the
     dated mentions are swept in date order, so a pair is only looked at when its dates overlap
-    (with slack); an undated mention is compared with the whole block."""
+    (with slack); an undated mention is compared with the whole block, except with the members
+    whose wording cannot come near the threshold an undated pair needs (`_OpenPairIndex`). Pairs
+    that cannot be one claim whatever their words (`_agreement`) are left out here, so that the
+    pairs remembered are only those worth scoring."""
+    block_keys = _block_keys(claims)
     blocks: dict[str, list[int]] = defaultdict(list)
-    for i, keys in enumerate(_block_keys(claims)):
+    for i, keys in enumerate(block_keys):
         for k in keys:
             blocks[k].append(i)
     seen: set[tuple[int, int]] = set()
@@ -346,18 +353,81 @@ def _candidate_pairs(claims: list[_Claim]) -> Iterable[tuple[int, int]]:
             active = [j for j in active if claims[j].mention.date.end + _slack(claims[j].mention.date) >= reach]
             for j in active:
                 pair = (j, i) if j < i else (i, j)
-                if pair not in seen:
+                if pair not in seen and _agreement(claims[i], claims[j]) is not None:
                     seen.add(pair)
                     yield pair
             active.append(i)
-        for i in members:
-            if claims[i].mention.date is not None:
-                continue
-            for j in members:
+    undated = [i for i, c in enumerate(claims) if c.mention.date is None]
+    if not undated:
+        return
+    index = _OpenPairIndex(claims)
+    for i in undated:
+        keys = block_keys[i]
+        for j in index.near(claims[i]):
+            # in a block with i (the pairs the whole-block comparison made), and not already seen
+            if j != i and not keys.isdisjoint(block_keys[j]):
                 pair = (j, i) if j < i else (i, j)
-                if j != i and pair not in seen:
+                if pair not in seen and _agreement(claims[i], claims[j]) is not None:
                     seen.add(pair)
                     yield pair
+
+
+class _OpenPairIndex:
+    """Which mentions an undated mention can merge with, found without comparing it with all.
+
+    A pair with an undated side merges only if one of its four similarities (lemmas and clause
+    lemmas by Jaccard, grams and clause grams by cosine) reaches the lowest 'open' threshold t:
+    `pair_score` subtracts at least that much. Each similarity has a prefix bound, so indexing
+    prefixes finds every such pair, and no other is dropped:
+    - Jaccard >= t: the two sets share one of the first |X| - ceil(t|X|) + 1 elements of X;
+    - cosine >= t of unit vectors: they share one of X's grams outside any set S of X's grams
+      whose weights' norm is below t (the rest can add at most |X_S| < t, Cauchy-Schwarz).
+    The prefixes keep the rarest lemmas and the heaviest grams, whose postings are short. Comparing
+    an undated mention with every member of its blocks grew with the square of the corpus.
+    """
+
+    def __init__(self, claims: list[_Claim]):
+        # a hair below the threshold: rounding can only make the prefixes longer, never drop a pair
+        t = min(v for (agreement, _), v in THRESHOLDS.items() if agreement == "open") - 1e-9
+        df: Counter = Counter()
+        for c in claims:
+            df.update(c.lemmas)
+        self.lemmas: dict[str, list[int]] = defaultdict(list)
+        self.grams: dict[str, list[int]] = defaultdict(list)
+        for j, c in enumerate(claims):
+            for lemma in self._jaccard_prefix(c.lemmas, t, df) | self._jaccard_prefix(c.clause_lemmas, t, df):
+                self.lemmas[lemma].append(j)
+            for gram in self._cosine_prefix(c.weights, t) | self._cosine_prefix(c.clause_weights, t):
+                self.grams[gram].append(j)
+
+    @staticmethod
+    def _jaccard_prefix(items: frozenset, t: float, df: Counter) -> set:
+        if not items:
+            return set()
+        length = len(items) - math.ceil(t * len(items)) + 1
+        return set(sorted(items, key=lambda x: (df[x], x))[:length])
+
+    @staticmethod
+    def _cosine_prefix(weights: dict, t: float) -> set:
+        rest = 0.0
+        cut = 0
+        ordered = sorted(weights.items(), key=lambda kv: (kv[1], kv[0]))
+        for cut, (_, v) in enumerate(ordered):
+            rest += v * v
+            if rest >= t * t:
+                break
+        else:
+            return set()  # the whole vector is lighter than t: it can reach t with nobody
+        return {g for g, _ in ordered[cut:]}
+
+    def near(self, c: _Claim) -> set[int]:
+        """Every mention whose prefixes meet this one's lemmas or grams."""
+        found: set[int] = set()
+        for lemma in c.lemmas:
+            found.update(self.lemmas.get(lemma, ()))
+        for gram in c.weights.keys() | c.clause_weights.keys():
+            found.update(self.grams.get(gram, ()))
+        return found
 
 
 def merge_mentions(mentions: Iterable[EventMention]) -> list[Event]:
@@ -379,17 +449,26 @@ def merge_mentions(mentions: Iterable[EventMention]) -> list[Event]:
 
     cluster_of = list(range(len(mentions)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
+    # clusters found to contradict stay so as they grow: many pairs across the same two clusters would
+    # otherwise each compare all their members again
+    apart: dict[int, set[int]] = defaultdict(set)
     for _, i, j in scored:
         ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj:
+        if ci == cj or cj in apart[ci]:
             continue
         if any(_contradict(claims[x], claims[y]) for x in members[ci] for y in members[cj]):
+            apart[ci].add(cj)
+            apart[cj].add(ci)
             continue
         if len(members[ci]) < len(members[cj]):
             ci, cj = cj, ci
         for x in members[cj]:
             cluster_of[x] = ci
         members[ci].extend(members.pop(cj))
+        for k in apart.pop(cj, ()):
+            apart[k].discard(cj)
+            apart[k].add(ci)
+            apart[ci].add(k)
 
     events = [_event(sorted((mentions[i] for i in group), key=lambda m: (m.doc_id, m.start)))
               for group in members.values()]

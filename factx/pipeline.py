@@ -1,24 +1,38 @@
 """The extract job: files -> cleaned text -> spaCy -> actors and events -> store -> merged events.
 
-Each stage is its own module; this one only runs them in order, streaming one article at a time.
+Each stage is its own module; this one only runs them in order. Articles stream through in chunks
+(`CHUNK_ARTICLES`): one process, or a pool of worker processes that each load the model once and
+turn a chunk of articles into plain records. Only this process writes the store, in the order the
+files were found, so `--workers 2` stores exactly what `--workers 1` stores.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import os
+import stat
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from . import __version__
-from .actors import Gazetteer, resolve_article_actors
-from .dedup import merge_mentions
-from .events import extract_event_mentions
-from .ingest import Article, Rejected, Source, discover_sources, load_article
+from .actors import ActorMention, Gazetteer, resolve_article_actors
+from .dedup import estimate_document_dates, merge_mentions
+from .events import EventMention, extract_event_mentions
+from .ingest import Article, Rejected, discover_sources, load_article
 from .nlp import DEFAULT_MODEL, check_model_installed, load_pipeline, parse_articles
 from .store import Store
-from .temporal import resolve_document_date
+from .temporal import DocumentDate, resolve_document_date
+
+# Articles per spaCy call and per worker task. The same chunks in one process and in many, so the
+# model sees the same batches either way; small enough that workers stay evenly busy.
+CHUNK_ARTICLES = 16
+# Documents per store transaction: one transaction per document spent more time committing than
+# writing; an interrupted run still leaves whole documents only.
+STORE_BATCH = 64
 
 
 @dataclass
@@ -35,7 +49,18 @@ class ExtractOptions:
     actor_files: tuple[Path, ...] = ()
     document_date: Optional[str] = None  # the user's --dct, for every article of the run
     force: bool = False  # re-read files whose content has not changed
-    batch_size: int = 32
+    batch_size: int = 256  # blocks (lines) per spaCy batch; see nlp.parse_articles
+    workers: int = 1  # processes running the model
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the store keeps for one article."""
+
+    article: Article
+    document_date: Optional[DocumentDate]
+    actors: list[ActorMention]
+    mentions: list[EventMention]
 
 
 def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = ExtractOptions(),
@@ -47,11 +72,21 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
     fingerprint = _fingerprint(options, gazetteer)
     sources = list(discover_sources(paths))
     total = len(sources)
+    # what the store holds, read once: an unchanged re-run asks nothing more of SQLite
+    stored = {} if options.force else store.document_hashes()
     done = 0
 
     def changed_articles() -> Iterator[Article]:
         nonlocal done
         for source in sources:
+            if not isinstance(source, Rejected) and not options.force and source.path is not None:
+                # hash the bytes before reading them as an article: an unchanged file costs one read
+                digest = _file_sha256(source.path)
+                if digest is not None and stored.get(source.doc_id) == (digest, fingerprint):
+                    report.unchanged.append(source.doc_id)
+                    done += 1
+                    on_progress(done, total, source.doc_id)
+                    continue
             item = source if isinstance(source, Rejected) else load_article(source)
             if isinstance(item, Rejected):
                 report.rejected.append(item)
@@ -59,33 +94,154 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
                 done += 1
                 on_progress(done, total, item.source.doc_id)
                 continue
-            if not options.force and store.is_current(item.doc_id, item.sha256, fingerprint):
+            if not options.force and stored.get(item.doc_id) == (item.sha256, fingerprint):
                 report.unchanged.append(item.doc_id)
                 done += 1
                 on_progress(done, total, item.doc_id)
                 continue
+            # a later file with the same id is compared with this one, as the store will then hold it
+            stored[item.doc_id] = (item.sha256, fingerprint)
             yield item
 
-    articles = changed_articles()
-    first = next(articles, None)
-    if first is not None:
-        nlp = load_pipeline(options.model, gazetteer.patterns())
-        for parsed in parse_articles(nlp, _chain(first, articles), batch_size=options.batch_size):
-            article = parsed.article
-            document_date = resolve_document_date(article.text, given=options.document_date,
-                                                  metadata=article.metadata_date,
-                                                  metadata_source=article.metadata_date_source, byline=article.byline)
-            actors = resolve_article_actors(parsed, gazetteer)
-            mentions = extract_event_mentions(parsed, actors, document_date, gazetteer.plural_references)
-            store.save_document(article, document_date, actors, mentions, fingerprint)
-            report.stored.append(article.doc_id)
+    with _StoreWriter(store, fingerprint) as writer:
+        for analysis in analyse_articles(changed_articles(), gazetteer, options):
+            writer.add(analysis)
+            report.stored.append(analysis.article.doc_id)
             done += 1
-            on_progress(done, total, article.doc_id)
+            on_progress(done, total, analysis.article.doc_id)
     if report.stored or store.events_stale():
         events = merge_mentions(store.all_mentions())
-        store.replace_events(events)
+        undated = [d.id for d in store.documents(estimated=False) if d.date is None]
+        store.replace_events(events, estimate_document_dates(events, undated))
     report.events = store.event_count()
     return report
+
+
+def analyse_articles(articles: Iterable[Article], gazetteer: Gazetteer,
+                     options: ExtractOptions = ExtractOptions()) -> Iterator[Analysis]:
+    """Each article's date, actors and event mentions, in the order the articles come. The model is
+    loaded only when there is a first article to read."""
+    chunks = _chunked(articles, CHUNK_ARTICLES)
+    first = next(chunks, None)
+    if first is None:
+        return
+    chunks = itertools.chain([first], chunks)
+    if options.workers <= 1:
+        job = _Job(load_pipeline(options.model, gazetteer.patterns()), gazetteer, options)
+        for chunk in chunks:
+            yield from job.run(chunk)
+    else:
+        yield from _in_worker_processes(chunks, gazetteer, options)
+
+
+class _Job:
+    """The model and what the stages after it need, for one process."""
+
+    def __init__(self, nlp, gazetteer: Gazetteer, options: ExtractOptions):
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+        self.options = options
+
+    def run(self, chunk: list[Article]) -> list[Analysis]:
+        out = []
+        for parsed in parse_articles(self.nlp, chunk, batch_size=self.options.batch_size):
+            article = parsed.article
+            document_date = resolve_document_date(article.text, given=self.options.document_date,
+                                                  metadata=article.metadata_date,
+                                                  metadata_source=article.metadata_date_source, byline=article.byline)
+            actors = resolve_article_actors(parsed, self.gazetteer)
+            mentions = extract_event_mentions(parsed, actors, document_date, self.gazetteer.plural_references)
+            out.append(Analysis(article, document_date, actors, mentions))
+        return out
+
+
+def _in_worker_processes(chunks: Iterator[list[Article]], gazetteer: Gazetteer,
+                         options: ExtractOptions) -> Iterator[Analysis]:
+    import multiprocessing
+
+    # fork shares the loaded interpreter (and a model already loaded, as in the tests) at no cost
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with context.Pool(options.workers, initializer=_start_worker, initargs=(gazetteer, options)) as pool:
+        # a few chunks ahead per worker keeps them busy; no more, so memory does not grow with the corpus
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_run_in_worker, (chunk,)))
+            if len(pending) >= 2 * options.workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+_worker: dict = {}
+
+
+def _start_worker(gazetteer: Gazetteer, options: ExtractOptions) -> None:
+    import signal
+
+    # Ctrl-C is the parent's to handle: it stops the pool, and stored documents stay whole
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker.update(gazetteer=gazetteer, options=options, job=None)
+
+
+def _run_in_worker(chunk: list[Article]) -> list[Analysis]:
+    if _worker["job"] is None:
+        # loaded in the first task rather than in the initializer, so a failure reaches the parent
+        # as an error instead of a pool that restarts failing workers forever
+        options, gazetteer = _worker["options"], _worker["gazetteer"]
+        _worker["job"] = _Job(load_pipeline(options.model, gazetteer.patterns()), gazetteer, options)
+    return _worker["job"].run(chunk)
+
+
+class _StoreWriter:
+    """Writes analyses to the store STORE_BATCH documents per transaction."""
+
+    def __init__(self, store: Store, fingerprint: str):
+        self.store = store
+        self.fingerprint = fingerprint
+        self.pending: list[Analysis] = []
+
+    def add(self, analysis: Analysis) -> None:
+        self.pending.append(analysis)
+        if len(self.pending) >= STORE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        # taken out first: a batch an interrupt cut short is not written a second time on the way out
+        batch, self.pending = self.pending, []
+        if batch:
+            with self.store.batch():
+                for a in batch:
+                    self.store.save_document(a.article, a.document_date, a.actors, a.mentions, self.fingerprint)
+
+    def __enter__(self) -> "_StoreWriter":
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        # the documents read before an interruption are whole: keep them
+        if kind is None or issubclass(kind, KeyboardInterrupt):
+            self.flush()
+
+
+def _chunked(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _file_sha256(path: Path) -> Optional[str]:
+    """The hash of a regular file's bytes; None for anything load_article should read itself (a pipe
+    can be read only once) or report (a file that cannot be read)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        digest = hashlib.sha256()
+        with open(path, "rb") as f:
+            while block := f.read(1 << 20):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return None
 
 
 def _fingerprint(options: ExtractOptions, gazetteer: Gazetteer) -> str:
@@ -94,8 +250,3 @@ def _fingerprint(options: ExtractOptions, gazetteer: Gazetteer) -> str:
     key = json.dumps([__version__, options.model, options.document_date, [
         (e.name, e.kind, e.aliases, e.roles) for e in gazetteer.entries]], ensure_ascii=False)
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
-
-
-def _chain(first: Article, rest: Iterator[Article]) -> Iterator[Article]:
-    yield first
-    yield from rest

@@ -10,6 +10,7 @@ import json
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -30,6 +31,10 @@ CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL, sha256 TEXT NOT NULL,
     encoding TEXT NOT NULL, text TEXT NOT NULL, date_json TEXT, extracted_at TEXT NOT NULL,
     fingerprint TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS document_estimates (
+    -- an undated article's date estimated from the claims it shares with dated ones; redone with the events
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE, date_json TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS entities (
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -65,6 +70,13 @@ CREATE TABLE IF NOT EXISTS event_actors (
 CREATE INDEX IF NOT EXISTS event_actors_name ON event_actors(name);
 """
 
+# What the timeline's reads need (events in position order; replacing events without a scan per row),
+# created on stores made before they were added too
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS events_position ON events(position);
+CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event_id);
+"""
+
 
 @dataclass(frozen=True)
 class StoredDocument:
@@ -87,6 +99,9 @@ def _interval_to_json(iv: Optional[DateInterval]) -> Optional[str]:
     return json.dumps(iv.to_dict(), ensure_ascii=False) if iv else None
 
 
+# A timeline reads tens of thousands of mentions that share a few hundred dates and names: each
+# distinct text is parsed once (the records are frozen, so sharing them is safe).
+@lru_cache(maxsize=1 << 16)
 def _interval_from_json(raw: Optional[str]) -> Optional[DateInterval]:
     if not raw:
         return None
@@ -95,10 +110,12 @@ def _interval_from_json(raw: Optional[str]) -> Optional[DateInterval]:
                         d.get("approximate", False), d.get("resolved_by", "absolute"))
 
 
+
 class Store:
     def __init__(self, conn: sqlite3.Connection, path: str):
         self.conn = conn
         self.path = path
+        self._batch_open = False
 
     @classmethod
     def open(cls, path: str | Path, create: bool = True) -> "Store":
@@ -116,12 +133,14 @@ class Store:
                 tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
                 if tables:
                     raise StoreError(f"{path}: an SQLite database, but not a factx store")
-                conn.executescript(_SCHEMA)
+                conn.executescript(_SCHEMA + _INDEXES)
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('factx_version', ?)", (__version__,))
             elif int(version[0]) != SCHEMA_VERSION:
                 raise StoreError(f"{path}: made by another factx version (store schema {version[0]}, this factx "
                                  f"reads {SCHEMA_VERSION}); extract into a new --db file")
+            elif create:
+                conn.executescript(_INDEXES)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: {_describe(exc)}") from None
         return cls(conn, path)
@@ -163,12 +182,51 @@ class Store:
         row = self._read("SELECT sha256, fingerprint FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return row is not None and row[0] == sha256 and row[1] == fingerprint
 
+    def document_hashes(self) -> dict[str, tuple[str, str]]:
+        """(sha256, fingerprint) of every stored document, by id: what `is_current` asks, for all at once."""
+        return {r[0]: (r[1], r[2]) for r in self._read("SELECT id, sha256, fingerprint FROM documents")}
+
+    @contextmanager
+    def batch(self):
+        """Documents saved inside are written in one transaction: one per document spent more time
+        committing than writing. A document is still stored whole or not at all: an error or an
+        interrupt inside one undoes that document only, and those saved before it are kept."""
+        if self._batch_open:
+            yield
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: {_describe(exc)}") from None
+        self._batch_open = True
+        try:
+            yield
+        except BaseException:
+            self._batch_open = False
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error:
+                self.conn.execute("ROLLBACK")
+            raise
+        self._batch_open = False
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {_describe(exc)}") from None
+
+    def save_documents(self, documents: Iterable[tuple[Article, Optional[DocumentDate], Iterable[ActorMention],
+                                                       Iterable[EventMention]]], fingerprint: str = "") -> None:
+        """save_document for each, in one batch."""
+        with self.batch():
+            for article, document_date, actors, mentions in documents:
+                self.save_document(article, document_date, actors, mentions, fingerprint)
+
     def save_document(self, article: Article, document_date: Optional[DocumentDate],
                       actors: Iterable[ActorMention], mentions: Iterable[EventMention], fingerprint: str = "") -> None:
-        """Replace everything stored for this document, in one transaction."""
+        """Replace everything stored for this document, in one transaction (a savepoint in a batch)."""
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         try:
-            with self._transaction() as c:
+            with (self._savepoint() if self._batch_open else self._transaction()) as c:
                 c.execute("DELETE FROM documents WHERE id = ?", (article.doc_id,))
                 c.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           (article.doc_id, article.path, article.title, article.sha256, article.encoding, article.text,
@@ -181,12 +239,26 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: {_describe(exc)}") from None
 
-    def replace_events(self, events: list[Event]) -> None:
+    @contextmanager
+    def _savepoint(self):
+        self.conn.execute("SAVEPOINT document")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK TO document")
+            self.conn.execute("RELEASE document")
+            raise
+        self.conn.execute("RELEASE document")
+
+    def replace_events(self, events: list[Event], document_estimates: Optional[dict[str, DateInterval]] = None) -> None:
         try:
             with self._transaction() as c:
                 c.execute("DELETE FROM event_actors")
                 c.execute("DELETE FROM event_mentions")
                 c.execute("DELETE FROM events")
+                c.execute("DELETE FROM document_estimates")
+                c.executemany("INSERT INTO document_estimates VALUES (?, ?)",
+                              [(doc_id, _interval_to_json(iv)) for doc_id, iv in (document_estimates or {}).items()])
                 c.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
                     (e.id, i, e.date.start.isoformat() if e.date else None, e.date.end.isoformat() if e.date else None,
                      _interval_to_json(e.date), e.summary, json.dumps(e.actors, ensure_ascii=False),
@@ -212,9 +284,13 @@ class Store:
     def all_mentions(self) -> list[EventMention]:
         return [_mention_from_row(r) for r in self._read("SELECT * FROM mentions ORDER BY doc_id, start, id")]
 
-    def documents(self) -> list[StoredDocument]:
+    def documents(self, estimated: bool = True) -> list[StoredDocument]:
+        """The stored articles; an undated one carries the date its shared claims suggest (resolved_by
+        "corpus") unless `estimated` is False."""
+        date_column = "coalesce(d.date_json, e.date_json)" if estimated else "d.date_json"
         return [StoredDocument(r[0], r[1], r[2], _interval_from_json(r[3]))
-                for r in self._read("SELECT id, path, title, date_json FROM documents ORDER BY id")]
+                for r in self._read(f"SELECT d.id, d.path, d.title, {date_column} FROM documents d "
+                                    "LEFT JOIN document_estimates e ON e.doc_id = d.id ORDER BY d.id")]
 
     def document_text(self, doc_id: str) -> Optional[str]:
         row = self._read("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -248,8 +324,8 @@ class Store:
                     mention = replace(mention, date=_interval_from_json(r[1]))
                 mentions_by_event.setdefault(r[0], []).append(mention)
         for r in rows:
-            yield Event(id=r[0], date=_interval_from_json(r[4]), summary=r[5], actors=tuple(json.loads(r[6])),
-                        places=tuple(json.loads(r[7])), organisations=tuple(json.loads(r[8])),
+            yield Event(id=r[0], date=_interval_from_json(r[4]), summary=r[5], actors=_names_from_json(r[6]),
+                        places=_names_from_json(r[7]), organisations=_names_from_json(r[8]),
                         sources=tuple(json.loads(r[9])), mentions=tuple(mentions_by_event.get(r[0], ())),
                         modality=event_modality(mentions_by_event.get(r[0], ())),
                         conflicts=tuple(Conflict(what, tuple((v, tuple(docs)) for v, docs in values))
@@ -306,11 +382,16 @@ def _mention_row(m: EventMention) -> tuple:
             m.modality, m.attributed_to)
 
 
+@lru_cache(maxsize=1 << 16)
+def _names_from_json(raw: str) -> tuple[str, ...]:
+    return tuple(json.loads(raw))
+
+
 def _mention_from_row(r) -> EventMention:
     return EventMention(id=r[0], doc_id=r[1], sentence_index=r[2], start=r[3], end=r[4], sentence=r[5],
                         date=_interval_from_json(r[6]), date_text=r[7], date_start=r[8], date_end=r[9],
-                        actors=tuple(json.loads(r[10])), places=tuple(json.loads(r[11])),
-                        organisations=tuple(json.loads(r[12])), tense=r[13], lemmas=tuple(json.loads(r[14])),
+                        actors=_names_from_json(r[10]), places=_names_from_json(r[11]),
+                        organisations=_names_from_json(r[12]), tense=r[13], lemmas=tuple(json.loads(r[14])),
                         modality=r[15], attributed_to=r[16])
 
 

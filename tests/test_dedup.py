@@ -245,3 +245,94 @@ def test_claims_that_cannot_agree_give_no_article_date():
                      interval("2024-06-25"), PK, tense="past"),
     ])
     assert estimate_document_dates(events, ["undated"]) == {}
+
+
+# -- speed (issue 5): the shortcuts must not change which pairs merge -----------------------------
+
+def _sample_sentences() -> list[str]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "samples"
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.txt")))
+    return [s.strip() + "." for s in re.split(r"(?<=[a-zé»])\.\s+", text) if 60 < len(s.strip()) < 300]
+
+
+def _mixed_mentions(count: int = 260) -> list:
+    """Mentions like a corpus's: sentences told again by other outlets with other words cut, persons
+    that agree or not, days, near days, vague and 'since' dates, and many undated ones."""
+    import random
+
+    rng = random.Random(5)
+    sentences = _sample_sentences()
+    people = [(), ("Vladimir Poutine",), ("Kim Jong-un",), PK, ("Sergueï Lavrov",), ("Vladimir Poutine", "Sergueï Lavrov")]
+    dates = [None, None, JUNE_19, JUNE_18_19, interval("2024-06-20"), JULY_2000,
+             interval("2024-06-01", "2024-08-31", precision="season", approximate=True),
+             interval("2000-01-01", "2000-12-31", precision="year", resolved_by="since"),
+             interval("2024-06-19", resolved_by="document-date")]
+    places = [(), ("Pyongyang",), ("Hanoï",), ("Corée du Nord",)]
+    out = []
+    for n in range(count):
+        sentence = sentences[rng.randrange(min(len(sentences), 25))]
+        if rng.random() < 0.5:  # another outlet's wording: some words dropped
+            words = sentence.split()
+            sentence = " ".join(w for w in words if rng.random() < 0.85) or sentence
+        out.append(make_mention(f"doc{n % 40}", sentence, rng.choice(dates), rng.choice(people), start=n * 400,
+                                sentence_index=n, places=rng.choice(places)))
+    return out
+
+
+def _all_block_pairs(claims):
+    """The candidate pairs as first written: the dated swept by date in each block, every undated
+    mention with the whole of each of its blocks."""
+    from collections import defaultdict
+
+    from factx.dedup import _block_keys, _slack
+
+    blocks = defaultdict(list)
+    for i, keys in enumerate(_block_keys(claims)):
+        for k in keys:
+            blocks[k].append(i)
+    pairs = set()
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        dated = sorted((i for i in members if claims[i].mention.date is not None), key=lambda i: claims[i].mention.date.start)
+        active = []
+        for i in dated:
+            d = claims[i].mention.date
+            active = [j for j in active if claims[j].mention.date.end + _slack(claims[j].mention.date) >= d.start - _slack(d)]
+            pairs.update((min(i, j), max(i, j)) for j in active)
+            active.append(i)
+        for i in members:
+            if claims[i].mention.date is None:
+                pairs.update((min(i, j), max(i, j)) for j in members if j != i)
+    return pairs
+
+
+def test_left_out_pairs_could_not_have_merged():
+    from factx.dedup import _candidate_pairs, _Claim, _weigh, pair_score
+
+    claims = [_Claim.of(m) for m in _mixed_mentions()]
+    _weigh(claims)
+    everything = _all_block_pairs(claims)
+    kept = set(_candidate_pairs(claims))
+    assert kept <= everything
+    merging = {p for p in everything if (score := pair_score(claims[p[0]], claims[p[1]])) is not None and score >= 0}
+    assert len(merging) > 50 and any(claims[i].mention.date is None for pair in merging for i in pair)
+    assert merging <= kept
+    assert len(kept) < len(everything)
+
+
+def test_cosine_is_the_plain_sum_in_the_same_order():
+    import random
+
+    from factx.dedup import _cosine
+
+    rng = random.Random(1)
+    grams = [f"g{n:03d}" for n in range(300)]
+    for _ in range(300):
+        a = {g: rng.random() for g in rng.sample(grams, rng.randrange(0, 60))}
+        b = {g: rng.random() for g in rng.sample(grams, rng.randrange(0, 60))}
+        small, large = (a, b) if len(a) < len(b) else (b, a)
+        plain = sum(v * large.get(g, 0.0) for g, v in small.items())
+        assert _cosine(a, b) == plain and type(_cosine(a, b)) is type(plain)

@@ -288,3 +288,64 @@ def test_samples_timeline_matches_golden(samples_db):
         diff = "\n".join(difflib.unified_diff(_outline(golden), _outline(current), "golden", "now", lineterm="", n=1))
         pytest.fail("the samples timeline changed; if that is intended, run with FACTX_UPDATE_GOLDEN=1\n"
                     + (diff or "(same outline: ids, mentions, actors or places changed)"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Scale (issue 5): worker processes, unchanged files, batched writes
+
+def _stored_state(db: Path) -> tuple:
+    with Store.open(db, create=False) as store:
+        return ([(d.id, d.title, d.date) for d in store.documents()], store.all_mentions(), list(store.events()))
+
+
+def test_two_workers_store_what_one_process_stores(samples_db, samples_extract, reuse_model, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    db = tmp_path / "two.db"
+    with Store.open(db) as store:
+        report = run_extract(["samples/"], store, ExtractOptions(workers=2))
+    assert report.stored == samples_extract.report.stored  # the same order too
+    assert _stored_state(db) == _stored_state(samples_db)
+
+
+def test_chunks_and_store_batches_do_not_change_what_is_stored(samples_db, reuse_model, tmp_path, monkeypatch):
+    """One article per spaCy call and per transaction stores what the defaults store."""
+    import factx.pipeline as pipeline
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(pipeline, "CHUNK_ARTICLES", 1)
+    monkeypatch.setattr(pipeline, "STORE_BATCH", 1)
+    db = tmp_path / "one-by-one.db"
+    with Store.open(db) as store:
+        run_extract(["samples/"], store)
+    assert _stored_state(db) == _stored_state(samples_db)
+
+
+def test_unchanged_files_are_not_read_as_articles(samples_db_copy, reuse_model, monkeypatch):
+    """An unchanged re-run hashes the bytes and stops there: no cleaning, no model, no merging."""
+    import factx.pipeline as pipeline
+
+    loaded, merged = [], []
+    monkeypatch.setattr(pipeline, "load_article", lambda source: loaded.append(source) or pytest.fail("read"))
+    monkeypatch.setattr(pipeline, "merge_mentions", lambda mentions: merged.append(1) or [])
+    requests = len(reuse_model)
+    with Store.open(samples_db_copy) as store:
+        report = run_extract([str(ROOT / "samples")], store)
+    assert sorted(report.unchanged) == SAMPLE_IDS and report.stored == []
+    assert loaded == [] and merged == [] and len(reuse_model) == requests
+
+
+def test_a_changed_file_among_unchanged_ones_is_read_again(reuse_model, tmp_path):
+    folder = tmp_path / "in"
+    for path in (ROOT / "samples").rglob("*"):
+        if path.is_file():
+            target = folder / path.relative_to(ROOT / "samples")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    with Store.open(tmp_path / "x.db") as store:
+        run_extract([str(folder)], store)
+        gazette = folder / "france/la-gazette-des-territoires-dissolution.txt"
+        gazette.write_text(gazette.read_text(encoding="utf-8") + "\nUn paragraphe ajouté par la rédaction.\n",
+                           encoding="utf-8")
+        report = run_extract([str(folder)], store)
+    assert report.stored == ["france/la-gazette-des-territoires-dissolution"]
+    assert len(report.unchanged) == len(SAMPLE_IDS) - 1

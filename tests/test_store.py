@@ -129,6 +129,34 @@ def test_replace_events_round_trips_and_replaces(store):
     assert _count(store, "event_mentions") == len(events[0].mentions)
 
 
+def test_estimated_article_dates_are_kept_apart_from_the_articles_own(store):
+    store.save_document(make_article("undated", TEXT), None, _actors(), _mentions("undated"))
+    store.save_document(make_article("doc", TEXT), DD, _actors(), _mentions())
+    estimate = interval("2024-06-13", "2024-06-18", approximate=True, resolved_by="corpus")
+    store.replace_events(merge_mentions(store.all_mentions()), {"undated": estimate})
+    assert {d.id: d.date for d in store.documents()}["undated"] == estimate
+    assert {d.id: d.date for d in store.documents(estimated=False)}["undated"] is None
+    assert {d.id: d.date for d in store.documents()}["doc"] == DD.interval
+    store.replace_events(merge_mentions(store.all_mentions()))  # estimates are redone with the events
+    assert {d.id: d.date for d in store.documents()}["undated"] is None
+
+
+def test_conflicts_and_corpus_dates_round_trip(store):
+    from dataclasses import replace
+
+    from factx.dedup import Conflict
+
+    store.save_document(make_article("doc", TEXT), DD, _actors(), _mentions())
+    events = merge_mentions(store.all_mentions())
+    learnt = interval("2024-06-19", resolved_by="corpus")
+    changed = replace(events[0], conflicts=(Conflict("date", (("mardi", ("a",)), ("mercredi", ("b",)))),),
+                      mentions=(replace(events[0].mentions[0], date=learnt),) + events[0].mentions[1:])
+    store.replace_events([changed] + events[1:])
+    first = next(store.events())
+    assert first.conflicts == changed.conflicts
+    assert first.mentions[0].date == learnt
+
+
 def test_event_filters(store):
     rows = [
         ("1", interval("2024-06-18"), ("Vladimir Poutine",)),
@@ -266,3 +294,56 @@ def test_store_written_before_the_fingerprint_column(tmp_path):
             assert [d.id for d in s.documents()] == ["doc"]
     except StoreError as exc:  # refusing the old store in one clear line is fine too
         assert str(path) in str(exc)
+
+
+# -- scale (issue 5) ------------------------------------------------------------------------------
+
+def test_save_documents_writes_many_in_one_go_and_replaces_old_versions(store):
+    other = "Vladimir Poutine a signé mercredi à Pyongyang un traité avec Kim Jong-un.\nKim Jong-un a salué une alliance."
+    store.save_document(make_article("a", TEXT, sha="1" * 64), DD, _actors(), _mentions("a"), "f")
+    store.save_documents([(make_article("a", other, sha="2" * 64), DD, _actors(other), _mentions("a", other)),
+                          (make_article("b", TEXT, sha="3" * 64), DD, _actors(), _mentions("b"))], "g")
+    assert [d.id for d in store.documents()] == ["a", "b"]
+    assert store.document_text("a") == other
+    assert store.document_hashes() == {"a": ("2" * 64, "g"), "b": ("3" * 64, "g")}
+    assert _count(store, "mentions") == 4 and _count(store, "entities") == 4
+    assert store.events_stale() is True
+
+
+def test_a_document_that_fails_in_a_batch_is_undone_whole_and_the_ones_before_it_kept(store):
+    good = (make_article("a", TEXT), DD, _actors(), _mentions("a"))
+    bad = (make_article("b", TEXT), DD, [ActorMention("x", "x", "PER", 0, 1, "form")], [None])  # not a mention
+    after = (make_article("c", TEXT), DD, _actors(), _mentions("c"))
+    with pytest.raises(AttributeError):
+        store.save_documents([good, bad, after])
+    assert [d.id for d in store.documents()] == ["a"]
+    assert _count(store, "entities", "WHERE doc_id = 'b'") == 0
+    store.save_documents([after])  # the store is usable afterwards
+    assert [d.id for d in store.documents()] == ["a", "c"]
+
+
+def _indexes(path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    finally:
+        conn.close()
+
+
+def test_the_indexes_the_timeline_reads_with(tmp_path):
+    from factx import store as store_module
+
+    path = tmp_path / "factx.db"
+    Store.open(path).close()
+    assert {"events_position", "event_actors_event", "events_date", "event_actors_name"} <= _indexes(path)
+
+    older = tmp_path / "older.db"  # a store made before these indexes: extracting into it adds them
+    conn = sqlite3.connect(older)
+    conn.executescript(store_module._SCHEMA)
+    conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(store_module.SCHEMA_VERSION),))
+    conn.commit()
+    conn.close()
+    Store.open(older, create=False).close()
+    assert "events_position" not in _indexes(older)
+    Store.open(older).close()
+    assert {"events_position", "event_actors_event"} <= _indexes(older)
