@@ -149,7 +149,13 @@ def load_timeline_schema() -> dict:
 
 def write_json(events: Iterable[Event], documents: Iterable[StoredDocument], out: TextIO,
                provenance: Optional[Provenance] = None, detail: bool = False) -> None:
-    json.dump(timeline_document(events, documents, provenance, detail), out, ensure_ascii=False, indent=2)
+    document = timeline_document(events, documents, provenance, detail)
+    if out.isatty():
+        json.dump(document, out, ensure_ascii=False, indent=2)
+    else:
+        # for scripts: json's C encoder runs only in one-shot dumps without indent, several times
+        # faster on large stores
+        out.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
     out.write("\n")
 
 
