@@ -106,9 +106,12 @@ def explain_mention(m, dating: Optional[DocumentDating]) -> str:
                 + (f", et au {tense} elle ne prend pas la date de l'article" if tense else ""))
     result = f" → {iv.edtf}" + (" (approximatif)" if iv.approximate else "")
     how = iv.resolved_by
-    if how == "corpus":
-        pass  # handled below, words or not
-    elif how == "document-date" or words is None:
+    if how == "corpus":  # before the no-words case: a mention without date words may learn one too
+        source = "date reprise des autres sources qui racontent le même fait"
+        if words:
+            return f"{words} : la phrase ne permet pas de placer ces mots ; {source}{result}"
+        return f"pas de date dans la phrase ; {source}{result}"
+    if how == "document-date" or words is None:
         tense = _TENSES.get(m.tense or "")
         at = f"au {tense}, " if tense else ""
         return f"pas de date dans la phrase ; {at}le fait prend {article}{result}"
@@ -124,10 +127,6 @@ def explain_mention(m, dating: Optional[DocumentDating]) -> str:
         return f"{words} : « depuis » ce moment jusqu'à {article}{result}"
     if how == "reference":
         return f"{words} : compté depuis la dernière date que le texte a donnée avant{result}"
-    if how == "corpus":
-        return (f"{words} : la phrase ne permet pas de placer ces mots ; date reprise des autres sources qui "
-                f"racontent le même fait{result}") if words else \
-            f"pas de date dans la phrase ; date reprise des autres sources qui racontent le même fait{result}"
     if how == "frame":
         return f"{words} : sans année, placé dans l'année que la phrase pose en tête ({iv.start.year}){result}"
     if how == "relative-event":

@@ -60,6 +60,21 @@ def make_mention(doc_id: str, sentence: str, when: Optional[DateInterval], actor
     )
 
 
+def extract_mentions(nlp, gazetteer, doc_id: str, text: str, metadata_date: Optional[str] = None) -> list[EventMention]:
+    """The event mentions the pipeline's stages give for one article (parse, article date, actors,
+    events), without the store."""
+    from factx.actors import resolve_article_actors
+    from factx.events import extract_event_mentions
+    from factx.nlp import parse_articles
+    from factx.temporal import resolve_document_date
+
+    article = make_article(doc_id, text, metadata_date=metadata_date)
+    parsed = next(parse_articles(nlp, [article]))
+    document_date = resolve_document_date(article.text, metadata=article.metadata_date,
+                                          metadata_source=article.metadata_date_source)
+    return extract_event_mentions(parsed, resolve_article_actors(parsed, gazetteer), document_date)
+
+
 def make_article(doc_id: str, text: str, title: str = "Un titre", sha: Optional[str] = None,
                  metadata_date: Optional[str] = None) -> Article:
     return Article(

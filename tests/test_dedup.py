@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from builders import interval, make_mention
 from factx.dedup import merge_mentions, similarity, sort_events
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from builders import make_article
+from builders import extract_mentions, make_article
 from factx.actors import resolve_article_actors
 from factx.events import extract_event_mentions
 from factx.nlp import parse_articles
@@ -127,10 +127,7 @@ def test_no_document_date_leaves_relative_dates_unresolved(nlp, gazetteer):
 def test_a_date_counted_from_an_earlier_sentence(nlp, gazetteer):
     text = ("Kim Jong-un a été reçu à Vostotchny le 13 septembre 2023.\n"
             "Neuf mois plus tard, Vladimir Poutine a rendu la visite à Pyongyang.")
-    article = make_article("suite", text, metadata_date="2024-06-20")
-    parsed = next(parse_articles(nlp, [article]))
-    document_date = resolve_document_date(article.text, metadata=article.metadata_date, metadata_source="sidecar")
-    mentions = extract_event_mentions(parsed, resolve_article_actors(parsed, gazetteer), document_date)
+    mentions = extract_mentions(nlp, gazetteer, "suite", text, metadata_date="2024-06-20")
     [later] = [m for m in mentions if "Neuf mois plus tard" in m.sentence]
     assert later.date_text == "Neuf mois plus tard"
     assert (later.date.start, later.date.end) == (date(2024, 6, 1), date(2024, 6, 30))

@@ -17,13 +17,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from builders import interval, make_article, make_mention
-from factx.actors import resolve_article_actors
+from builders import extract_mentions, interval, make_article, make_mention
 from factx.claims import MODALITIES, read_claim
 from factx.dedup import event_modality, merge_mentions
-from factx.events import extract_event_mentions
 from factx.nlp import parse_articles
-from factx.temporal import resolve_document_date
 
 GOLD = Path(__file__).resolve().parent / "data" / "modality_gold.json"
 REQUIRED_ACCURACY = 0.90
@@ -142,11 +139,7 @@ ARTICLE = "\n".join([
 
 @pytest.fixture(scope="module")
 def mentions(nlp, gazetteer):
-    article = make_article("hanoi", ARTICLE, metadata_date="2024-06-17")
-    parsed = next(parse_articles(nlp, [article]))
-    document_date = resolve_document_date(article.text, metadata=article.metadata_date,
-                                          metadata_source=article.metadata_date_source)
-    return extract_event_mentions(parsed, resolve_article_actors(parsed, gazetteer), document_date)
+    return extract_mentions(nlp, gazetteer, "hanoi", ARTICLE, metadata_date="2024-06-17")
 
 
 def _by_date_text(mentions, sentence_words, date_text):
