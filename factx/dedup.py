@@ -8,7 +8,10 @@ contradict, and what they say is close enough: shared content lemmas, or shared 
 4-grams weighted by rarity (TF-IDF) for paraphrases with inflected words.
 
 Candidates are blocked (a person, an organisation, a kind of action or a rare word in common) and
-swept in date order, so the comparison never runs over all pairs. Clusters grow best pair first, and two
+swept in date order, so the comparison never runs over all pairs; undated mentions meet only what
+a prefix index says could be worded closely enough; mentions worded alike are compared once; and
+the pairs are scored a chunk at a time as sparse-matrix products (numpy, scipy), so that 100,000
+mentions are matched in seconds (docs/benchmarks.md). Clusters grow best pair first, and two
 clusters join only if no pair across them contradicts (persons, dates, places): chains of
 look-alikes cannot glue two different events together.
 
@@ -27,6 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import chain
 from typing import Iterable, Optional
 
 from .actors import canonical_person_names, fold
@@ -149,9 +153,11 @@ class _Claim:
     clause_grams: Counter = field(default_factory=Counter)
     weights: dict = field(default_factory=dict)  # TF-IDF of the grams, unit length
     clause_weights: dict = field(default_factory=dict)
+    # the (document, sentence) of every mention this claim stands for: identical claims are compared once
+    sentences: frozenset = frozenset()
 
     @classmethod
-    def of(cls, m: EventMention) -> "_Claim":
+    def of(cls, m: EventMention, sentences: Optional[frozenset] = None) -> "_Claim":
         kb = _knowledge()
         name_words = frozenset(w for a in m.actors for w in _fold_word(a).split())
         lemmas = frozenset(f for f in (_fold_word(lemma) for lemma in m.lemmas)
@@ -170,7 +176,8 @@ class _Claim:
             if f in kb.part_of:
                 places.add(kb.part_of[f])
         return cls(m, frozenset(m.actors), frozenset(places), lemmas, frames, _ngrams(_without_date_words(m)),
-                   clause_lemmas, _ngrams(clause))
+                   clause_lemmas, _ngrams(clause),
+                   sentences=sentences if sentences is not None else frozenset({(m.doc_id, m.sentence_index)}))
 
 
 def _without_date_words(m: EventMention) -> str:
@@ -194,9 +201,11 @@ def _weigh(claims: list[_Claim]) -> None:
         norm = math.sqrt(sum(v * v for v in w.values())) or 1.0
         return {g: v / norm for g, v in w.items()}
 
+    units: dict[int, dict] = {}  # claims with the same words share their grams' objects, and so their weights
     for c in claims:
-        c.weights = unit(c.grams)
-        c.clause_weights = unit(c.clause_grams)
+        c.weights = units.get(id(c.grams)) or units.setdefault(id(c.grams), unit(c.grams))
+        c.clause_weights = units.get(id(c.clause_grams)) or units.setdefault(id(c.clause_grams), unit(c.clause_grams))
+    for c in claims:
         # the weights are what pairs are compared on; the counts, as large again, are not needed any more
         c.grams = c.clause_grams = None
 
@@ -243,16 +252,16 @@ def _date_agreement(a: Optional[DateInterval], b: Optional[DateInterval]) -> Opt
     if b.resolved_by == "since":
         b = _since_as_end(b)
     if (a.start, a.end) == (b.start, b.end):
-        return "same" if not a.approximate else "near"
+        return "near" if a.approximate or b.approximate else "same"
     if "document-date" in (a.resolved_by, b.resolved_by):
         # a sentence with no date words took the article's date: what it tells may be days older
+        if a.resolved_by == b.resolved_by:
+            return "open" if a.start - _NEWS_LAG <= b.end and b.start - _NEWS_LAG <= a.end else None
         guessed, other = (a, b) if a.resolved_by == "document-date" else (b, a)
-        return "open" if other.start - timedelta(days=1) <= guessed.end and guessed.start <= other.end + timedelta(days=7) \
+        return "open" if other.start - timedelta(days=1) <= guessed.end and guessed.start <= other.end + _NEWS_LAG \
             else None
-    slack = timedelta(days=1)
-    if a.approximate or b.approximate:
-        widest = max((a.end - a.start).days, (b.end - b.start).days, 1)
-        slack = timedelta(days=min(widest + 1, 366))
+    # an approximate date reaches as far again as it is wide ("vers la mi-juin"); an exact one a day
+    slack = max(_slack(a), _slack(b))
     if a.start <= b.end + slack and b.start <= a.end + slack:
         return "near"
     return None
@@ -279,7 +288,7 @@ def _agreement(a: _Claim, b: _Claim) -> Optional[str]:
     """How the dates of two mentions that can be one claim agree (`_date_agreement`); None when they
     cannot be one claim, whatever their words. Places contradict only on different days: on one
     day, sentences often name places in passing ("les liens entre Moscou et Pyongyang")."""
-    if a.mention.doc_id == b.mention.doc_id and a.mention.sentence_index == b.mention.sentence_index:
+    if not a.sentences.isdisjoint(b.sentences):
         return None  # one sentence's two dates are two claims ("signé vendredi, salué samedi")
     agreement = _date_agreement(a.mention.date, b.mention.date)
     if agreement is None or not _persons_agree(a, b) or (agreement != "same" and not _places_agree(a, b)):
@@ -299,6 +308,151 @@ def pair_score(a: _Claim, b: _Claim) -> Optional[float]:
     # the actions do not visibly agree: the sentences must be much closer than their clauses need be
     clause = _text_similarity(a, b, whole_sentences=False)
     return max(clause - threshold, _text_similarity(a, b, clause=clause) - threshold - SENTENCE_MARGIN)
+
+
+_AGREEMENTS = ("same", "near", "open")
+
+
+def _score_pairs(claims: list[_Claim], pairs: tuple, chunk: int = 200_000) -> list[tuple[float, int, int]]:
+    """`pair_score` of many candidate pairs at once; those that merge as (-score, i, j), best first.
+
+    Every condition and similarity is a column computed for a chunk of pairs with numpy: sets (persons,
+    places, frames, sentences, lemmas) and weighted grams are rows of sparse matrices, and what two rows
+    share is their row-by-row product. The figures are those `pair_score` computes one pair at a time
+    (a test holds them equal); this is what lets 100,000 mentions be matched in seconds."""
+    import numpy as np
+
+    rows = _PairColumns(claims)
+    thresholds = np.array([[THRESHOLDS[(agreement, frames)] for frames in ("shared", "diff", "none")]
+                           for agreement in _AGREEMENTS])
+    first, second = pairs
+    scored: list[tuple[float, int, int]] = []
+    for at in range(0, len(first), chunk):
+        i, j = first[at:at + chunk], second[at:at + chunk]
+        agreement = rows.agreement(i, j)
+        can = agreement >= 0
+        i, j, agreement = i[can], j[can], agreement[can]
+        shared_frames = rows.frames.dot(i, j) > 0
+        frames = np.where(shared_frames, 0, np.where((rows.frames.sizes[i] > 0) & (rows.frames.sizes[j] > 0), 1, 2))
+        threshold = thresholds[agreement, frames] + np.where(rows.places_agree(i, j), 0.0, PLACE_MARGIN)
+        clause = np.maximum(rows.clause_lemmas.jaccard(i, j), rows.clause_grams.dot(i, j))
+        whole = np.maximum(clause, np.maximum(rows.lemmas.jaccard(i, j), rows.grams.dot(i, j)))
+        # a shared frame: the best of the four; else the clauses, or the sentences by a wider margin
+        score = np.where(shared_frames, whole - threshold,
+                         np.maximum(clause - threshold, whole - threshold - SENTENCE_MARGIN))
+        keep = np.nonzero(score >= 0)[0]
+        scored.extend(zip((-score[keep]).tolist(), i[keep].tolist(), j[keep].tolist()))
+    scored.sort()
+    return scored
+
+
+class _SparseRows:
+    """One row per claim (a set, or a dict of weights), for products of many pairs of rows at once."""
+
+    def __init__(self, claims: list[_Claim], row_of, columns: Optional[dict] = None):
+        """`columns` numbers the words when two matrices must share them (it is filled in here)."""
+        import numpy as np
+        from scipy import sparse
+
+        # claims with the same words hold the same objects: one row each
+        row_number: dict[int, int] = {}
+        unique: list = []
+        self.row_of_claim = np.empty(len(claims), dtype=np.int64)
+        for k, c in enumerate(claims):
+            row = row_of(c)
+            number = row_number.get(id(row))
+            if number is None:
+                number = row_number[id(row)] = len(unique)
+                unique.append(row)
+            self.row_of_claim[k] = number
+        # column numbers and values read by C loops (map, fromiter): rows hold millions of grams in all
+        if columns is None:
+            columns = {}
+        for x in dict.fromkeys(chain.from_iterable(unique)):
+            columns.setdefault(x, len(columns))
+        self.columns = columns
+        lengths = np.fromiter(map(len, unique), dtype=np.int64, count=len(unique))
+        indptr = np.concatenate(([0], np.cumsum(lengths)))
+        indices = np.fromiter(map(columns.__getitem__, chain.from_iterable(unique)), dtype=np.int32, count=int(indptr[-1]))
+        if unique and isinstance(unique[0], dict):
+            data = np.fromiter(chain.from_iterable(r.values() for r in unique), dtype=np.float64, count=int(indptr[-1]))
+        else:
+            data = np.ones(int(indptr[-1]), dtype=np.float64)
+        self.matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(unique), max(len(columns), 1)))
+        self.sizes = np.diff(self.matrix.indptr).astype(np.float64)[self.row_of_claim]
+
+    def padded(self, width: int):
+        """The matrix with `width` columns (another matrix numbered more words since this one was made)."""
+        from scipy import sparse
+
+        m = self.matrix
+        return sparse.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], width))
+
+    def dot(self, i, j):
+        import numpy as np
+
+        rows = self.row_of_claim
+        return np.asarray(self.matrix[rows[i]].multiply(self.matrix[rows[j]]).sum(axis=1)).ravel()
+
+    def jaccard(self, i, j):
+        import numpy as np
+
+        shared = self.dot(i, j)
+        union = self.sizes[i] + self.sizes[j] - shared
+        return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+
+
+class _PairColumns:
+    """The claims as columns and sparse rows, for `_score_pairs`."""
+
+    def __init__(self, claims: list[_Claim]):
+        import numpy as np
+
+        self.persons = _SparseRows(claims, lambda c: c.persons)
+        self.places = _SparseRows(claims, lambda c: c.places)
+        self.frames = _SparseRows(claims, lambda c: c.frames)
+        self.sentences = _SparseRows(claims, lambda c: c.sentences)
+        self.lemmas = _SparseRows(claims, lambda c: c.lemmas)
+        self.clause_lemmas = _SparseRows(claims, lambda c: c.clause_lemmas)
+        self.grams = _SparseRows(claims, lambda c: c.weights)
+        self.clause_grams = _SparseRows(claims, lambda c: c.clause_weights)
+        dates = [_compared_date(c) for c in claims]
+        self.dated = np.array([d is not None for d in dates])
+        self.start = np.array([d.start.toordinal() if d else 0 for d in dates])
+        self.end = np.array([d.end.toordinal() if d else 0 for d in dates])
+        self.approximate = np.array([bool(d and d.approximate) for d in dates])
+        self.guessed = np.array([bool(d and d.resolved_by == "document-date") for d in dates])
+        self.slack = np.array([_slack(d).days if d else 1 for d in dates])
+
+    def places_agree(self, i, j):
+        return (self.places.sizes[i] == 0) | (self.places.sizes[j] == 0) | (self.places.dot(i, j) > 0)
+
+    def agreement(self, i, j):
+        """`_agreement` of each pair, as an index into _AGREEMENTS; -1 where they cannot be one claim."""
+        import numpy as np
+
+        lag = _NEWS_LAG.days
+        si, sj, ei, ej = self.start[i], self.start[j], self.end[i], self.end[j]
+        both_dated = self.dated[i] & self.dated[j]
+        same_days = both_dated & (si == sj) & (ei == ej)
+        approximate = self.approximate[i] | self.approximate[j]
+        gi, gj = self.guessed[i], self.guessed[j]
+        # an article's date given to a sentence with no date words: what it tells may be days older
+        both_guessed = (si - lag <= ej) & (sj - lag <= ei)
+        i_guessed = (sj - 1 <= ei) & (si <= ej + lag)
+        j_guessed = (si - 1 <= ej) & (sj <= ei + lag)
+        guessed_ok = np.where(gi & gj, both_guessed, np.where(gi, i_guessed, j_guessed))
+        reach = np.maximum(self.slack[i], self.slack[j])
+        near = (si <= ej + reach) & (sj <= ei + reach)
+        agreement = np.where(~both_dated, 2,
+                    np.where(same_days, np.where(approximate, 1, 0),
+                    np.where(gi | gj, np.where(guessed_ok, 2, -1),
+                    np.where(near, 1, -1))))
+        shared_persons = self.persons.dot(i, j)
+        persons_agree = shared_persons == np.minimum(self.persons.sizes[i], self.persons.sizes[j])
+        one_sentence = self.sentences.dot(i, j) > 0
+        places_ok = (agreement == 0) | self.places_agree(i, j)
+        return np.where(persons_agree & ~one_sentence & places_ok, agreement, -1)
 
 
 def similarity(a: EventMention, b: EventMention) -> float:
@@ -324,91 +478,116 @@ def _block_keys(claims: list[_Claim]) -> list[set[str]]:
     return keys
 
 
+_NEWS_LAG = timedelta(days=7)  # how much older than its article an undated sentence's news may be
+
+
 def _slack(iv: DateInterval) -> timedelta:
-    return timedelta(days=min((iv.end - iv.start).days + 1, 366)) if iv.approximate else timedelta(days=1)
+    if iv.resolved_by == "document-date":
+        return _NEWS_LAG
+    return timedelta(days=min(max((iv.end - iv.start).days, 1) + 1, 366)) if iv.approximate else timedelta(days=1)
 
 
-def _candidate_pairs(claims: list[_Claim]) -> Iterable[tuple[int, int]]:
-    """Pairs worth comparing: sharing a block key, with dates that can agree. Within a block the
-    dated mentions are swept in date order, so a pair is only looked at when its dates overlap
-    (with slack); an undated mention is compared with the whole block, except with the members
-    whose wording cannot come near the threshold an undated pair needs (`_OpenPairIndex`). Pairs
-    that cannot be one claim whatever their words (`_agreement`) are left out here, so that the
-    pairs remembered are only those worth scoring."""
+def _compared_date(c: _Claim) -> Optional[DateInterval]:
+    """The date as `_date_agreement` compares it: "depuis 2000" dates a state at its end."""
+    d = c.mention.date
+    return _since_as_end(d) if d is not None and d.resolved_by == "since" else d
+
+
+def _candidate_pairs(claims: list[_Claim]) -> tuple:
+    """Pairs worth comparing, as two arrays (i < j, each pair once): sharing a block key, with dates
+    that can agree. Within a block the dated mentions are ordered by the first day each can reach
+    (its start less its slack), so each one's partners are the run of those that follow it up to
+    its last day plus slack: no pair farther apart is made. An undated mention meets only the
+    members of its blocks that an index says could reach the threshold an undated pair needs
+    (`_OpenPairIndex`). Two sides that both name persons agree only if they share one, so blocks
+    other than a person's pair only a side that names nobody."""
+    import numpy as np
+
+    n = len(claims)
     block_keys = _block_keys(claims)
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, keys in enumerate(block_keys):
         for k in keys:
             blocks[k].append(i)
-    seen: set[tuple[int, int]] = set()
-    for members in blocks.values():
+    dates = [_compared_date(c) for c in claims]
+    dated = np.array([d is not None for d in dates])
+    named = np.array([bool(c.persons) for c in claims])
+    reach = np.array([(d.start - _slack(d)).toordinal() if d else 0 for d in dates])
+    last = np.array([(d.end + _slack(d)).toordinal() if d else 0 for d in dates])
+    found = []
+    for key, members in blocks.items():
         if len(members) < 2:
             continue
-        dated = sorted((i for i in members if claims[i].mention.date is not None),
-                       key=lambda i: claims[i].mention.date.start)
-        active: list[int] = []
-        for i in dated:
-            d = claims[i].mention.date
-            reach = d.start - _slack(d)
-            active = [j for j in active if claims[j].mention.date.end + _slack(claims[j].mention.date) >= reach]
-            for j in active:
-                pair = (j, i) if j < i else (i, j)
-                if pair not in seen and _agreement(claims[i], claims[j]) is not None:
-                    seen.add(pair)
-                    yield pair
-            active.append(i)
-    undated = [i for i, c in enumerate(claims) if c.mention.date is None]
-    if not undated:
-        return
-    index = _OpenPairIndex(claims)
-    for i in undated:
-        keys = block_keys[i]
-        for j in index.near(claims[i]):
-            # in a block with i (the pairs the whole-block comparison made), and not already seen
-            if j != i and not keys.isdisjoint(block_keys[j]):
-                pair = (j, i) if j < i else (i, j)
-                if pair not in seen and _agreement(claims[i], claims[j]) is not None:
-                    seen.add(pair)
-                    yield pair
+        members = np.array(members)
+        members = members[dated[members]]
+        if len(members) < 2:
+            continue
+        order = members[np.argsort(reach[members], kind="stable")]
+        ends = np.searchsorted(reach[order], last[order], side="right")
+        counts = np.maximum(ends - np.arange(1, len(order) + 1), 0)
+        total = int(counts.sum())
+        if not total:
+            continue
+        left = np.repeat(np.arange(len(order)), counts)
+        right = left + 1 + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        i, j = order[left], order[right]
+        if not key.startswith("p:"):
+            keep = ~(named[i] & named[j])
+            i, j = i[keep], j[keep]
+        found.append(np.minimum(i, j) * n + np.maximum(i, j))
+    undated = [i for i in range(n) if not dated[i]]
+    if undated:
+        i, j = _OpenPairIndex(claims, undated).pairs(claims)
+        keys = _SparseRows(list(range(n)), block_keys.__getitem__)
+        persons = _SparseRows(claims, lambda c: c.persons)
+        # in a block together (the pairs the whole-block comparison made); persons not disjoint
+        keep = (i != j) & (keys.dot(i, j) > 0)
+        i, j = i[keep], j[keep]
+        keep = (persons.sizes[i] == 0) | (persons.sizes[j] == 0) | (persons.dot(i, j) > 0)
+        i, j = i[keep], j[keep]
+        found.append(np.minimum(i, j) * n + np.maximum(i, j))
+    pairs = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    pairs.sort()
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
+    return pairs // n, pairs % n
 
 
 class _OpenPairIndex:
-    """Which mentions an undated mention can merge with, found without comparing it with all.
+    """Which mentions the undated ones can merge with, found without comparing them with all.
 
     A pair with an undated side merges only if one of its four similarities (lemmas and clause
     lemmas by Jaccard, grams and clause grams by cosine) reaches the lowest 'open' threshold t:
-    `pair_score` subtracts at least that much. Each similarity has a prefix bound, so indexing
-    prefixes finds every such pair, and no other is dropped:
-    - Jaccard >= t: the two sets share one of the first |X| - ceil(t|X|) + 1 elements of X;
+    `pair_score` subtracts at least that much. Each similarity has a prefix bound, so matching the
+    undated mentions' prefixes against every mention's words finds every such pair, and no other
+    is dropped:
+    - Jaccard >= t: the two sets share one of any |X| - ceil(t|X|) + 1 elements of X;
     - cosine >= t of unit vectors: they share one of X's grams outside any set S of X's grams
       whose weights' norm is below t (the rest can add at most |X_S| < t, Cauchy-Schwarz).
-    The prefixes keep the rarest lemmas and the heaviest grams, whose postings are short. Comparing
-    an undated mention with every member of its blocks grew with the square of the corpus.
+    Only the undated mentions' prefixes are computed (a sort each); the matching is a product of
+    sparse matrices (every mention's words by the undated prefixes), in C.
     """
 
-    def __init__(self, claims: list[_Claim]):
+    def __init__(self, claims: list[_Claim], undated: list[int]):
         # a hair below the threshold: rounding can only make the prefixes longer, never drop a pair
         t = min(v for (agreement, _), v in THRESHOLDS.items() if agreement == "open") - 1e-9
         df: Counter = Counter()
         for c in claims:
             df.update(c.lemmas)
-        self.lemmas: dict[str, list[int]] = defaultdict(list)
-        self.grams: dict[str, list[int]] = defaultdict(list)
-        for j, c in enumerate(claims):
-            for lemma in self._jaccard_prefix(c.lemmas, t, df) | self._jaccard_prefix(c.clause_lemmas, t, df):
-                self.lemmas[lemma].append(j)
-            for gram in self._cosine_prefix(c.weights, t) | self._cosine_prefix(c.clause_weights, t):
-                self.grams[gram].append(j)
+        self.undated = undated
+        self.lemma_prefixes = [self._jaccard_prefix(claims[u].lemmas, t, df)
+                               | self._jaccard_prefix(claims[u].clause_lemmas, t, df) for u in undated]
+        self.gram_prefixes = [self._cosine_prefix(claims[u].weights, t) | self._cosine_prefix(claims[u].clause_weights, t)
+                              for u in undated]
 
     @staticmethod
-    def _jaccard_prefix(items: frozenset, t: float, df: Counter) -> set:
+    def _jaccard_prefix(items: frozenset, t: float, df: Counter) -> frozenset:
         if not items:
-            return set()
+            return frozenset()
         length = len(items) - math.ceil(t * len(items)) + 1
-        return set(sorted(items, key=lambda x: (df[x], x))[:length])
+        return frozenset(sorted(items, key=lambda x: (df[x], x))[:length])
 
     @staticmethod
-    def _cosine_prefix(weights: dict, t: float) -> set:
+    def _cosine_prefix(weights: dict, t: float) -> frozenset:
         rest = 0.0
         cut = 0
         ordered = sorted(weights.items(), key=lambda kv: (kv[1], kv[0]))
@@ -417,17 +596,26 @@ class _OpenPairIndex:
             if rest >= t * t:
                 break
         else:
-            return set()  # the whole vector is lighter than t: it can reach t with nobody
-        return {g for g, _ in ordered[cut:]}
+            return frozenset()  # the whole vector is lighter than t: it can reach t with nobody
+        return frozenset(g for g, _ in ordered[cut:])
 
-    def near(self, c: _Claim) -> set[int]:
-        """Every mention whose prefixes meet this one's lemmas or grams."""
-        found: set[int] = set()
-        for lemma in c.lemmas:
-            found.update(self.lemmas.get(lemma, ()))
-        for gram in c.weights.keys() | c.clause_weights.keys():
-            found.update(self.grams.get(gram, ()))
-        return found
+    def pairs(self, claims: list[_Claim]) -> tuple:
+        """(mention, undated mention) index arrays: every mention whose words meet an undated one's prefixes."""
+        import numpy as np
+
+        found = None
+        for rows_of, prefixes in (((lambda c: c.lemmas,), self.lemma_prefixes),
+                                  ((lambda c: c.weights, lambda c: c.clause_weights), self.gram_prefixes)):
+            columns: dict = {}
+            everyone = [_SparseRows(claims, row_of, columns) for row_of in rows_of]
+            undated = _SparseRows(list(range(len(prefixes))), prefixes.__getitem__, columns)
+            width = len(columns)
+            prefix_matrix = undated.padded(width).T.tocsr()
+            for rows in everyone:
+                meets = rows.padded(width)[rows.row_of_claim] @ prefix_matrix
+                found = meets if found is None else found + meets
+        found = found.tocoo()
+        return found.row.astype(np.int64), np.asarray(self.undated, dtype=np.int64)[found.col]
 
 
 def merge_mentions(mentions: Iterable[EventMention]) -> list[Event]:
@@ -435,20 +623,24 @@ def merge_mentions(mentions: Iterable[EventMention]) -> list[Event]:
     mentions = list(mentions)
     names = canonical_person_names(n for m in mentions for n in m.actors)
     mentions = [replace(m, actors=tuple(dict.fromkeys(names.get(a, a) for a in m.actors))) for m in mentions]
-    claims = [_Claim.of(m) for m in mentions]
+    # the same claim in the same words (an agency dispatch several outlets print) is one claim to compare:
+    # its copies would score 1.0 with each other and each take part in every pair the first one takes
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        groups[_wording(m)].append(i)
+    copies = list(groups.values())
+    claims, worded = [], {}
+    for g in copies:
+        m, sentences = mentions[g[0]], frozenset((mentions[i].doc_id, mentions[i].sentence_index) for i in g)
+        # the same words told of another day (a yearly event, a copy of the story) need not be read again
+        same_words = worded.get(_wording(m)[:2] + _wording(m)[3:])
+        claims.append(replace(same_words, mention=m, sentences=sentences) if same_words else _Claim.of(m, sentences))
+        worded.setdefault(_wording(m)[:2] + _wording(m)[3:], claims[-1])
     _weigh(claims)
+    scored = _score_pairs(claims, _candidate_pairs(claims))
 
-    scored = []
-    for i, j in _candidate_pairs(claims):
-        if mentions[i].id == mentions[j].id:
-            continue
-        score = pair_score(claims[i], claims[j])
-        if score is not None and score >= 0:
-            scored.append((-score, i, j))
-    scored.sort()
-
-    cluster_of = list(range(len(mentions)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
+    cluster_of = list(range(len(claims)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
     # clusters found to contradict stay so as they grow: many pairs across the same two clusters would
     # otherwise each compare all their members again
     apart: dict[int, set[int]] = defaultdict(set)
@@ -470,9 +662,15 @@ def merge_mentions(mentions: Iterable[EventMention]) -> list[Event]:
             apart[k].add(ci)
             apart[ci].add(k)
 
-    events = [_event(sorted((mentions[i] for i in group), key=lambda m: (m.doc_id, m.start)))
+    events = [_event(sorted((mentions[i] for c in group for i in copies[c]), key=lambda m: (m.doc_id, m.start)))
               for group in members.values()]
     return sort_events(events)
+
+
+def _wording(m: EventMention) -> tuple:
+    """What a claim is compared on: two mentions alike in all of it score alike with every other."""
+    offsets = (m.date_start - m.start, m.date_end - m.start) if m.date_start is not None else None
+    return (m.sentence, offsets, m.date, frozenset(m.actors), frozenset(m.places), frozenset(m.organisations), m.lemmas)
 
 
 def _event(group: list[EventMention]) -> Event:

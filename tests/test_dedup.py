@@ -280,45 +280,43 @@ def _mixed_mentions(count: int = 260) -> list:
 
 
 def _all_block_pairs(claims):
-    """The candidate pairs as first written: the dated swept by date in each block, every undated
-    mention with the whole of each of its blocks."""
-    from collections import defaultdict
+    """Every pair of mentions that share a block key: what the candidates are cut from."""
+    from factx.dedup import _block_keys
 
-    from factx.dedup import _block_keys, _slack
+    keys = _block_keys(claims)
+    return {(i, j) for i in range(len(claims)) for j in range(i + 1, len(claims)) if keys[i] & keys[j]}
 
-    blocks = defaultdict(list)
-    for i, keys in enumerate(_block_keys(claims)):
-        for k in keys:
-            blocks[k].append(i)
-    pairs = set()
-    for members in blocks.values():
-        if len(members) < 2:
-            continue
-        dated = sorted((i for i in members if claims[i].mention.date is not None), key=lambda i: claims[i].mention.date.start)
-        active = []
-        for i in dated:
-            d = claims[i].mention.date
-            active = [j for j in active if claims[j].mention.date.end + _slack(claims[j].mention.date) >= d.start - _slack(d)]
-            pairs.update((min(i, j), max(i, j)) for j in active)
-            active.append(i)
-        for i in members:
-            if claims[i].mention.date is None:
-                pairs.update((min(i, j), max(i, j)) for j in members if j != i)
-    return pairs
+
+def _weighed_claims(mentions):
+    from factx.dedup import _Claim, _weigh
+
+    claims = [_Claim.of(m) for m in mentions]
+    _weigh(claims)
+    return claims
 
 
 def test_left_out_pairs_could_not_have_merged():
-    from factx.dedup import _candidate_pairs, _Claim, _weigh, pair_score
+    from factx.dedup import _candidate_pairs, pair_score
 
-    claims = [_Claim.of(m) for m in _mixed_mentions()]
-    _weigh(claims)
+    claims = _weighed_claims(_mixed_mentions())
     everything = _all_block_pairs(claims)
-    kept = set(_candidate_pairs(claims))
+    kept = set(zip(*(a.tolist() for a in _candidate_pairs(claims))))
     assert kept <= everything
     merging = {p for p in everything if (score := pair_score(claims[p[0]], claims[p[1]])) is not None and score >= 0}
     assert len(merging) > 50 and any(claims[i].mention.date is None for pair in merging for i in pair)
     assert merging <= kept
     assert len(kept) < len(everything)
+
+
+def test_pairs_scored_at_once_score_as_one_at_a_time():
+    from factx.dedup import _candidate_pairs, _score_pairs, pair_score
+
+    claims = _weighed_claims(_mixed_mentions())
+    at_once = {(i, j): -score for score, i, j in _score_pairs(claims, _candidate_pairs(claims), chunk=97)}
+    one_by_one = {p: s for p in _all_block_pairs(claims)
+                  if (s := pair_score(claims[p[0]], claims[p[1]])) is not None and s >= 0}
+    assert at_once.keys() == one_by_one.keys()
+    assert all(abs(at_once[p] - one_by_one[p]) < 1e-9 for p in at_once)
 
 
 def test_cosine_is_the_plain_sum_in_the_same_order():
