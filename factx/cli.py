@@ -229,7 +229,10 @@ def timeline(
         with Store.open(db, create=False) as store:
             actor_names = _resolve_actor_filter(store, actor) if actor else None
             place_names = _resolve_place_filter(store, place) if place else None
-            events = store.events(actors=actor_names, since=since_day, until=until_day)
+            published = store.published_events(actors=actor_names, since=since_day, until=until_day) \
+                if kind == "json" and not explain else None
+            events = published if published is not None else \
+                store.events(actors=actor_names, since=since_day, until=until_day)
             if place_names is not None:
                 events = (e for e in events if set(e.places) & place_names)
             if min_sources > 1:
@@ -241,7 +244,9 @@ def timeline(
             if explain or kind in ("html", "ics"):
                 provenance = export.gather_provenance(store, events, texts=kind == "html", entities=kind == "html")
             with _output(target) as out:
-                if kind == "json":
+                if kind == "json" and published is not None:
+                    export.write_published_json(events, store.documents(), out)
+                elif kind == "json":
                     export.write_json(events, store.documents(), out, provenance)
                 elif kind == "jsonl":
                     export.write_jsonl(events, out, provenance)

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import chain
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from .actors import canonical_person_names, fold
 from .events import EventMention
@@ -48,6 +48,8 @@ THRESHOLDS = {
     ("near", "shared"): 0.23, ("near", "none"): 0.22, ("near", "diff"): 0.50,
     ("open", "shared"): 0.45, ("open", "none"): 0.55, ("open", "diff"): 0.70,
 }
+# the most mentions an undated one is compared with: those sharing the most rare words with it
+OPEN_CANDIDATES = 100
 SENTENCE_MARGIN = 0.15  # the whole sentence stands in for an action word neither clause has
 PLACE_MARGIN = 0.15  # same day, but no place in common: the words must say more
 
@@ -537,15 +539,15 @@ def _candidate_pairs(claims: list[_Claim]) -> tuple:
         found.append(np.minimum(i, j) * n + np.maximum(i, j))
     undated = [i for i in range(n) if not dated[i]]
     if undated:
-        i, j = _OpenPairIndex(claims, undated).pairs(claims)
         keys = _SparseRows(list(range(n)), block_keys.__getitem__)
         persons = _SparseRows(claims, lambda c: c.persons)
-        # in a block together (the pairs the whole-block comparison made); persons not disjoint
-        keep = (i != j) & (keys.dot(i, j) > 0)
-        i, j = i[keep], j[keep]
-        keep = (persons.sizes[i] == 0) | (persons.sizes[j] == 0) | (persons.dot(i, j) > 0)
-        i, j = i[keep], j[keep]
-        found.append(np.minimum(i, j) * n + np.maximum(i, j))
+        for i, j in _OpenPairIndex(claims).pairs(undated):
+            # in a block together (the pairs the whole-block comparison made); persons not disjoint
+            keep = (i != j) & (keys.dot(i, j) > 0)
+            i, j = i[keep], j[keep]
+            keep = (persons.sizes[i] == 0) | (persons.sizes[j] == 0) | (persons.dot(i, j) > 0)
+            i, j = i[keep], j[keep]
+            found.append(np.minimum(i, j) * n + np.maximum(i, j))
     pairs = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
     pairs.sort()
     pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
@@ -557,72 +559,100 @@ class _OpenPairIndex:
 
     A pair with an undated side merges only if one of its four similarities (lemmas and clause
     lemmas by Jaccard, grams and clause grams by cosine) reaches the lowest 'open' threshold t:
-    `pair_score` subtracts at least that much. Each similarity has a prefix bound, so matching the
-    undated mentions' prefixes against every mention's words finds every such pair, and no other
-    is dropped:
-    - Jaccard >= t: the two sets share one of any |X| - ceil(t|X|) + 1 elements of X;
-    - cosine >= t of unit vectors: they share one of X's grams outside any set S of X's grams
-      whose weights' norm is below t (the rest can add at most |X_S| < t, Cauchy-Schwarz).
-    Only the undated mentions' prefixes are computed (a sort each); the matching is a product of
-    sparse matrices (every mention's words by the undated prefixes), in C.
+    `pair_score` subtracts at least that much. Each similarity has a prefix bound, so the pairs
+    whose prefixes meet are all the pairs that can merge, and no other is dropped. With one order
+    of the words for all mentions (rarest first):
+    - Jaccard >= t: the two sets share one of the first |X| - ceil(t|X|) + 1 elements of each;
+    - cosine >= t of unit vectors: a gram both hold lies outside the tail of common grams whose
+      weights' norm is below t, in each (the tails can add at most |X_tail| < t, Cauchy-Schwarz);
+      the rarest gram they share is in both prefixes.
+    The prefixes keep the rare words, whose postings are short; the meeting is a product of sparse
+    matrices (every mention's prefixes by the undated ones'), in C, a slice of undated mentions at a time.
     """
 
-    def __init__(self, claims: list[_Claim], undated: list[int]):
+    def __init__(self, claims: list[_Claim]):
         # a hair below the threshold: rounding can only make the prefixes longer, never drop a pair
         t = min(v for (agreement, _), v in THRESHOLDS.items() if agreement == "open") - 1e-9
-        df: Counter = Counter()
+        lemma_df: Counter = Counter()
+        gram_df: Counter = Counter()
+        counted: set[int] = set()
         for c in claims:
-            df.update(c.lemmas)
-        self.undated = undated
-        self.lemma_prefixes = [self._jaccard_prefix(claims[u].lemmas, t, df)
-                               | self._jaccard_prefix(claims[u].clause_lemmas, t, df) for u in undated]
-        self.gram_prefixes = [self._cosine_prefix(claims[u].weights, t) | self._cosine_prefix(claims[u].clause_weights, t)
-                              for u in undated]
+            lemma_df.update(c.lemmas)
+            for weights in (c.weights, c.clause_weights):
+                if id(weights) not in counted:  # claims with the same words share their weights
+                    counted.add(id(weights))
+                    gram_df.update(weights.keys())
+        # one order for all mentions, as ranks (sorting by a rank is a C lookup per word)
+        lemma_rank = {x: k for k, x in enumerate(sorted(lemma_df, key=lambda x: (lemma_df[x], x)))}
+        gram_rank = {x: k for k, x in enumerate(sorted(gram_df, key=lambda x: (-gram_df[x], x)))}
+        made: dict[tuple[int, int], tuple[frozenset, frozenset]] = {}
+        self.lemma_prefixes, self.gram_prefixes = [], []
+        for c in claims:
+            key = (id(c.lemmas), id(c.weights))
+            if key not in made:
+                made[key] = (self._jaccard_prefix(c.lemmas, t, lemma_rank) | self._jaccard_prefix(c.clause_lemmas, t, lemma_rank),
+                             self._cosine_prefix(c.weights, t, gram_rank) | self._cosine_prefix(c.clause_weights, t, gram_rank))
+            self.lemma_prefixes.append(made[key][0])
+            self.gram_prefixes.append(made[key][1])
 
     @staticmethod
-    def _jaccard_prefix(items: frozenset, t: float, df: Counter) -> frozenset:
+    def _jaccard_prefix(items: frozenset, t: float, rank: dict) -> frozenset:
         if not items:
             return frozenset()
         length = len(items) - math.ceil(t * len(items)) + 1
-        return frozenset(sorted(items, key=lambda x: (df[x], x))[:length])
+        return frozenset(sorted(items, key=rank.__getitem__)[:length])  # rarest first
 
     @staticmethod
-    def _cosine_prefix(weights: dict, t: float) -> frozenset:
+    def _cosine_prefix(weights: dict, t: float, rank: dict) -> frozenset:
         rest = 0.0
         cut = 0
-        ordered = sorted(weights.items(), key=lambda kv: (kv[1], kv[0]))
-        for cut, (_, v) in enumerate(ordered):
-            rest += v * v
+        ordered = sorted(weights, key=rank.__getitem__)  # commonest first
+        for cut, g in enumerate(ordered):
+            rest += weights[g] * weights[g]
             if rest >= t * t:
                 break
         else:
             return frozenset()  # the whole vector is lighter than t: it can reach t with nobody
-        return frozenset(g for g, _ in ordered[cut:])
+        return frozenset(ordered[cut:])
 
-    def pairs(self, claims: list[_Claim]) -> tuple:
-        """(mention, undated mention) index arrays: every mention whose words meet an undated one's prefixes."""
+    def pairs(self, undated: list[int], per_slice: int = 512) -> Iterator[tuple]:
+        """(mention, undated mention) index arrays, a slice of undated mentions at a time: every
+        mention whose prefixes meet an undated one's."""
         import numpy as np
 
-        found = None
-        for rows_of, prefixes in (((lambda c: c.lemmas,), self.lemma_prefixes),
-                                  ((lambda c: c.weights, lambda c: c.clause_weights), self.gram_prefixes)):
-            columns: dict = {}
-            everyone = [_SparseRows(claims, row_of, columns) for row_of in rows_of]
-            undated = _SparseRows(list(range(len(prefixes))), prefixes.__getitem__, columns)
-            width = len(columns)
-            prefix_matrix = undated.padded(width).T.tocsr()
-            for rows in everyone:
-                meets = rows.padded(width)[rows.row_of_claim] @ prefix_matrix
+        n = len(self.lemma_prefixes)
+        rows = [(_SparseRows(list(range(n)), prefixes.__getitem__), prefixes)
+                for prefixes in (self.lemma_prefixes, self.gram_prefixes)]
+        matrices = [everyone.padded(len(everyone.columns))[everyone.row_of_claim].tocsr() for everyone, _ in rows]
+        for at in range(0, len(undated), per_slice):
+            part = np.asarray(undated[at:at + per_slice], dtype=np.int64)
+            found = None
+            for (everyone, prefixes), matrix in zip(rows, matrices):
+                meets = matrix @ matrix[part].T
                 found = meets if found is None else found + meets
-        found = found.tocoo()
-        return found.row.astype(np.int64), np.asarray(self.undated, dtype=np.int64)[found.col]
+            # the mentions sharing the most rare words with each undated one: an undated mention joins
+            # one event, and its best partners are among them; a common story's undated sentence would
+            # otherwise be compared with thousands of mentions of every day the story was told
+            found = found.tocsc()
+            kept, cols = [], []
+            for col in range(found.shape[1]):
+                lo, hi = found.indptr[col], found.indptr[col + 1]
+                members, shared = found.indices[lo:hi], found.data[lo:hi]
+                if hi - lo > OPEN_CANDIDATES:
+                    best = np.argpartition(-shared, OPEN_CANDIDATES)[:OPEN_CANDIDATES]
+                    members = members[best]
+                kept.append(members)
+                cols.append(np.full(len(members), part[col], dtype=np.int64))
+            if kept:
+                yield np.concatenate(kept).astype(np.int64), np.concatenate(cols)
 
 
 def merge_mentions(mentions: Iterable[EventMention]) -> list[Event]:
     """Group mentions into events, sorted by date (undated last)."""
     mentions = list(mentions)
     names = canonical_person_names(n for m in mentions for n in m.actors)
-    mentions = [replace(m, actors=tuple(dict.fromkeys(names.get(a, a) for a in m.actors))) for m in mentions]
+    renamed = (tuple(dict.fromkeys(names.get(a, a) for a in m.actors)) if names else m.actors for m in mentions)
+    mentions = [m if actors == m.actors else replace(m, actors=actors) for m, actors in zip(mentions, renamed)]
     # the same claim in the same words (an agency dispatch several outlets print) is one claim to compare:
     # its copies would score 1.0 with each other and each take part in every pair the first one takes
     groups: dict[tuple, list[int]] = defaultdict(list)
@@ -729,7 +759,8 @@ def _quantity_pattern() -> re.Pattern:
     return re.compile(rf"(?<![\w,.])(?P<n>{number})\s+(?:(?:de|d')\s*)?(?P<noun>[^\W\d_]{{3,}})", re.I)
 
 
-def _quantities(sentence: str) -> list[tuple[float, str, str]]:
+@lru_cache(maxsize=1 << 14)  # copies of one sentence in many mentions
+def _quantities(sentence: str) -> tuple[tuple[float, str, str], ...]:
     """The counts a sentence gives: (value, as written, the counted noun, folded and singular)."""
     kb = _knowledge()
     out = []
@@ -745,7 +776,7 @@ def _quantities(sentence: str) -> list[tuple[float, str, str]]:
             continue
         noun = kb.quantity_synonyms.get(noun, noun[:-1] if noun.endswith(("s", "x")) and len(noun) > 3 else noun)
         out.append((number, m.group(0), noun))
-    return out
+    return tuple(out)
 
 
 _MODALITY_ORDER = ("asserted", "planned", "possible", "reported", "denied")

@@ -149,7 +149,10 @@ def load_timeline_schema() -> dict:
 
 def write_json(events: Iterable[Event], documents: Iterable[StoredDocument], out: TextIO,
                provenance: Optional[Provenance] = None, detail: bool = False) -> None:
-    document = timeline_document(events, documents, provenance, detail)
+    write_json_document(timeline_document(events, documents, provenance, detail), out)
+
+
+def write_json_document(document: dict, out: TextIO) -> None:
     if out.isatty():
         json.dump(document, out, ensure_ascii=False, indent=2)
     else:
@@ -157,6 +160,25 @@ def write_json(events: Iterable[Event], documents: Iterable[StoredDocument], out
         # faster on large stores
         out.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
     out.write("\n")
+
+
+def event_json(e: Event) -> str:
+    """An event as the JSON timeline prints it (compact), written once with the merge (store.published)."""
+    return json.dumps(event_dict(e), ensure_ascii=False, separators=(",", ":"))
+
+
+def write_published_json(events: Iterable, documents: Iterable[StoredDocument], out: TextIO) -> None:
+    """`write_json` from the events' stored JSON (store.published_events): the same text, without
+    rebuilding each event from its rows (a whole store's timeline is tens of megabytes)."""
+    if out.isatty():
+        write_json_document({"factx_version": __version__, "documents": [document_dict(d) for d in documents],
+                             "events": [json.loads(e.json) for e in events]}, out)
+        return
+    head = json.dumps({"factx_version": __version__, "documents": [document_dict(d) for d in documents]},
+                      ensure_ascii=False, separators=(",", ":"))
+    out.write(head[:-1] + ',"events":[')
+    out.write(",".join(e.json for e in events))
+    out.write("]}\n")
 
 
 def write_jsonl(events: Iterable[Event], out: TextIO, provenance: Optional[Provenance] = None) -> None:

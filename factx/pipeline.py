@@ -22,8 +22,9 @@ from . import __version__
 from .actors import ActorMention, Gazetteer, resolve_article_actors
 from .dedup import estimate_document_dates, merge_mentions
 from .events import EventMention, extract_event_mentions
+from .export import event_json
 from .ingest import Article, Rejected, discover_sources, load_article
-from .nlp import DEFAULT_MODEL, check_model_installed, load_pipeline, parse_articles
+from .nlp import DEFAULT_MODEL, ParsedArticle, check_model_installed, load_pipeline, parse_articles
 from .store import Store
 from .temporal import DocumentDate, resolve_document_date
 
@@ -112,7 +113,9 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
     if report.stored or store.events_stale():
         events = merge_mentions(store.all_mentions())
         undated = [d.id for d in store.documents(estimated=False) if d.date is None]
-        store.replace_events(events, estimate_document_dates(events, undated))
+        # the JSON timeline of the whole store is printed often and rebuilt rarely: written once here
+        store.replace_events(events, estimate_document_dates(events, undated),
+                             published={e.id: event_json(e) for e in events})
     report.events = store.event_count()
     return report
 
@@ -128,8 +131,7 @@ def analyse_articles(articles: Iterable[Article], gazetteer: Gazetteer,
     chunks = itertools.chain([first], chunks)
     if options.workers <= 1:
         job = _Job(load_pipeline(options.model, gazetteer.patterns()), gazetteer, options)
-        for chunk in chunks:
-            yield from job.run(chunk)
+        yield from job.run_overlapped(chunks)
     else:
         yield from _in_worker_processes(chunks, gazetteer, options)
 
@@ -143,8 +145,56 @@ class _Job:
         self.options = options
 
     def run(self, chunk: list[Article]) -> list[Analysis]:
+        return self.analyse(self.parse(chunk))
+
+    def parse(self, chunk: list[Article]) -> list[ParsedArticle]:
+        return list(parse_articles(self.nlp, chunk, batch_size=self.options.batch_size))
+
+    def run_overlapped(self, chunks: Iterable[list[Article]]) -> Iterator[Analysis]:
+        """`run` over the chunks, the model reading the next chunk in a thread of its own while this
+        one is analysed: the model's matrix products release the GIL, and the dates, actors and
+        events of the chunk before fill the core they leave idle. Only the model runs in that thread
+        (files are read here); the same results, in the same order."""
+        import queue
+        import threading
+
+        todo: queue.Queue = queue.Queue()
+        done: queue.Queue = queue.Queue()
+
+        def read() -> None:
+            while (chunk := todo.get()) is not None:
+                try:
+                    done.put(self.parse(chunk))
+                except BaseException as error:  # handed to this side, which raises it
+                    done.put(error)
+
+        def analysed() -> list[Analysis]:
+            item = done.get()
+            if isinstance(item, BaseException):
+                raise item
+            return self.analyse(item)
+
+        reader = threading.Thread(target=read, name="factx-model", daemon=True)
+        reader.start()
+        in_flight = 0
+        try:
+            for chunk in chunks:
+                todo.put(chunk)
+                in_flight += 1
+                if in_flight == 2:  # one chunk in the model while the one before is analysed
+                    in_flight -= 1
+                    yield from analysed()
+            while in_flight:
+                in_flight -= 1
+                yield from analysed()
+        finally:
+            while not todo.empty():  # stopped early: the chunks not yet begun are not read
+                todo.get_nowait()
+            todo.put(None)
+
+    def analyse(self, chunk: list[ParsedArticle]) -> list[Analysis]:
         out = []
-        for parsed in parse_articles(self.nlp, chunk, batch_size=self.options.batch_size):
+        for parsed in chunk:
             article = parsed.article
             document_date = resolve_document_date(article.text, given=self.options.document_date,
                                                   metadata=article.metadata_date,

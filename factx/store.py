@@ -23,7 +23,7 @@ from .events import EventMention
 from .ingest import Article
 from .temporal import DateInterval, DocumentDate
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -54,7 +54,9 @@ CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE TABLE IF NOT EXISTS events (
     id TEXT PRIMARY KEY, position INTEGER NOT NULL, date_start TEXT, date_end TEXT, date_json TEXT,
     summary TEXT NOT NULL, actors_json TEXT NOT NULL, places_json TEXT NOT NULL, orgs_json TEXT NOT NULL,
-    sources_json TEXT NOT NULL, conflicts_json TEXT NOT NULL DEFAULT '[]'
+    sources_json TEXT NOT NULL, conflicts_json TEXT NOT NULL DEFAULT '[]',
+    modality TEXT NOT NULL DEFAULT 'asserted',
+    published TEXT  -- the event as `factx timeline --json` prints it, written with the merge
 );
 CREATE INDEX IF NOT EXISTS events_date ON events(date_start, date_end);
 CREATE TABLE IF NOT EXISTS event_mentions (
@@ -250,7 +252,11 @@ class Store:
             raise
         self.conn.execute("RELEASE document")
 
-    def replace_events(self, events: list[Event], document_estimates: Optional[dict[str, DateInterval]] = None) -> None:
+    def replace_events(self, events: list[Event], document_estimates: Optional[dict[str, DateInterval]] = None,
+                       published: Optional[dict[str, str]] = None) -> None:
+        """The merged events, in place of the last merge's; `published` (event id -> its JSON as the
+        timeline prints it) lets a whole-store JSON timeline be written without rebuilding each event."""
+        published = published or {}
         try:
             with self._transaction() as c:
                 c.execute("DELETE FROM event_actors")
@@ -259,12 +265,13 @@ class Store:
                 c.execute("DELETE FROM document_estimates")
                 c.executemany("INSERT INTO document_estimates VALUES (?, ?)",
                               [(doc_id, _interval_to_json(iv)) for doc_id, iv in (document_estimates or {}).items()])
-                c.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                c.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
                     (e.id, i, e.date.start.isoformat() if e.date else None, e.date.end.isoformat() if e.date else None,
                      _interval_to_json(e.date), e.summary, json.dumps(e.actors, ensure_ascii=False),
                      json.dumps(e.places, ensure_ascii=False), json.dumps(e.organisations, ensure_ascii=False),
                      json.dumps(e.sources, ensure_ascii=False),
-                     json.dumps([[c.what, [list(v) for v in c.values]] for c in e.conflicts], ensure_ascii=False))
+                     json.dumps([[c.what, [list(v) for v in c.values]] for c in e.conflicts], ensure_ascii=False),
+                     e.modality, published.get(e.id))
                     for i, e in enumerate(events)])
                 c.executemany("INSERT OR IGNORE INTO event_mentions VALUES (?, ?, ?)",
                               [(e.id, m.id, _interval_to_json(m.date) if m.date and m.date.resolved_by == "corpus" else None)
@@ -300,18 +307,8 @@ class Store:
                until: Optional[date] = None) -> Iterator[Event]:
         """Stored events in timeline order; `actors` keeps events with any of those canonical names,
         since/until keep dated events that overlap the period."""
-        where, params = [], []
-        if actors is not None:
-            where.append(f"id IN (SELECT event_id FROM event_actors WHERE name IN ({','.join('?' * len(actors))}))")
-            params.extend(actors)
-        if since is not None:
-            where.append("date_end >= ?")
-            params.append(since.isoformat())
-        if until is not None:
-            where.append("date_start <= ?")
-            params.append(until.isoformat())
-        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY position"
-        rows = self._read(sql, params).fetchall()
+        where, params = _event_filter(actors, since, until)
+        rows = self._read(f"SELECT * FROM events {where} ORDER BY position", params).fetchall()
         mentions_by_event: dict[str, list[EventMention]] = {}
         ids = [r[0] for r in rows]
         for chunk_start in range(0, len(ids), 500):
@@ -330,6 +327,17 @@ class Store:
                         modality=event_modality(mentions_by_event.get(r[0], ())),
                         conflicts=tuple(Conflict(what, tuple((v, tuple(docs)) for v, docs in values))
                                         for what, values in json.loads(r[10])))
+
+    def published_events(self, actors: Optional[list[str]] = None, since: Optional[date] = None,
+                         until: Optional[date] = None) -> Optional[list["PublishedEvent"]]:
+        """The events as the JSON timeline prints them, filtered as `events`; None when the last merge
+        did not write them (then `events` and the export build them)."""
+        where, params = _event_filter(actors, since, until)
+        rows = self._read(f"SELECT id, places_json, sources_json, modality, published FROM events {where} "
+                          "ORDER BY position", params).fetchall()
+        if any(r[4] is None for r in rows):
+            return None
+        return [PublishedEvent(r[0], _names_from_json(r[1]), tuple(json.loads(r[2])), r[3], r[4]) for r in rows]
 
     def event_count(self) -> int:
         return self._read("SELECT count(*) FROM events").fetchone()[0]
@@ -373,6 +381,32 @@ class Store:
         return [tuple(r) for r in self._read(
             'SELECT name, form, kind, start, "end" FROM entities WHERE doc_id = ? AND start >= ? AND "end" <= ? '
             "ORDER BY start", (doc_id, start, end))]
+
+
+@dataclass(frozen=True)
+class PublishedEvent:
+    """An event as the JSON timeline prints it, with what the timeline's filters read."""
+
+    id: str
+    places: tuple[str, ...]
+    sources: tuple[str, ...]
+    modality: str
+    json: str
+
+
+def _event_filter(actors: Optional[list[str]], since: Optional[date], until: Optional[date]) -> tuple[str, list]:
+    """The WHERE clause keeping events with any of these canonical actors that overlap the period."""
+    where, params = [], []
+    if actors is not None:
+        where.append(f"id IN (SELECT event_id FROM event_actors WHERE name IN ({','.join('?' * len(actors))}))")
+        params.extend(actors)
+    if since is not None:
+        where.append("date_end >= ?")
+        params.append(since.isoformat())
+    if until is not None:
+        where.append("date_start <= ?")
+        params.append(until.isoformat())
+    return ("WHERE " + " AND ".join(where) if where else ""), params
 
 
 def _mention_row(m: EventMention) -> tuple:

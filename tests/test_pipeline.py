@@ -290,6 +290,23 @@ def test_samples_timeline_matches_golden(samples_db):
                     + (diff or "(same outline: ids, mentions, actors or places changed)"))
 
 
+def test_json_written_with_the_merge_is_the_json_built_from_the_rows(samples_db):
+    """timeline --json prints the events' JSON stored by the merge; it must be the text the export
+    builds from the stored rows, whole and filtered."""
+    import io
+
+    from factx import export
+
+    with Store.open(samples_db, create=False) as store:
+        for filters in ({}, {"actors": ["Vladimir Poutine"], "since": D("2024-06-01"), "until": D("2024-06-30")}):
+            published = store.published_events(**filters)
+            assert published is not None and len(published) > 3
+            fast, slow = io.StringIO(), io.StringIO()
+            export.write_published_json(published, store.documents(), fast)
+            export.write_json(list(store.events(**filters)), store.documents(), slow)
+            assert fast.getvalue() == slow.getvalue()
+
+
 # ---------------------------------------------------------------------------------------------
 # Scale (issue 5): worker processes, unchanged files, batched writes
 
