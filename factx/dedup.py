@@ -660,12 +660,13 @@ def merge_mentions(mentions: Iterable[EventMention]) -> list[Event]:
         groups[_wording(m)].append(i)
     copies = list(groups.values())
     claims, worded = [], {}
-    for g in copies:
+    for wording, g in groups.items():
         m, sentences = mentions[g[0]], frozenset((mentions[i].doc_id, mentions[i].sentence_index) for i in g)
         # the same words told of another day (a yearly event, a copy of the story) need not be read again
-        same_words = worded.get(_wording(m)[:2] + _wording(m)[3:])
+        words = wording[:2] + wording[3:]
+        same_words = worded.get(words)
         claims.append(replace(same_words, mention=m, sentences=sentences) if same_words else _Claim.of(m, sentences))
-        worded.setdefault(_wording(m)[:2] + _wording(m)[3:], claims[-1])
+        worded.setdefault(words, claims[-1])
     _weigh(claims)
     scored = _score_pairs(claims, _candidate_pairs(claims))
 
