@@ -48,7 +48,9 @@ THRESHOLDS = {
     ("near", "shared"): 0.23, ("near", "none"): 0.22, ("near", "diff"): 0.50,
     ("open", "shared"): 0.45, ("open", "none"): 0.55, ("open", "diff"): 0.70,
 }
-# the most mentions an undated one is compared with: those sharing the most rare words with it
+# the most mentions an undated one is compared with: those sharing the most rare words with it. The one
+# cut that is not exact: on 30,000 mentions of the benchmark's store, 1% of the events come out otherwise
+# (11,926 events against 11,903 without it), and the merge takes 9.6 s instead of 14.6 s
 OPEN_CANDIDATES = 100
 SENTENCE_MARGIN = 0.15  # the whole sentence stands in for an action word neither clause has
 PLACE_MARGIN = 0.15  # same day, but no place in common: the words must say more
@@ -501,7 +503,7 @@ def _candidate_pairs(claims: list[_Claim]) -> tuple:
     (its start less its slack), so each one's partners are the run of those that follow it up to
     its last day plus slack: no pair farther apart is made. An undated mention meets only the
     members of its blocks that an index says could reach the threshold an undated pair needs
-    (`_OpenPairIndex`). Two sides that both name persons agree only if they share one, so blocks
+    (`_OpenPairIndex`), at most OPEN_CANDIDATES of them. Two sides that both name persons agree only if they share one, so blocks
     other than a person's pair only a side that names nobody."""
     import numpy as np
 
