@@ -351,30 +351,25 @@ def _score_pairs(claims: list[_Claim], pairs: tuple, chunk: int = 200_000) -> li
 
 
 class _SparseRows:
-    """One row per claim (a set, or a dict of weights), for products of many pairs of rows at once."""
+    """One row per item (a set, or a dict of weights), for products of many pairs of rows at once."""
 
-    def __init__(self, claims: list[_Claim], row_of, columns: Optional[dict] = None):
-        """`columns` numbers the words when two matrices must share them (it is filled in here)."""
+    def __init__(self, items: list, row_of):
         import numpy as np
         from scipy import sparse
 
         # claims with the same words hold the same objects: one row each
         row_number: dict[int, int] = {}
         unique: list = []
-        self.row_of_claim = np.empty(len(claims), dtype=np.int64)
-        for k, c in enumerate(claims):
-            row = row_of(c)
+        self.row_of_claim = np.empty(len(items), dtype=np.int64)
+        for k, item in enumerate(items):
+            row = row_of(item)
             number = row_number.get(id(row))
             if number is None:
                 number = row_number[id(row)] = len(unique)
                 unique.append(row)
             self.row_of_claim[k] = number
         # column numbers and values read by C loops (map, fromiter): rows hold millions of grams in all
-        if columns is None:
-            columns = {}
-        for x in dict.fromkeys(chain.from_iterable(unique)):
-            columns.setdefault(x, len(columns))
-        self.columns = columns
+        columns = {x: k for k, x in enumerate(dict.fromkeys(chain.from_iterable(unique)))}
         lengths = np.fromiter(map(len, unique), dtype=np.int64, count=len(unique))
         indptr = np.concatenate(([0], np.cumsum(lengths)))
         indices = np.fromiter(map(columns.__getitem__, chain.from_iterable(unique)), dtype=np.int32, count=int(indptr[-1]))
@@ -384,13 +379,6 @@ class _SparseRows:
             data = np.ones(int(indptr[-1]), dtype=np.float64)
         self.matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(unique), max(len(columns), 1)))
         self.sizes = np.diff(self.matrix.indptr).astype(np.float64)[self.row_of_claim]
-
-    def padded(self, width: int):
-        """The matrix with `width` columns (another matrix numbered more words since this one was made)."""
-        from scipy import sparse
-
-        m = self.matrix
-        return sparse.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], width))
 
     def dot(self, i, j):
         import numpy as np
@@ -623,13 +611,14 @@ class _OpenPairIndex:
         import numpy as np
 
         n = len(self.lemma_prefixes)
-        rows = [(_SparseRows(list(range(n)), prefixes.__getitem__), prefixes)
-                for prefixes in (self.lemma_prefixes, self.gram_prefixes)]
-        matrices = [everyone.padded(len(everyone.columns))[everyone.row_of_claim].tocsr() for everyone, _ in rows]
+        matrices = []
+        for prefixes in (self.lemma_prefixes, self.gram_prefixes):
+            rows = _SparseRows(list(range(n)), prefixes.__getitem__)
+            matrices.append(rows.matrix[rows.row_of_claim].tocsr())
         for at in range(0, len(undated), per_slice):
             part = np.asarray(undated[at:at + per_slice], dtype=np.int64)
             found = None
-            for (everyone, prefixes), matrix in zip(rows, matrices):
+            for matrix in matrices:
                 meets = matrix @ matrix[part].T
                 found = meets if found is None else found + meets
             # the mentions sharing the most rare words with each undated one: an undated mention joins
