@@ -136,11 +136,12 @@ def document_dict(d: StoredDocument) -> dict:
 
 def timeline_document(events: Iterable[Event], documents: Iterable[StoredDocument],
                       provenance: Optional[Provenance] = None, detail: bool = False) -> dict:
-    return {
-        "factx_version": __version__,
-        "documents": [document_dict(d) for d in documents],
-        "events": [event_dict(e, provenance, detail) for e in events],
-    }
+    return {**_timeline_head(documents), "events": [event_dict(e, provenance, detail) for e in events]}
+
+
+def _timeline_head(documents: Iterable[StoredDocument]) -> dict:
+    """What a JSON timeline says before its events."""
+    return {"factx_version": __version__, "documents": [document_dict(d) for d in documents]}
 
 
 def load_timeline_schema() -> dict:
@@ -171,11 +172,9 @@ def write_published_json(events: Iterable, documents: Iterable[StoredDocument], 
     """`write_json` from the events' stored JSON (store.published_events): the same text, without
     rebuilding each event from its rows (a whole store's timeline is tens of megabytes)."""
     if out.isatty():
-        write_json_document({"factx_version": __version__, "documents": [document_dict(d) for d in documents],
-                             "events": [json.loads(e.json) for e in events]}, out)
+        write_json_document({**_timeline_head(documents), "events": [json.loads(e.json) for e in events]}, out)
         return
-    head = json.dumps({"factx_version": __version__, "documents": [document_dict(d) for d in documents]},
-                      ensure_ascii=False, separators=(",", ":"))
+    head = json.dumps(_timeline_head(documents), ensure_ascii=False, separators=(",", ":"))
     out.write(head[:-1] + ',"events":[')
     out.write(",".join(e.json for e in events))
     out.write("]}\n")
