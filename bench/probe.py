@@ -21,11 +21,11 @@ def _report() -> None:
 
 
 def _timed_merge(merge):
-    def timed(mentions):
+    def timed(*args):
         global _merge_seconds
         start = time.perf_counter()
         try:
-            return merge(mentions)
+            return merge(*args)
         finally:
             _merge_seconds += time.perf_counter() - start
 
@@ -37,7 +37,7 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["extract"]:  # other commands must not pay for importing the pipeline
         import factx.pipeline
 
-        factx.pipeline.merge_mentions = _timed_merge(factx.pipeline.merge_mentions)
+        factx.pipeline.merge_with_memory = _timed_merge(factx.pipeline.merge_with_memory)
     from factx.cli import app
 
     app(prog_name="factx")

@@ -52,6 +52,11 @@ THRESHOLDS = {
 # cut that is not exact: on 30,000 mentions of the benchmark's store, 1% of the events come out otherwise
 # (11,926 events against 11,903 without it), and the merge takes 9.6 s instead of 14.6 s
 OPEN_CANDIDATES = 100
+# a re-run that finds more than this share of the claims new searches every pair again, as a first run does
+FULL_MERGE_SHARE = 0.2
+# the pairs a merge remembers for the next: those that merged and those that nearly did. Adding or
+# removing a tenth of the mentions moved no pair's score by more than 0.004 in the tests
+MEMORY_MARGIN = 0.05
 SENTENCE_MARGIN = 0.15  # the whole sentence stands in for an action word neither clause has
 PLACE_MARGIN = 0.15  # same day, but no place in common: the words must say more
 
@@ -76,6 +81,29 @@ class Event:
     mentions: tuple[EventMention, ...]
     modality: str = "asserted"  # event_modality of the mentions
     conflicts: tuple[Conflict, ...] = ()
+
+
+@dataclass(frozen=True)
+class MergeMemory:
+    """What a merge leaves the next one: the claims it compared (by `_claim_key`) and the pairs of
+    them that scored high enough to merge, or nearly. A re-run after a few files changed searches
+    candidates only for the claims it does not know, and scores those with the pairs remembered
+    here: what costs is the search, not the scoring. The scores are the new ones (the word weights
+    move as documents come and go), so the clusters grow from the list a whole new merge would
+    make, unless a pair the last merge left more than MEMORY_MARGIN below its threshold has come
+    to pass it, or the words that block the search (`_block_keys`) have changed."""
+
+    rules: str  # the scoring rules the pairs were found under (`merge_rules`)
+    claims: frozenset
+    pairs: tuple  # (claim key, claim key) of the pairs that scored within MEMORY_MARGIN of merging
+
+
+def merge_rules() -> str:
+    """A fingerprint of what decides a pair's score: scores made under other rules are not reused."""
+    from . import __version__
+
+    raw = repr((__version__, sorted(THRESHOLDS.items()), OPEN_CANDIDATES, SENTENCE_MARGIN, PLACE_MARGIN, MEMORY_MARGIN))
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -155,10 +183,20 @@ class _Claim:
     grams: Counter  # 4-grams of the sentence without its date words
     clause_lemmas: frozenset = frozenset()
     clause_grams: Counter = field(default_factory=Counter)
-    weights: dict = field(default_factory=dict)  # TF-IDF of the grams, unit length
-    clause_weights: dict = field(default_factory=dict)
     # the (document, sentence) of every mention this claim stands for: identical claims are compared once
     sentences: frozenset = frozenset()
+    # TF-IDF of the grams and of the clause's grams, unit length: rows of one matrix (`_weigh`)
+    gram_weights: Optional["_GramWeights"] = None
+    row: int = -1
+    clause_row: int = -1
+
+    @property
+    def weights(self) -> dict:
+        return self.gram_weights.of_row(self.row)
+
+    @property
+    def clause_weights(self) -> dict:
+        return self.gram_weights.of_row(self.clause_row)
 
     @classmethod
     def of(cls, m: EventMention, sentences: Optional[frozenset] = None) -> "_Claim":
@@ -191,26 +229,55 @@ def _without_date_words(m: EventMention) -> str:
     return m.sentence[:s] + " " + m.sentence[e:]
 
 
+@dataclass(frozen=True)
+class _GramWeights:
+    """The TF-IDF weights of every distinct list of grams, one unit-length row each of a sparse matrix
+    (claims with the same words share their grams' objects, and so their rows)."""
+
+    matrix: object  # scipy.sparse.csr_matrix: distinct gram lists x grams
+    grams: list  # the gram of each column
+
+    def of_row(self, row: int) -> dict:
+        lo, hi = self.matrix.indptr[row], self.matrix.indptr[row + 1]
+        return dict(zip(map(self.grams.__getitem__, self.matrix.indices[lo:hi].tolist()), self.matrix.data[lo:hi].tolist()))
+
+
 def _weigh(claims: list[_Claim]) -> None:
     """TF-IDF weights of each claim's 4-grams over the mentions being merged: the grams every
-    sentence shares ("ent ", " de ") say nothing about the claim."""
-    df: Counter = Counter()
-    for c in claims:
-        df.update(c.grams.keys())
-    n = len(claims) + 1
-    idf = {g: math.log(n / (1 + k)) + 1.0 for g, k in df.items()}
+    sentence shares ("ent ", " de ") say nothing about the claim. Computed as numpy columns over all
+    the claims' grams at once: a loop per gram in Python cost seconds over 100,000 mentions."""
+    import numpy as np
+    from scipy import sparse
 
-    def unit(grams: Counter) -> dict:
-        w = {g: tf * idf.get(g, 1.0) for g, tf in grams.items()}
-        norm = math.sqrt(sum(v * v for v in w.values())) or 1.0
-        return {g: v / norm for g, v in w.items()}
-
-    units: dict[int, dict] = {}  # claims with the same words share their grams' objects, and so their weights
+    unique: list[Counter] = []
+    row_of: dict[int, int] = {}
     for c in claims:
-        c.weights = units.get(id(c.grams)) or units.setdefault(id(c.grams), unit(c.grams))
-        c.clause_weights = units.get(id(c.clause_grams)) or units.setdefault(id(c.clause_grams), unit(c.clause_grams))
+        for grams in (c.grams, c.clause_grams):
+            if id(grams) not in row_of:
+                row_of[id(grams)] = len(unique)
+                unique.append(grams)
+    columns = {g: k for k, g in enumerate(dict.fromkeys(chain.from_iterable(unique)))}
+    lengths = np.fromiter(map(len, unique), dtype=np.int64, count=len(unique))
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    total = int(indptr[-1])
+    indices = np.fromiter(map(columns.__getitem__, chain.from_iterable(unique)), dtype=np.int32, count=total)
+    counts = np.fromiter(chain.from_iterable(g.values() for g in unique), dtype=np.float64, count=total)
+    # a gram's document frequency: the claims whose sentence holds it (a clause's grams are the sentence's)
+    claims_per_row = np.bincount(np.fromiter((row_of[id(c.grams)] for c in claims), dtype=np.int64, count=len(claims)),
+                                 minlength=len(unique))
+    df = np.bincount(indices, weights=np.repeat(claims_per_row, lengths).astype(np.float64), minlength=len(columns))
+    idf = np.where(df > 0, np.log((len(claims) + 1) / (1 + df)) + 1.0, 1.0)
+    weights = counts * idf[indices]
+    norms = np.sqrt(np.bincount(np.repeat(np.arange(len(unique)), lengths), weights=weights * weights,
+                                minlength=len(unique)))
+    norms[norms == 0] = 1.0
+    matrix = sparse.csr_matrix((weights / np.repeat(norms, lengths), indices, indptr),
+                               shape=(len(unique), max(len(columns), 1)))
+    table = _GramWeights(matrix, list(columns))
     for c in claims:
-        # the weights are what pairs are compared on; the counts, as large again, are not needed any more
+        c.gram_weights, c.row, c.clause_row = table, row_of[id(c.grams)], row_of[id(c.clause_grams)]
+    for c in claims:
+        # the weights are what pairs are compared on; the counts are not needed any more
         c.grams = c.clause_grams = None
 
 
@@ -317,8 +384,10 @@ def pair_score(a: _Claim, b: _Claim) -> Optional[float]:
 _AGREEMENTS = ("same", "near", "open")
 
 
-def _score_pairs(claims: list[_Claim], pairs: tuple, chunk: int = 200_000) -> list[tuple[float, int, int]]:
-    """`pair_score` of many candidate pairs at once; those that merge as (-score, i, j), best first.
+def _score_pairs(claims: list[_Claim], pairs: tuple, chunk: int = 200_000,
+                 margin: float = 0.0) -> list[tuple[float, int, int]]:
+    """`pair_score` of many candidate pairs at once; those that merge as (-score, i, j), best first
+    (with `margin`, those that come within it of merging too).
 
     Every condition and similarity is a column computed for a chunk of pairs with numpy: sets (persons,
     places, frames, sentences, lemmas) and weighted grams are rows of sparse matrices, and what two rows
@@ -326,10 +395,19 @@ def _score_pairs(claims: list[_Claim], pairs: tuple, chunk: int = 200_000) -> li
     (a test holds them equal); this is what lets 100,000 mentions be matched in seconds."""
     import numpy as np
 
-    rows = _PairColumns(claims)
+    first, second = pairs
+    if not len(first):
+        return []
+    used = np.unique(np.concatenate([first, second]))
+    if len(used) < len(claims) // 2:
+        # a re-run's few fresh pairs: the columns of the claims they name, not of all
+        rows = _PairColumns([claims[k] for k in used])
+        local_first, local_second = np.searchsorted(used, first), np.searchsorted(used, second)
+    else:
+        used, rows, local_first, local_second = None, _PairColumns(claims), first, second
     thresholds = np.array([[THRESHOLDS[(agreement, frames)] for frames in ("shared", "diff", "none")]
                            for agreement in _AGREEMENTS])
-    first, second = pairs
+    first, second = local_first, local_second
     scored: list[tuple[float, int, int]] = []
     for at in range(0, len(first), chunk):
         i, j = first[at:at + chunk], second[at:at + chunk]
@@ -344,8 +422,9 @@ def _score_pairs(claims: list[_Claim], pairs: tuple, chunk: int = 200_000) -> li
         # a shared frame: the best of the four; else the clauses, or the sentences by a wider margin
         score = np.where(shared_frames, whole - threshold,
                          np.maximum(clause - threshold, whole - threshold - SENTENCE_MARGIN))
-        keep = np.nonzero(score >= 0)[0]
-        scored.extend(zip((-score[keep]).tolist(), i[keep].tolist(), j[keep].tolist()))
+        keep = np.nonzero(score >= -margin)[0]
+        i, j = (i[keep], j[keep]) if used is None else (used[i[keep]], used[j[keep]])
+        scored.extend(zip((-score[keep]).tolist(), i.tolist(), j.tolist()))
     scored.sort()
     return scored
 
@@ -380,6 +459,16 @@ class _SparseRows:
         self.matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(unique), max(len(columns), 1)))
         self.sizes = np.diff(self.matrix.indptr).astype(np.float64)[self.row_of_claim]
 
+    @classmethod
+    def of_matrix(cls, matrix, row_of_claim) -> "_SparseRows":
+        """Rows already made (a claim's row number in `matrix`, for each claim)."""
+        import numpy as np
+
+        rows = cls.__new__(cls)
+        rows.matrix, rows.row_of_claim = matrix, np.asarray(row_of_claim, dtype=np.int64)
+        rows.sizes = np.diff(matrix.indptr).astype(np.float64)[rows.row_of_claim]
+        return rows
+
     def dot(self, i, j):
         import numpy as np
 
@@ -406,8 +495,9 @@ class _PairColumns:
         self.sentences = _SparseRows(claims, lambda c: c.sentences)
         self.lemmas = _SparseRows(claims, lambda c: c.lemmas)
         self.clause_lemmas = _SparseRows(claims, lambda c: c.clause_lemmas)
-        self.grams = _SparseRows(claims, lambda c: c.weights)
-        self.clause_grams = _SparseRows(claims, lambda c: c.clause_weights)
+        matrix = claims[0].gram_weights.matrix if claims else None
+        self.grams = _SparseRows.of_matrix(matrix, [c.row for c in claims])
+        self.clause_grams = _SparseRows.of_matrix(matrix, [c.clause_row for c in claims])
         dates = [_compared_date(c) for c in claims]
         self.dated = np.array([d is not None for d in dates])
         self.start = np.array([d.start.toordinal() if d else 0 for d in dates])
@@ -485,14 +575,17 @@ def _compared_date(c: _Claim) -> Optional[DateInterval]:
     return _since_as_end(d) if d is not None and d.resolved_by == "since" else d
 
 
-def _candidate_pairs(claims: list[_Claim]) -> tuple:
+def _candidate_pairs(claims: list[_Claim], fresh=None) -> tuple:
     """Pairs worth comparing, as two arrays (i < j, each pair once): sharing a block key, with dates
     that can agree. Within a block the dated mentions are ordered by the first day each can reach
     (its start less its slack), so each one's partners are the run of those that follow it up to
     its last day plus slack: no pair farther apart is made. An undated mention meets only the
     members of its blocks that an index says could reach the threshold an undated pair needs
     (`_OpenPairIndex`), at most OPEN_CANDIDATES of them. Two sides that both name persons agree only if they share one, so blocks
-    other than a person's pair only a side that names nobody."""
+    other than a person's pair only a side that names nobody.
+
+    With `fresh` (a boolean per claim), only the pairs with a fresh side: those a re-run has not
+    scored before (`merge_with_memory`)."""
     import numpy as np
 
     n = len(claims)
@@ -512,7 +605,7 @@ def _candidate_pairs(claims: list[_Claim]) -> tuple:
             continue
         members = np.array(members)
         members = members[dated[members]]
-        if len(members) < 2:
+        if len(members) < 2 or (fresh is not None and not fresh[members].any()):
             continue
         order = members[np.argsort(reach[members], kind="stable")]
         ends = np.searchsorted(reach[order], last[order], side="right")
@@ -523,15 +616,30 @@ def _candidate_pairs(claims: list[_Claim]) -> tuple:
         left = np.repeat(np.arange(len(order)), counts)
         right = left + 1 + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
         i, j = order[left], order[right]
+        if fresh is not None:
+            keep = fresh[i] | fresh[j]
+            i, j = i[keep], j[keep]
         if not key.startswith("p:"):
             keep = ~(named[i] & named[j])
             i, j = i[keep], j[keep]
         found.append(np.minimum(i, j) * n + np.maximum(i, j))
     undated = [i for i in range(n) if not dated[i]]
-    if undated:
+    if fresh is None:
+        queries = [(undated, None)]
+    else:
+        # a fresh undated claim meets every claim; a known one only the fresh (it met the others before)
+        queries = [([i for i in undated if fresh[i]], None), ([i for i in undated if not fresh[i]], np.flatnonzero(fresh))]
+    queries = [(q, rows) for q, rows in queries if q and (rows is None or len(rows))]
+    if queries:
         keys = _SparseRows(list(range(n)), block_keys.__getitem__)
         persons = _SparseRows(claims, lambda c: c.persons)
-        for i, j in _OpenPairIndex(claims).pairs(undated):
+        needed = None  # whose prefixes are read: the undated asking, and whom they ask
+        if all(rows is not None for _, rows in queries):
+            needed = np.zeros(n, dtype=bool)
+            for q, rows in queries:
+                needed[q] = needed[rows] = True
+        index = _OpenPairIndex(claims, needed)
+        for i, j in chain.from_iterable(index.pairs(q, rows) for q, rows in queries):
             # in a block together (the pairs the whole-block comparison made); persons not disjoint
             keep = (i != j) & (keys.dot(i, j) > 0)
             i, j = i[keep], j[keep]
@@ -560,30 +668,26 @@ class _OpenPairIndex:
     matrices (every mention's prefixes by the undated ones'), in C, a slice of undated mentions at a time.
     """
 
-    def __init__(self, claims: list[_Claim]):
+    def __init__(self, claims: list[_Claim], needed=None):
+        """`needed` (a boolean per claim): the claims whose prefixes a query will read; all by default."""
         # a hair below the threshold: rounding can only make the prefixes longer, never drop a pair
         t = min(v for (agreement, _), v in THRESHOLDS.items() if agreement == "open") - 1e-9
         lemma_df: Counter = Counter()
-        gram_df: Counter = Counter()
-        counted: set[int] = set()
         for c in claims:
             lemma_df.update(c.lemmas)
-            for weights in (c.weights, c.clause_weights):
-                if id(weights) not in counted:  # claims with the same words share their weights
-                    counted.add(id(weights))
-                    gram_df.update(weights.keys())
         # one order for all mentions, as ranks (sorting by a rank is a C lookup per word)
         lemma_rank = {x: k for k, x in enumerate(sorted(lemma_df, key=lambda x: (lemma_df[x], x)))}
-        gram_rank = {x: k for k, x in enumerate(sorted(gram_df, key=lambda x: (-gram_df[x], x)))}
-        made: dict[tuple[int, int], tuple[frozenset, frozenset]] = {}
-        self.lemma_prefixes, self.gram_prefixes = [], []
-        for c in claims:
-            key = (id(c.lemmas), id(c.weights))
-            if key not in made:
-                made[key] = (self._jaccard_prefix(c.lemmas, t, lemma_rank) | self._jaccard_prefix(c.clause_lemmas, t, lemma_rank),
-                             self._cosine_prefix(c.weights, t, gram_rank) | self._cosine_prefix(c.clause_weights, t, gram_rank))
-            self.lemma_prefixes.append(made[key][0])
-            self.gram_prefixes.append(made[key][1])
+        made: dict[int, frozenset] = {}
+        lemma_prefixes = []
+        for k, c in enumerate(claims):
+            if needed is not None and not needed[k]:
+                lemma_prefixes.append(frozenset())
+                continue
+            if id(c.lemmas) not in made:
+                made[id(c.lemmas)] = self._jaccard_prefix(c.lemmas, t, lemma_rank) | self._jaccard_prefix(c.clause_lemmas, t, lemma_rank)
+            lemma_prefixes.append(made[id(c.lemmas)])
+        rows = _SparseRows(list(range(len(claims))), lemma_prefixes.__getitem__)
+        self.matrices = [rows.matrix[rows.row_of_claim].tocsr(), self._cosine_prefixes(claims, t)]
 
     @staticmethod
     def _jaccard_prefix(items: frozenset, t: float, rank: dict) -> frozenset:
@@ -593,33 +697,46 @@ class _OpenPairIndex:
         return frozenset(sorted(items, key=rank.__getitem__)[:length])  # rarest first
 
     @staticmethod
-    def _cosine_prefix(weights: dict, t: float, rank: dict) -> frozenset:
-        rest = 0.0
-        cut = 0
-        ordered = sorted(weights, key=rank.__getitem__)  # commonest first
-        for cut, g in enumerate(ordered):
-            rest += weights[g] * weights[g]
-            if rest >= t * t:
-                break
-        else:
-            return frozenset()  # the whole vector is lighter than t: it can reach t with nobody
-        return frozenset(ordered[cut:])
+    def _cosine_prefixes(claims: list[_Claim], t: float):
+        """Each claim's gram prefixes (sentence and clause together) as a 0/1 sparse row: a row's
+        grams, commonest first, past the point where their squared weights add up to t*t."""
+        import numpy as np
+        from scipy import sparse
 
-    def pairs(self, undated: list[int], per_slice: int = 512) -> Iterator[tuple]:
+        weights = claims[0].gram_weights.matrix
+        df = np.bincount(weights.indices, minlength=weights.shape[1])  # distinct gram lists holding each
+        # any one order serves the bound; commonest first (ties in the order the grams were met) keeps the rare
+        rank = np.empty(len(df), dtype=np.int64)
+        rank[np.argsort(-df, kind="stable")] = np.arange(len(df))
+        lengths = np.diff(weights.indptr)
+        row_ids = np.repeat(np.arange(weights.shape[0]), lengths)
+        order = np.lexsort((rank[weights.indices], row_ids))
+        squares = np.cumsum(weights.data[order] ** 2)
+        before_row = np.concatenate(([0.0], squares))[weights.indptr[:-1]]
+        # a hair early, again: a longer prefix, never a pair dropped
+        reached = squares - np.repeat(before_row, lengths) >= t * t - 1e-9
+        position = np.arange(len(order)) - np.repeat(weights.indptr[:-1], lengths)
+        first = np.full(weights.shape[0], np.iinfo(np.int64).max)
+        np.minimum.at(first, row_ids[reached], position[reached])
+        kept = position >= first[row_ids]  # a row lighter than t keeps nothing: it reaches t with nobody
+        prefixes = sparse.csr_matrix((np.ones(int(kept.sum())), weights.indices[order][kept],
+                                      np.concatenate(([0], np.cumsum(np.bincount(row_ids[kept], minlength=weights.shape[0]))))),
+                                     shape=weights.shape)
+        both = (prefixes[np.array([c.row for c in claims])] + prefixes[np.array([c.clause_row for c in claims])]).tocsr()
+        both.data[:] = 1.0
+        return both
+
+    def pairs(self, undated: list[int], among=None, per_slice: int = 512) -> Iterator[tuple]:
         """(mention, undated mention) index arrays, a slice of undated mentions at a time: every
-        mention whose prefixes meet an undated one's."""
+        mention (of `among`, an index array, if given) whose prefixes meet an undated one's."""
         import numpy as np
 
-        n = len(self.lemma_prefixes)
-        matrices = []
-        for prefixes in (self.lemma_prefixes, self.gram_prefixes):
-            rows = _SparseRows(list(range(n)), prefixes.__getitem__)
-            matrices.append(rows.matrix[rows.row_of_claim].tocsr())
+        matrices = self.matrices
         for at in range(0, len(undated), per_slice):
             part = np.asarray(undated[at:at + per_slice], dtype=np.int64)
             found = None
             for matrix in matrices:
-                meets = matrix @ matrix[part].T
+                meets = (matrix if among is None else matrix[among]) @ matrix[part].T
                 found = meets if found is None else found + meets
             # the mentions sharing the most rare words with each undated one: an undated mention joins
             # one event, and its best partners are among them; a common story's undated sentence would
@@ -632,7 +749,7 @@ class _OpenPairIndex:
                 if hi - lo > OPEN_CANDIDATES:
                     best = np.argpartition(-shared, OPEN_CANDIDATES)[:OPEN_CANDIDATES]
                     members = members[best]
-                kept.append(members)
+                kept.append(members if among is None else among[members])
                 cols.append(np.full(len(members), part[col], dtype=np.int64))
             if kept:
                 yield np.concatenate(kept).astype(np.int64), np.concatenate(cols)
@@ -640,6 +757,15 @@ class _OpenPairIndex:
 
 def merge_mentions(mentions: Iterable[EventMention]) -> list[Event]:
     """Group mentions into events, sorted by date (undated last)."""
+    return merge_with_memory(mentions)[0]
+
+
+def merge_with_memory(mentions: Iterable[EventMention],
+                      memory: Optional[MergeMemory] = None) -> tuple[list[Event], MergeMemory]:
+    """`merge_mentions`, reusing the scores of an earlier merge (`MergeMemory`) for the pairs of claims
+    it already compared; returns the events and the memory this merge leaves."""
+    import numpy as np
+
     mentions = list(mentions)
     names = canonical_person_names(n for m in mentions for n in m.actors)
     renamed = (tuple(dict.fromkeys(names.get(a, a) for a in m.actors)) if names else m.actors for m in mentions)
@@ -650,7 +776,7 @@ def merge_mentions(mentions: Iterable[EventMention]) -> list[Event]:
     for i, m in enumerate(mentions):
         groups[_wording(m)].append(i)
     copies = list(groups.values())
-    claims, worded = [], {}
+    claims, worded, keys = [], {}, []
     for wording, g in groups.items():
         m, sentences = mentions[g[0]], frozenset((mentions[i].doc_id, mentions[i].sentence_index) for i in g)
         # the same words told of another day (a yearly event, a copy of the story) need not be read again
@@ -658,8 +784,26 @@ def merge_mentions(mentions: Iterable[EventMention]) -> list[Event]:
         same_words = worded.get(words)
         claims.append(replace(same_words, mention=m, sentences=sentences) if same_words else _Claim.of(m, sentences))
         worded.setdefault(words, claims[-1])
+        keys.append(_claim_key(wording, sentences))
     _weigh(claims)
-    scored = _score_pairs(claims, _candidate_pairs(claims))
+    rules = merge_rules()
+    fresh = None
+    if memory is not None and memory.rules == rules and claims:
+        fresh = np.fromiter((k not in memory.claims for k in keys), dtype=bool, count=len(keys))
+        if fresh.mean() > FULL_MERGE_SHARE:
+            fresh = None
+    if fresh is None:
+        near = _score_pairs(claims, _candidate_pairs(claims), margin=MEMORY_MARGIN)
+    else:
+        # the pairs remembered are scored again (cheap: no search), since the word weights moved a little
+        number = {k: i for i, k in enumerate(keys)}
+        known = [(number[a], number[b]) for a, b in memory.pairs if a in number and b in number]
+        first, second = np.array([p[0] for p in known], dtype=np.int64), np.array([p[1] for p in known], dtype=np.int64)
+        found = _candidate_pairs(claims, fresh)
+        pairs = np.concatenate([np.minimum(first, second), found[0]]), np.concatenate([np.maximum(first, second), found[1]])
+        near = _score_pairs(claims, pairs, margin=MEMORY_MARGIN)
+    left = MergeMemory(rules, frozenset(keys), tuple((keys[i], keys[j]) for _, i, j in near))
+    scored = [pair for pair in near if pair[0] <= 0]
 
     cluster_of = list(range(len(claims)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
@@ -686,13 +830,22 @@ def merge_mentions(mentions: Iterable[EventMention]) -> list[Event]:
 
     events = [_event(sorted((mentions[i] for c in group for i in copies[c]), key=lambda m: (m.doc_id, m.start)))
               for group in members.values()]
-    return sort_events(events)
+    return sort_events(events), left
 
 
 def _wording(m: EventMention) -> tuple:
     """What a claim is compared on: two mentions alike in all of it score alike with every other."""
     offsets = (m.date_start - m.start, m.date_end - m.start) if m.date_start is not None else None
     return (m.sentence, offsets, m.date, frozenset(m.actors), frozenset(m.places), frozenset(m.organisations), m.lemmas)
+
+
+def _claim_key(wording: tuple, sentences: frozenset) -> str:
+    """A claim's name across runs: all a pair's score is computed from (its wording, and the sentences
+    its copies stand in, since two claims of one sentence never merge), in an order that does not
+    depend on the process's string hashing."""
+    sentence, offsets, when, actors, places, organisations, lemmas = wording
+    raw = repr((sentence, offsets, when, sorted(actors), sorted(places), sorted(organisations), lemmas, sorted(sentences)))
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
 def _event(group: list[EventMention]) -> Event:

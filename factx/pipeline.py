@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from . import __version__
 from .actors import ActorMention, Gazetteer, resolve_article_actors
-from .dedup import estimate_document_dates, merge_mentions
+from .dedup import estimate_document_dates, merge_with_memory
 from .events import EventMention, extract_event_mentions
 from .export import event_json
 from .ingest import Article, Rejected, discover_sources, load_article
@@ -111,11 +111,12 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
             done += 1
             on_progress(done, total, analysis.article.doc_id)
     if report.stored or store.events_stale():
-        events = merge_mentions(store.all_mentions())
+        # the pairs of claims the last merge scored are not scored again (dedup.MergeMemory)
+        events, memory = merge_with_memory(store.all_mentions(), None if options.force else store.merge_memory())
         undated = [d.id for d in store.documents(estimated=False) if d.date is None]
         # the JSON timeline of the whole store is printed often and rebuilt rarely: written once here
         store.replace_events(events, estimate_document_dates(events, undated),
-                             published={e.id: event_json(e) for e in events})
+                             published={e.id: event_json(e) for e in events}, memory=memory)
     report.events = store.event_count()
     return report
 

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator, Optional
 
 from . import __version__
 from .actors import ActorMention
-from .dedup import Conflict, Event, event_modality
+from .dedup import Conflict, Event, MergeMemory, event_modality
 from .errors import StoreError
 from .events import EventMention
 from .ingest import Article
@@ -73,10 +73,12 @@ CREATE INDEX IF NOT EXISTS event_actors_name ON event_actors(name);
 """
 
 # What the timeline's reads need (events in position order; replacing events without a scan per row),
-# created on stores made before they were added too
+# and what a merge leaves the next (dedup.MergeMemory), created on stores made before they were added too
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS events_position ON events(position);
 CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event_id);
+CREATE TABLE IF NOT EXISTS merge_claims (key TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS merge_pairs (a TEXT NOT NULL, b TEXT NOT NULL);
 """
 
 
@@ -253,18 +255,32 @@ class Store:
         self.conn.execute("RELEASE document")
 
     def replace_events(self, events: list[Event], document_estimates: Optional[dict[str, DateInterval]] = None,
-                       published: Optional[dict[str, str]] = None) -> None:
+                       published: Optional[dict[str, str]] = None, memory: Optional[MergeMemory] = None) -> None:
         """The merged events, in place of the last merge's; `published` (event id -> its JSON as the
-        timeline prints it) lets a whole-store JSON timeline be written without rebuilding each event."""
+        timeline prints it) lets a whole-store JSON timeline be written without rebuilding each event.
+
+        Only what changed is written: an event whose JSON is the one stored keeps its rows and gets
+        its new position; `memory` (what the merge leaves the next) replaces the stored one."""
         published = published or {}
         try:
             with self._transaction() as c:
-                c.execute("DELETE FROM event_actors")
-                c.execute("DELETE FROM event_mentions")
-                c.execute("DELETE FROM events")
+                stored = dict(c.execute("SELECT id, published FROM events"))
+                kept = {e.id for e in events if e.id in published and stored.get(e.id) == published[e.id]}
+                if kept:
+                    gone = [(event_id,) for event_id in stored if event_id not in kept]
+                    c.executemany("DELETE FROM event_actors WHERE event_id = ?", gone)
+                    c.executemany("DELETE FROM event_mentions WHERE event_id = ?", gone)
+                    c.executemany("DELETE FROM events WHERE id = ?", gone)
+                else:
+                    c.execute("DELETE FROM event_actors")
+                    c.execute("DELETE FROM event_mentions")
+                    c.execute("DELETE FROM events")
                 c.execute("DELETE FROM document_estimates")
                 c.executemany("INSERT INTO document_estimates VALUES (?, ?)",
                               [(doc_id, _interval_to_json(iv)) for doc_id, iv in (document_estimates or {}).items()])
+                c.executemany("UPDATE events SET position = ? WHERE id = ?",
+                              [(i, e.id) for i, e in enumerate(events) if e.id in kept])
+                written = [(i, e) for i, e in enumerate(events) if e.id not in kept]
                 c.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
                     (e.id, i, e.date.start.isoformat() if e.date else None, e.date.end.isoformat() if e.date else None,
                      _interval_to_json(e.date), e.summary, json.dumps(e.actors, ensure_ascii=False),
@@ -272,14 +288,31 @@ class Store:
                      json.dumps(e.sources, ensure_ascii=False),
                      json.dumps([[c.what, [list(v) for v in c.values]] for c in e.conflicts], ensure_ascii=False),
                      e.modality, published.get(e.id))
-                    for i, e in enumerate(events)])
+                    for i, e in written])
+                # every event's mentions, the kept ones' too: a re-extracted document's mention rows were
+                # written anew (and their links dropped with the old rows) even where they read the same
                 c.executemany("INSERT OR IGNORE INTO event_mentions VALUES (?, ?, ?)",
                               [(e.id, m.id, _interval_to_json(m.date) if m.date and m.date.resolved_by == "corpus" else None)
                                for e in events for m in e.mentions])
-                c.executemany("INSERT INTO event_actors VALUES (?, ?)", [(e.id, a) for e in events for a in e.actors])
+                c.executemany("INSERT INTO event_actors VALUES (?, ?)", [(e.id, a) for _, e in written for a in e.actors])
+                if memory is not None:
+                    c.execute("DELETE FROM merge_claims")
+                    c.execute("DELETE FROM merge_pairs")
+                    c.executemany("INSERT INTO merge_claims VALUES (?)", ((k,) for k in memory.claims))
+                    c.executemany("INSERT INTO merge_pairs VALUES (?, ?)", memory.pairs)
+                    c.execute("INSERT OR REPLACE INTO meta VALUES ('merge_rules', ?)", (memory.rules,))
                 c.execute("INSERT OR REPLACE INTO meta VALUES ('events_stale', '0')")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: {_describe(exc)}") from None
+
+    def merge_memory(self) -> Optional[MergeMemory]:
+        """What the last merge left (None before the first, or from a store that kept none)."""
+        rules = self._read("SELECT value FROM meta WHERE key = 'merge_rules'").fetchone()
+        if rules is None:
+            return None
+        claims = frozenset(r[0] for r in self._read("SELECT key FROM merge_claims"))
+        pairs = tuple(self._read("SELECT a, b FROM merge_pairs"))
+        return MergeMemory(rules[0], claims, pairs)
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -332,3 +332,40 @@ def test_cosine_is_the_plain_sum_in_the_same_order():
         small, large = (a, b) if len(a) < len(b) else (b, a)
         plain = sum(v * large.get(g, 0.0) for g, v in small.items())
         assert _cosine(a, b) == plain and type(_cosine(a, b)) is type(plain)
+
+
+def _clusters(events) -> set:
+    return {frozenset(m.id for m in e.mentions) for e in events}
+
+
+def test_a_merge_that_remembers_the_last_one_merges_as_a_new_merge():
+    """A re-run scores only the pairs with a new claim and takes the others from the last merge's
+    memory: with a tenth of the mentions changed, its events are those a new merge makes."""
+    from factx.dedup import merge_with_memory
+
+    mentions = _mixed_mentions()
+    before = [m for m in mentions if m.doc_id not in ("doc3", "doc7", "doc11", "doc20")]
+    _, memory = merge_with_memory(before)
+    assert memory.pairs and len(memory.claims) < len(mentions)
+    again, left = merge_with_memory(mentions, memory)
+    whole, whole_memory = merge_with_memory(mentions)
+    assert again == whole
+    assert left.claims == whole_memory.claims
+    assert set(left.pairs) == set(whole_memory.pairs)
+
+
+def test_memory_of_other_rules_or_of_a_different_corpus_is_not_used(monkeypatch):
+    import factx.dedup as dedup
+
+    mentions = _mixed_mentions(120)
+    whole = _clusters(dedup.merge_mentions(mentions))
+    _, memory = dedup.merge_with_memory(mentions)
+    # pairs found under other thresholds: every pair is searched again
+    scored = []
+    original = dedup._candidate_pairs
+    monkeypatch.setattr(dedup, "_candidate_pairs", lambda claims, fresh=None: scored.append(fresh) or original(claims, fresh))
+    events, _ = dedup.merge_with_memory(mentions, dedup.MergeMemory("other rules", memory.claims, memory.pairs))
+    assert _clusters(events) == whole and scored == [None]
+    # most claims new: a whole new merge, as the first run's
+    dedup.merge_with_memory(mentions, dedup.MergeMemory(memory.rules, frozenset(list(memory.claims)[:10]), ()))
+    assert scored == [None, None]

@@ -343,7 +343,7 @@ def test_unchanged_files_are_not_read_as_articles(samples_db_copy, reuse_model, 
 
     loaded, merged = [], []
     monkeypatch.setattr(pipeline, "load_article", lambda source: loaded.append(source) or pytest.fail("read"))
-    monkeypatch.setattr(pipeline, "merge_mentions", lambda mentions: merged.append(1) or [])
+    monkeypatch.setattr(pipeline, "merge_with_memory", lambda mentions, memory: merged.append(1) or ([], memory))
     requests = len(reuse_model)
     with Store.open(samples_db_copy) as store:
         report = run_extract([str(ROOT / "samples")], store)
@@ -366,3 +366,10 @@ def test_a_changed_file_among_unchanged_ones_is_read_again(reuse_model, tmp_path
         report = run_extract([str(folder)], store)
     assert report.stored == ["france/la-gazette-des-territoires-dissolution"]
     assert len(report.unchanged) == len(SAMPLE_IDS) - 1
+    # the re-run merged from what the first left (dedup.MergeMemory) and rewrote only the events that
+    # changed: the store holds what a first extract of the folder as it is now holds
+    with Store.open(tmp_path / "fresh.db") as store:
+        run_extract([str(folder)], store)
+    assert _stored_state(tmp_path / "x.db") == _stored_state(tmp_path / "fresh.db")
+    with Store.open(tmp_path / "x.db") as store, Store.open(tmp_path / "fresh.db") as fresh:
+        assert list(store.published_events()) == list(fresh.published_events())
