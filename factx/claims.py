@@ -120,6 +120,9 @@ class _Parse:
         for i, t in enumerate(self.tokens):
             if t.head != i and 0 <= t.head < n:
                 self.children[t.head].append(i)
+        # the rules ask each word's forms many times over: folded once
+        self._lower = [t.text.lower().replace("’", "'") for t in self.tokens]
+        self._lemma = [self._read_lemma(t) for t in self.tokens]
 
     def head(self, i: int) -> Optional[int]:
         h = self.tokens[i].head
@@ -137,10 +140,13 @@ class _Parse:
         return sorted(out)
 
     def lower(self, i: int) -> str:
-        return self.tokens[i].text.lower().replace("’", "'")
+        return self._lower[i]
 
     def lemma(self, i: int) -> str:
-        t = self.tokens[i]
+        return self._lemma[i]
+
+    @staticmethod
+    def _read_lemma(t) -> str:
         lemma = t.lemma.lower()
         # the lemmatizer leaves some present forms as they are ("compte", "contestent"): an -er verb
         if t.pos == "VERB" and lemma == t.text.lower() and not lemma.endswith(("er", "ir", "re")):
@@ -447,12 +453,14 @@ def _denial(p: _Parse) -> Optional[list[int]]:
         if not denies and (lemma in cues["rejection_verbs"] or low in cues["rejection_verbs"]):
             denies = t.pos == "VERB" and any(p.lemma(o) in cues["claim_nouns"] or p.lower(o) in cues["claim_nouns"]
                                              for o in p.kids(i, "obj", "nsubj:pass"))
+        if not denies:
+            continue
         # "ce que Pyongyang dément" denies the clause before it, whatever the parser made of it
         answers_clause = i >= 2 and any(p.lower(j) in ("ce", "c'") and p.lower(j + 1) in ("que", "qu'")
                                         for j in range(max(i - 5, 0), i - 1))
         # the tagger reads "dément" as the adjective ("crazy") and hangs it anywhere
         mistagged = t.pos not in ("VERB", "AUX") and low in cues["denial_forms"]
-        if not denies or not (p.in_frame_position(i) or answers_clause or mistagged):
+        if not (p.in_frame_position(i) or answers_clause or mistagged):
             continue
         if p.is_negated(i) or (t.dep == "conj" and p.head(i) is not None and p.is_negated(p.head(i))):
             continue
