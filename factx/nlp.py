@@ -280,6 +280,13 @@ def _continues(previous: Sentence, sentence: Sentence) -> bool:
     alone, so a reader reads on."""
     if previous.text.endswith(("...", "…")):
         return bool(_SUBORDINATE_START.match(sentence.text) or _LOWER_START.match(sentence.text))
+    # "Anne | -Laure Pichon est arrivée...", "Météo | -France avait...": a cut inside a hyphenated name,
+    # with no space between the two pieces, never ends a sentence
+    if sentence.start == previous.end and not previous.text.endswith((".", "!", "?")):
+        return True
+    # "« Nous levons notre préavis » | , a déclaré X": the quotation ends, the sentence goes on
+    if previous.text.endswith(("»", '"', "”")):
+        return sentence.text[:1] in ",;" or bool(_LOWER_START.match(sentence.text))
     # "Le président russe effectue les 19 et 20 juin | une visite...": cut before a lower-case
     # word or a comma, the sentence had not ended
     return not previous.text.endswith((".", "!", "?", "»", '"', "”", ":")) and bool(
