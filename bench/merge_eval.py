@@ -54,7 +54,7 @@ KINDS = {
 }
 
 # the reasons a pair is predicted wrong, in the order they are told
-REASONS = ("quote not found", "no mention", "sentence cut", "undated", "date differs", "actors differ", "similarity low",
+REASONS = ("quote not found", "no mention", "sentence cut", "date differs", "actors differ", "places differ", "similarity low",
            "merged", "merged through other mentions", "other")
 
 
@@ -256,6 +256,7 @@ def evaluate(gold: dict, nlp, workdir: Path, root: Path = ROOT) -> Evaluation:
     from factx.ingest import Article, discover_sources, load_article
     from factx.nlp import parse_articles
     from factx.pipeline import ExtractOptions, run_extract
+    from factx.dedup import judge_pairs
     from factx.store import Store
 
     problems = check_gold(gold, root)
@@ -283,6 +284,7 @@ def evaluate(gold: dict, nlp, workdir: Path, root: Path = ROOT) -> Evaluation:
 
     event_of = {m.id: e.id for e in events for m in e.mentions}
     names = _canonical_names(mentions)
+    judge = judge_pairs(mentions)
     by_doc: dict[str, list] = defaultdict(list)
     for m in mentions:
         by_doc[m.doc_id].append(m)
@@ -317,9 +319,9 @@ def evaluate(gold: dict, nlp, workdir: Path, root: Path = ROOT) -> Evaluation:
             sentence_a=sent_a or (ma[0].sentence if ma else ""), sentence_b=sent_b or (mb[0].sentence if mb else ""),
             mentions_a=[info(m) for m in ma], mentions_b=[info(m) for m in mb])
         if not outcome.correct:
-            outcome.reasons, outcome.detail = _diagnose(outcome, (sa, sent_a, ma, alla), (sb, sent_b, mb, allb), names)
+            outcome.reasons, outcome.detail = _diagnose(outcome, (sa, sent_a, ma, alla), (sb, sent_b, mb, allb), judge)
         elif not outcome.gold:
-            outcome.apart_by = (min((_failing(x, y, names)[0] for x in ma for y in mb), key=len)
+            outcome.apart_by = (min((_failing(x, y, judge)[0] for x in ma for y in mb), key=len)
                                 if ma and mb else ["no mention"])
         outcomes.append(outcome)
 
@@ -338,41 +340,28 @@ def _canonical_names(mentions) -> dict[str, str]:
         return {}
 
 
-def _similarity(a, b) -> tuple[Optional[float], Optional[float]]:
-    """dedup's text similarity of two mentions and its merge threshold, when dedup still has them."""
-    from factx import dedup
-
-    threshold = getattr(dedup, "MERGE_THRESHOLD", None)
-    fn = getattr(dedup, "similarity", None)
-    if fn is None:
-        return None, threshold
-    try:
-        return float(fn(a, b)), threshold
-    except Exception:
-        return None, threshold
-
-
-def _failing(x, y, names) -> tuple[list[str], list[str]]:
-    """Which of the merge conditions a pair of mentions fails: (categories, explanations)."""
+def _failing(x, y, judge) -> tuple[list[str], list[str]]:
+    """Which of the merge step's conditions a pair of mentions fails (`dedup.judge_pairs`):
+    (categories, explanations)."""
+    v = judge(x.id, y.id)
     cats, words = [], []
-    if x.date is None or y.date is None:
-        cats.append("undated")
-        words.append("undated: " + " / ".join(f"{_interval(m.date) or 'no date'}" for m in (x, y)))
-    elif (x.date.start, x.date.end) != (y.date.start, y.date.end):
+    if v.dates is None:
         cats.append("date differs")
-        words.append(f"dates differ: {_interval(x.date)} ({x.date_text or 'article date'!r}) vs "
+        words.append(f"dates cannot agree: {_interval(x.date)} ({x.date_text or 'article date'!r}) vs "
                      f"{_interval(y.date)} ({y.date_text or 'article date'!r})")
-    ax = {names.get(n, n) for n in x.actors}
-    ay = {names.get(n, n) for n in y.actors}
-    if ax != ay:
+    else:
+        words.append(f"dates {v.dates}" + (" (one undated)" if v.dates == "open" and (x.date is None or y.date is None)
+                                            else ""))
+    if not v.persons_agree:
         cats.append("actors differ")
-        words.append(f"actors differ: {sorted(ax)} vs {sorted(ay)}")
-    sim, threshold = _similarity(x, y)
-    if sim is not None and threshold is not None and sim < threshold:
+        words.append(f"persons differ: {sorted(x.actors)} vs {sorted(y.actors)}")
+    if not v.places_agree and v.dates not in (None, "same"):
+        cats.append("places differ")
+        words.append("no place in common")
+    words.append(f"actions: {v.frames} frames; similarity {v.clause_similarity:.2f} (clause), "
+                 f"{v.sentence_similarity:.2f} (sentence)" + (f", needs {v.threshold:.2f}" if v.threshold is not None else ""))
+    if v.score is not None and v.score < 0:
         cats.append("similarity low")
-        words.append(f"text similarity {sim:.2f} < {threshold:.2f}")
-    elif sim is not None:
-        words.append(f"text similarity {sim:.2f}")
     return cats, words
 
 
@@ -383,8 +372,8 @@ def _looks_cut(sentence: str) -> bool:
     return bool(text) and (text[0] in "-–,;:.)»" or text.endswith("»"))
 
 
-def _diagnose(outcome: PairOutcome, side_a, side_b, names) -> tuple[list[str], str]:
-    cats, detail = _diagnose_mentions(outcome, side_a, side_b, names)
+def _diagnose(outcome: PairOutcome, side_a, side_b, judge) -> tuple[list[str], str]:
+    cats, detail = _diagnose_mentions(outcome, side_a, side_b, judge)
     cut = [name for name, side in (("a", side_a), ("b", side_b)) if side[1] and _looks_cut(side[1])]
     if cut and outcome.gold:
         cats = ["sentence cut", *cats]
@@ -392,7 +381,7 @@ def _diagnose(outcome: PairOutcome, side_a, side_b, names) -> tuple[list[str], s
     return cats, detail
 
 
-def _diagnose_mentions(outcome: PairOutcome, side_a, side_b, names) -> tuple[list[str], str]:
+def _diagnose_mentions(outcome: PairOutcome, side_a, side_b, judge) -> tuple[list[str], str]:
     (sa, sent_a, ma, alla), (sb, sent_b, mb, allb) = side_a, side_b
     for name, (side, sent, found, whole) in (("a", side_a), ("b", side_b)):
         if not sent:
@@ -403,19 +392,20 @@ def _diagnose_mentions(outcome: PairOutcome, side_a, side_b, names) -> tuple[lis
                 return ["no mention"], (f"{name}: no mention of the sentence has date words matching "
                                         f"{side['date']!r} (it has {dates})")
             return ["no mention"], f"{name}: the sentence gave no event mention (no date and no person found)"
-    candidates = [(x, y, *_failing(x, y, names)) for x in ma for y in mb]
+    candidates = [(x, y, *_failing(x, y, judge)) for x in ma for y in mb]
     if outcome.gold:  # left apart: say what keeps the closest pair of mentions apart
         x, y, cats, words = min(candidates, key=lambda c: (len(c[2]), not _overlap(c[0], c[1]),
                                                            [REASONS.index(k) for k in c[2]]))
         if not cats:
-            return ["other"], "not merged although dates, actors and text similarity agree; " + "; ".join(words)
+            return ["other"], ("the pair passes every condition, but the clusters of its two sides could not join "
+                               "(a member of one contradicts a member of the other); " + "; ".join(words))
         return cats, "; ".join(words)
     # merged although it must not: say whether the two mentions merged directly or through others
     same = [(x, y, cats, words) for x, y, cats, words in candidates if x.id != y.id
             and outcome_event(x, outcome) == outcome_event(y, outcome)]
     x, y, cats, words = min(same or candidates, key=lambda c: len(c[2]))
     if not cats:
-        return ["merged"], "merged: same dates, same actors, " + "; ".join(words)
+        return ["merged"], "merged directly: " + "; ".join(words)
     return ["merged through other mentions"], "merged through other mentions of the event; directly: " + "; ".join(words)
 
 
@@ -531,9 +521,11 @@ def render_markdown(ev: Evaluation) -> str:
         "dates, the side's `date` picks the mention whose date words contain it (or are contained in it). "
         "The pair is predicted merged if any mention of one side shares an event with any mention of the other.",
         "- **Why a pair is wrong** (the error list below). For a must-merge pair left apart, the closest pair "
-        "of mentions is compared on what the current merge step requires: a date on both, the same day "
-        "interval, the same persons (canonical names), text similarity at or above `dedup.MERGE_THRESHOLD` "
-        "(from `dedup.similarity`); every failing condition is listed. A side with no mention at all is "
+        "of mentions is judged as the merge step judges it (`dedup.judge_pairs`): dates that can agree "
+        "('same', 'near', or 'open' when one side is undated), persons that agree (one side's include the "
+        "other's), a place in common unless the days are the same, and a text similarity reaching the "
+        "threshold set by the date agreement and the kinds of action ('shared', 'diff' or 'none' frames); "
+        "every failing condition is listed. A side with no mention at all is "
         "'no mention' (the sentence was not kept as an event mention, or no mention has the wanted date). "
         "For a must-not-merge pair that was merged, it says whether the two mentions passed the conditions "
         "directly or were chained through other mentions of the event.",

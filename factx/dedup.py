@@ -13,7 +13,8 @@ a prefix index says could be worded closely enough; mentions worded alike are co
 the pairs are scored a chunk at a time as sparse-matrix products (numpy, scipy), so that 100,000
 mentions are matched in seconds (docs/benchmarks.md). Clusters grow best pair first, and two
 clusters join only if no pair across them contradicts (persons, dates, places): chains of
-look-alikes cannot glue two different events together.
+look-alikes cannot glue two different events together. A merge leaves a `MergeMemory` (kept in the
+store) so that the next one, after a few documents changed, searches pairs only for new claims.
 
 An undated mention that joins a dated event takes its date (`resolved_by: "corpus"`); where the
 sources disagree on a date or a count, the event lists the values in `conflicts`.
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import chain
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from .actors import canonical_person_names, fold
 from .events import EventMention
@@ -542,6 +543,43 @@ def similarity(a: EventMention, b: EventMention) -> float:
     ca, cb = _Claim.of(a), _Claim.of(b)
     _weigh([ca, cb])
     return _text_similarity(ca, cb)
+
+
+@dataclass(frozen=True)
+class PairVerdict:
+    """What the merge step makes of two mentions, condition by condition (for diagnostics)."""
+
+    dates: Optional[str]  # 'same', 'near', 'open' (`_date_agreement`), or None when they contradict
+    persons_agree: bool
+    places_agree: bool
+    frames: str  # 'shared', 'diff', or 'none' (named on one side only)
+    clause_similarity: float
+    sentence_similarity: float
+    threshold: Optional[float]  # what the similarity must reach, the place margin included
+    score: Optional[float]  # `pair_score`: >= 0 merges; None when the pair cannot be one claim
+
+
+def judge_pairs(mentions: list[EventMention]) -> Callable[[str, str], PairVerdict]:
+    """A judge of pairs among `mentions` by their ids, as a merge of all of them scores them (the
+    persons' names made canonical, the word weights taken over all): what bench/merge_eval.py
+    tells about the gold pairs it gets wrong."""
+    mentions = list(mentions)
+    names = canonical_person_names(n for m in mentions for n in m.actors)
+    claims = [_Claim.of(replace(m, actors=tuple(dict.fromkeys(names.get(a, a) for a in m.actors)))) for m in mentions]
+    _weigh(claims)
+    by_id = {m.id: c for m, c in zip(mentions, claims)}
+
+    def verdict(a_id: str, b_id: str) -> PairVerdict:
+        a, b = by_id[a_id], by_id[b_id]
+        agreement = _agreement(a, b)
+        frames = "shared" if a.frames & b.frames else "diff" if a.frames and b.frames else "none"
+        threshold = None if agreement is None else \
+            THRESHOLDS[(agreement, frames)] + (0.0 if _places_agree(a, b) else PLACE_MARGIN)
+        return PairVerdict(_date_agreement(a.mention.date, b.mention.date), _persons_agree(a, b), _places_agree(a, b),
+                           frames, _text_similarity(a, b, whole_sentences=False), _text_similarity(a, b), threshold,
+                           pair_score(a, b))
+
+    return verdict
 
 
 def _block_keys(claims: list[_Claim]) -> list[set[str]]:

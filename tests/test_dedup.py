@@ -369,3 +369,25 @@ def test_memory_of_other_rules_or_of_a_different_corpus_is_not_used(monkeypatch)
     # most claims new: a whole new merge, as the first run's
     dedup.merge_with_memory(mentions, dedup.MergeMemory(memory.rules, frozenset(list(memory.claims)[:10]), ()))
     assert scored == [None, None]
+
+
+def test_the_judge_of_pairs_says_why_the_merge_step_merges_or_not():
+    from factx.dedup import judge_pairs
+
+    a = make_mention("quotidien", TREATY_A, JUNE_19, PK, date_text="mercredi")
+    b = make_mention("radio", TREATY_B, JUNE_19, PK, date_text="mercredi")
+    gift = make_mention("agence", GIFT, JUNE_19, PK, date_text="mercredi")
+    lavrov = make_mention("hebdo", TREATY_A.replace("Vladimir Poutine", "Sergueï Lavrov"), JUNE_19,
+                          ("Sergueï Lavrov", "Kim Jong-un"), date_text="mercredi")
+    later = make_mention("revue", TREATY_A, interval("2024-09-18"), PK, date_text="mercredi")
+    judge = judge_pairs([a, b, gift, lavrov, later])
+    same = judge(a.id, b.id)
+    assert (same.dates, same.persons_agree, same.frames) == ("same", True, "shared") and same.score >= 0
+    assert same.sentence_similarity >= same.threshold
+    other_action = judge(a.id, gift.id)
+    assert other_action.score < 0 and other_action.sentence_similarity < other_action.threshold
+    assert not judge(a.id, lavrov.id).persons_agree and judge(a.id, lavrov.id).score is None
+    assert judge(a.id, later.id).dates is None and judge(a.id, later.id).score is None
+    # its verdicts are the merge's
+    assert len(merge_mentions([a, b])) == 1
+    assert all(len(merge_mentions([a, other])) == 2 for other in (gift, lavrov, later))
