@@ -195,10 +195,12 @@ class _TokenColumns:
         self.verb_or_aux = frozenset((symbols.VERB, symbols.AUX))
         self.content = frozenset((symbols.NOUN, symbols.PROPN, symbols.VERB, symbols.ADJ, symbols.NUM))
         self.verb = symbols.VERB
+        self.noun = symbols.NOUN
         self.pron = symbols.PRON
         self.pronoun_forms = frozenset(self.strings.add(w) for w in ("il", "elle"))
         self._lemma_lower: dict[int, str] = {}
         self._is_subject: dict[int, bool] = {}
+        self._is_compound: dict[int, bool] = {}
 
     def of(self, doc) -> "_Tokens":
         from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_STOP, LEMMA, LOWER, MORPH, ORTH, POS
@@ -213,6 +215,16 @@ class _TokenColumns:
         if text is None:
             text = self._lemma_lower[key] = self.strings[key].lower()
         return text
+
+    def is_compound(self, orth: int) -> bool:
+        """A hyphenated word ("tête-à-tête", "cessez-le-feu"): a content word, though not alphabetic
+        (taken for nouns only: hyphenated names and numbers, "Jong-un", "vingt-quatre", say nothing
+        of the claim)."""
+        answer = self._is_compound.get(orth)
+        if answer is None:
+            text = self.strings[orth]
+            answer = self._is_compound[orth] = "-" in text.strip("-") and text.replace("-", "").isalpha()
+        return answer
 
     def is_subject(self, dep: int) -> bool:
         answer = self._is_subject.get(dep)
@@ -251,7 +263,7 @@ def _sentence_record(sent, text: str, line: str, index: int, offset: int, tokens
     subject_pronoun = any(pos[i] == cols.pron and tokens.lower[i] in cols.pronoun_forms and cols.is_subject(tokens.dep[i])
                           for i in span)
     lemmas = tuple(cols.lemma_lower(tokens.lemma[i]) for i in span
-                   if pos[i] in cols.content and not tokens.stop[i] and tokens.alpha[i])
+                   if pos[i] in cols.content and not tokens.stop[i] and (tokens.alpha[i] or pos[i] == cols.noun and cols.is_compound(tokens.orth[i])))
     root = sent.root
     return Sentence(index, start, start + len(text), text, entities, has_verb, _tense(sent, root, tokens),
                     subject_pronoun, lemmas, root.lemma_.lower() if root.pos_ in ("VERB", "AUX") else None,
