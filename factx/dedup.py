@@ -102,16 +102,22 @@ class MergeMemory:
 
 
 def merge_rules() -> str:
-    """A fingerprint of what decides a pair's score: scores made under other rules are not reused."""
+    """A fingerprint of what decides which pairs are found and how they score (the thresholds, the
+    kinds of action of models/event_frames.json): pairs found under other rules are not reused."""
     from . import __version__
 
-    raw = repr((__version__, sorted(THRESHOLDS.items()), OPEN_CANDIDATES, SENTENCE_MARGIN, PLACE_MARGIN, MEMORY_MARGIN))
+    import json
+
+    words = json.dumps(load_json_resource("event_frames.json"), sort_keys=True, ensure_ascii=False)
+    raw = repr((__version__, sorted(THRESHOLDS.items()), OPEN_CANDIDATES, SENTENCE_MARGIN, PLACE_MARGIN, MEMORY_MARGIN,
+                words))
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
 class _Knowledge:
     frames: dict  # folded lemma -> frozenset of frame names
+    idioms: tuple  # (pattern over folded text, folded lemma, the frames it has there instead)
     speech_words: frozenset
     part_of: dict  # folded place -> folded country
     quantity_synonyms: dict
@@ -129,7 +135,8 @@ def _knowledge() -> _Knowledge:
     date_words = set(lex["months"]) | set(lex["weekdays"]) | set(lex["units"]) | set(lex["seasons"])
     date_words |= {"dernier", "prochain", "passé", "hier", "demain", "aujourd'hui", "début", "fin", "mi", "lors",
                    "soir", "matin", "nuit", "veille", "lendemain", "premier"}
-    return _Knowledge({k: frozenset(v) for k, v in frames.items()}, frozenset(fold(w) for w in raw["speech_words"]),
+    idioms = tuple((re.compile(i["pattern"]), fold(i["lemma"]), frozenset(i["frames"])) for i in raw["idioms"])
+    return _Knowledge({k: frozenset(v) for k, v in frames.items()}, idioms, frozenset(fold(w) for w in raw["speech_words"]),
                       {fold(k): fold(v) for k, v in raw["places_part_of"].items()},
                       {fold(k): fold(v) for k, v in raw["quantity_synonyms"].items()},
                       frozenset(fold(w) for w in date_words))
@@ -248,8 +255,7 @@ class _Claim:
         # the sentence's lemmas that the clause holds (an inflected word keeps its lemma's first letters)
         clause_lemmas = frozenset(f for f in lemmas if f[:4] in folded)
         # the clause's kind of action; the sentence's when the clause names none ("sera en Corée")
-        frames = frozenset(fr for lemma in clause_lemmas for fr in kb.frames.get(lemma, ())) \
-            or frozenset(fr for lemma in lemmas for fr in kb.frames.get(lemma, ()))
+        frames = _frames_of(clause_lemmas, lambda: folded, kb) or _frames_of(lemmas, lambda: fold(m.sentence), kb)
         places = set()
         for p in m.places:
             f = _fold_word(p)
@@ -259,6 +265,15 @@ class _Claim:
         return cls(m, frozenset(m.actors), frozenset(places), lemmas, frames, _gram_text(_without_date_words(m)),
                    clause_lemmas, _gram_text(clause),
                    sentences=sentences if sentences is not None else frozenset({(m.doc_id, m.sentence_index)}))
+
+
+def _frames_of(lemmas: frozenset, folded_text, kb: _Knowledge) -> frozenset:
+    """The kinds of action the lemmas name; `folded_text()` gives the text the idioms are read in."""
+    meaning = kb.frames
+    for pattern, lemma, frames in kb.idioms:
+        if lemma in lemmas and pattern.search(folded_text()):
+            meaning = {**meaning, lemma: frames}
+    return frozenset(fr for lemma in lemmas for fr in meaning.get(lemma, ()))
 
 
 def _without_date_words(m: EventMention) -> str:
