@@ -354,8 +354,8 @@ class Store:
                     mention = replace(mention, date=_interval_from_json(r[1]))
                 mentions_by_event.setdefault(r[0], []).append(mention)
         for r in rows:
-            yield Event(id=r[0], date=_interval_from_json(r[4]), summary=r[5], actors=_names_from_json(r[6]),
-                        places=_names_from_json(r[7]), organisations=_names_from_json(r[8]),
+            yield Event(id=r[0], date=_interval_from_json(r[4]), summary=r[5], actors=_strings_from_json(r[6]),
+                        places=_strings_from_json(r[7]), organisations=_strings_from_json(r[8]),
                         sources=tuple(json.loads(r[9])), mentions=tuple(mentions_by_event.get(r[0], ())),
                         modality=event_modality(mentions_by_event.get(r[0], ())),
                         conflicts=tuple(Conflict(what, tuple((v, tuple(docs)) for v, docs in values))
@@ -370,7 +370,7 @@ class Store:
                           "ORDER BY position", params).fetchall()
         if any(r[4] is None for r in rows):
             return None
-        return [PublishedEvent(r[0], _names_from_json(r[1]), tuple(json.loads(r[2])), r[3], r[4]) for r in rows]
+        return [PublishedEvent(r[0], _strings_from_json(r[1]), tuple(json.loads(r[2])), r[3], r[4]) for r in rows]
 
     def event_count(self) -> int:
         return self._read("SELECT count(*) FROM events").fetchone()[0]
@@ -449,16 +449,16 @@ def _mention_row(m: EventMention) -> tuple:
             m.modality, m.attributed_to)
 
 
-@lru_cache(maxsize=1 << 16)
-def _names_from_json(raw: str) -> tuple[str, ...]:
+@lru_cache(maxsize=1 << 16)  # names, and the lemmas of a dispatch many outlets print: many rows, few texts
+def _strings_from_json(raw: str) -> tuple[str, ...]:
     return tuple(json.loads(raw))
 
 
 def _mention_from_row(r) -> EventMention:
     return EventMention(id=r[0], doc_id=r[1], sentence_index=r[2], start=r[3], end=r[4], sentence=r[5],
                         date=_interval_from_json(r[6]), date_text=r[7], date_start=r[8], date_end=r[9],
-                        actors=_names_from_json(r[10]), places=_names_from_json(r[11]),
-                        organisations=_names_from_json(r[12]), tense=r[13], lemmas=tuple(json.loads(r[14])),
+                        actors=_strings_from_json(r[10]), places=_strings_from_json(r[11]),
+                        organisations=_strings_from_json(r[12]), tense=r[13], lemmas=_strings_from_json(r[14]),
                         modality=r[15], attributed_to=r[16])
 
 
