@@ -1273,6 +1273,9 @@ def _day_of(expr: TemporalExpression) -> date:
     return expr.interval.start if expr.interval is not None else date.fromisoformat(expr.value[:10])
 
 
+_CLAUSE_OPENER = re.compile(r"\b(?:où|qui|que|qu'|lorsque|quand|puis|avant|après|dont)\b", re.I)
+
+
 def _reference_day(ctx: _Context, found: list[TemporalExpression], i: int) -> Optional[date]:
     """The day an expression without one belongs to: the nearest day named before it in its sentence,
     else after it in its sentence ('Vers 0 h 40, jeudi'), else the last day the text named, else the
@@ -1283,7 +1286,8 @@ def _reference_day(ctx: _Context, found: list[TemporalExpression], i: int) -> Op
     if before and before[-1].start >= lo:
         return _day_of(before[-1])
     after = [e for e in found[i + 1:] if _is_day(e) and e.start < hi and e.kind not in _NEEDS_DAY]
-    if after:
+    # "dans la soirée pour Hanoï, où il sera reçu jeudi": a day in a clause of its own dates that clause
+    if after and not _CLAUSE_OPENER.search(ctx.text[expr.end:after[0].start]):
         return _day_of(after[0])
     if before:
         return _day_of(before[-1])

@@ -289,6 +289,10 @@ def test_added_form_resolves_to_interval(text, anchor, words, start, end):
     # "l'année précédente" counts from the year named before it
     ("Le musée a reçu 2 millions de visiteurs en 2022, contre 1,5 million l'année précédente.", THU_2024_06_20,
      ["2022-01-01", "2021-01-01"]),
+    # a part of the day takes a day named after it only in its own clause ("Vers 0 h 40, jeudi")
+    ("La délégation part dans la soirée pour Lyon, où elle sera accueillie vendredi par le maire.", WED_2024_06_19,
+     ["2024-06-19", "2024-06-21"]),
+    ("Dans la nuit, samedi, un incendie a détruit l'entrepôt.", D("2024-06-24"), ["2024-06-22", "2024-06-22"]),
 ])
 def test_each_date_takes_its_own_reference(text, anchor, expected):
     assert [e.interval.start.isoformat() for e in dates_in(text, anchor)] == expected
