@@ -414,13 +414,22 @@ def _agreement(a: _Claim, b: _Claim) -> Optional[str]:
     return agreement
 
 
+def _frames_relation(a: _Claim, b: _Claim) -> str:
+    """'shared' (a kind of action in common), 'diff' (each names another), 'none' (one names none)."""
+    return "shared" if a.frames & b.frames else "diff" if a.frames and b.frames else "none"
+
+
+def _threshold(a: _Claim, b: _Claim, agreement: str, frames: str) -> float:
+    return THRESHOLDS[(agreement, frames)] + (0.0 if _places_agree(a, b) else PLACE_MARGIN)
+
+
 def pair_score(a: _Claim, b: _Claim) -> Optional[float]:
     """How much more alike the two claims are than their threshold requires (>= 0 merges), or None."""
     agreement = _agreement(a, b)
     if agreement is None:
         return None
-    frames = "shared" if a.frames & b.frames else "diff" if a.frames and b.frames else "none"
-    threshold = THRESHOLDS[(agreement, frames)] + (0.0 if _places_agree(a, b) else PLACE_MARGIN)
+    frames = _frames_relation(a, b)
+    threshold = _threshold(a, b, agreement, frames)
     if frames == "shared":
         return _text_similarity(a, b) - threshold
     # the actions do not visibly agree: the sentences must be much closer than their clauses need be
@@ -610,17 +619,15 @@ def judge_pairs(mentions: list[EventMention]) -> Callable[[str, str], PairVerdic
     persons' names made canonical, the word weights taken over all): what bench/merge_eval.py
     tells about the gold pairs it gets wrong."""
     mentions = list(mentions)
-    names = canonical_person_names(n for m in mentions for n in m.actors)
-    claims = [_Claim.of(replace(m, actors=tuple(dict.fromkeys(names.get(a, a) for a in m.actors)))) for m in mentions]
+    claims = [_Claim.of(m) for m in _with_canonical_names(mentions)]
     _weigh(claims)
     by_id = {m.id: c for m, c in zip(mentions, claims)}
 
     def verdict(a_id: str, b_id: str) -> PairVerdict:
         a, b = by_id[a_id], by_id[b_id]
         agreement = _agreement(a, b)
-        frames = "shared" if a.frames & b.frames else "diff" if a.frames and b.frames else "none"
-        threshold = None if agreement is None else \
-            THRESHOLDS[(agreement, frames)] + (0.0 if _places_agree(a, b) else PLACE_MARGIN)
+        frames = _frames_relation(a, b)
+        threshold = None if agreement is None else _threshold(a, b, agreement, frames)
         return PairVerdict(_date_agreement(a.mention.date, b.mention.date), _persons_agree(a, b), _places_agree(a, b),
                            frames, _text_similarity(a, b, whole_sentences=False), _text_similarity(a, b), threshold,
                            pair_score(a, b))
@@ -846,20 +853,27 @@ def merge_mentions(mentions: Iterable[EventMention]) -> list[Event]:
 
 def merge_with_memory(mentions: Iterable[EventMention],
                       memory: Optional[MergeMemory] = None) -> tuple[list[Event], MergeMemory]:
-    """`merge_mentions`, reusing the scores of an earlier merge (`MergeMemory`) for the pairs of claims
-    it already compared; returns the events and the memory this merge leaves."""
-    import numpy as np
+    """`merge_mentions`, searching candidates only for the claims an earlier merge (`memory`) did not
+    know; returns the events and the memory this merge leaves."""
+    mentions = _with_canonical_names(list(mentions))
+    claims, keys, copies = _claims_of(mentions)
+    _weigh(claims)
+    near = _pairs_near_merging(claims, keys, memory)
+    clusters = _clusters(claims, [pair for pair in near if pair[0] <= 0])
+    events = [_event(sorted((mentions[i] for c in group for i in copies[c]), key=lambda m: (m.doc_id, m.start)))
+              for group in clusters]
+    return sort_events(events), MergeMemory(merge_rules(), frozenset(keys), tuple((keys[i], keys[j]) for _, i, j in near))
 
-    mentions = list(mentions)
-    names = canonical_person_names(n for m in mentions for n in m.actors)
-    renamed = (tuple(dict.fromkeys(names.get(a, a) for a in m.actors)) if names else m.actors for m in mentions)
-    mentions = [m if actors == m.actors else replace(m, actors=actors) for m, actors in zip(mentions, renamed)]
-    # the same claim in the same words (an agency dispatch several outlets print) is one claim to compare:
-    # its copies would score 1.0 with each other and each take part in every pair the first one takes
+
+def _claims_of(mentions: list[EventMention]) -> tuple[list[_Claim], list[str], list[list[int]]]:
+    """One claim per wording, its key across runs (`_claim_key`), and the mentions it stands for.
+
+    The same claim in the same words (an agency dispatch several outlets print) is one claim to
+    compare: its copies would score 1.0 with each other and each take part in every pair the first
+    one takes."""
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         groups[_wording(m)].append(i)
-    copies = list(groups.values())
     claims, worded, keys = [], {}, []
     for wording, g in groups.items():
         m, sentences = mentions[g[0]], frozenset((mentions[i].doc_id, mentions[i].sentence_index) for i in g)
@@ -869,26 +883,32 @@ def merge_with_memory(mentions: Iterable[EventMention],
         claims.append(replace(same_words, mention=m, sentences=sentences) if same_words else _Claim.of(m, sentences))
         worded.setdefault(words, claims[-1])
         keys.append(_claim_key(wording, sentences))
-    _weigh(claims)
-    rules = merge_rules()
+    return claims, keys, list(groups.values())
+
+
+def _pairs_near_merging(claims: list[_Claim], keys: list[str], memory: Optional[MergeMemory]) -> list:
+    """The pairs that score within MEMORY_MARGIN of merging, as (-score, i, j), best first: searched
+    among all claims, or, with a memory made under the same rules, among those with a new claim,
+    the remembered pairs scored again with them (cheap: no search; the word weights moved a little)."""
+    import numpy as np
+
     fresh = None
-    if memory is not None and memory.rules == rules and claims:
+    if memory is not None and memory.rules == merge_rules() and claims:
         fresh = np.fromiter((k not in memory.claims for k in keys), dtype=bool, count=len(keys))
         if fresh.mean() > FULL_MERGE_SHARE:
             fresh = None
     if fresh is None:
-        near = _score_pairs(claims, _candidate_pairs(claims), margin=MEMORY_MARGIN)
-    else:
-        # the pairs remembered are scored again (cheap: no search), since the word weights moved a little
-        number = {k: i for i, k in enumerate(keys)}
-        known = [(number[a], number[b]) for a, b in memory.pairs if a in number and b in number]
-        first, second = np.array([p[0] for p in known], dtype=np.int64), np.array([p[1] for p in known], dtype=np.int64)
-        found = _candidate_pairs(claims, fresh)
-        pairs = np.concatenate([np.minimum(first, second), found[0]]), np.concatenate([np.maximum(first, second), found[1]])
-        near = _score_pairs(claims, pairs, margin=MEMORY_MARGIN)
-    left = MergeMemory(rules, frozenset(keys), tuple((keys[i], keys[j]) for _, i, j in near))
-    scored = [pair for pair in near if pair[0] <= 0]
+        return _score_pairs(claims, _candidate_pairs(claims), margin=MEMORY_MARGIN)
+    number = {k: i for i, k in enumerate(keys)}
+    known = np.array([(number[a], number[b]) for a, b in memory.pairs if a in number and b in number],
+                     dtype=np.int64).reshape(-1, 2)
+    found = _candidate_pairs(claims, fresh)
+    pairs = (np.concatenate([known.min(axis=1), found[0]]), np.concatenate([known.max(axis=1), found[1]]))
+    return _score_pairs(claims, pairs, margin=MEMORY_MARGIN)
 
+
+def _clusters(claims: list[_Claim], scored: list) -> list[list[int]]:
+    """Claims grouped best pair first; two clusters join only if no pair across them contradicts."""
     cluster_of = list(range(len(claims)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
     # clusters found to contradict stay so as they grow: many pairs across the same two clusters would
@@ -911,10 +931,14 @@ def merge_with_memory(mentions: Iterable[EventMention],
             apart[k].discard(cj)
             apart[k].add(ci)
             apart[ci].add(k)
+    return list(members.values())
 
-    events = [_event(sorted((mentions[i] for c in group for i in copies[c]), key=lambda m: (m.doc_id, m.start)))
-              for group in members.values()]
-    return sort_events(events), left
+
+def _with_canonical_names(mentions: list[EventMention]) -> list[EventMention]:
+    """The mentions with each person under one name across the corpus ("V. Poutine", "Poutine")."""
+    names = canonical_person_names(n for m in mentions for n in m.actors)
+    renamed = (tuple(dict.fromkeys(names.get(a, a) for a in m.actors)) if names else m.actors for m in mentions)
+    return [m if actors == m.actors else replace(m, actors=actors) for m, actors in zip(mentions, renamed)]
 
 
 def _wording(m: EventMention) -> tuple:
