@@ -226,9 +226,9 @@ class _Claim:
     places: frozenset  # folded, with the countries the places lie in
     lemmas: frozenset  # of the whole sentence, date and speech words and names left out
     frames: frozenset  # of the claim clause
-    grams: str  # the sentence without its date words, as its 4-grams are counted (`_gram_text`)
+    gram_text: str  # the sentence without its date words, as its 4-grams are counted (`_gram_text`)
     clause_lemmas: frozenset = frozenset()
-    clause_grams: str = ""
+    clause_gram_text: str = ""
     # the (document, sentence) of every mention this claim stands for: identical claims are compared once
     sentences: frozenset = frozenset()
     # TF-IDF of the grams and of the clause's grams, unit length: rows of one matrix (`_weigh`)
@@ -306,7 +306,7 @@ def _weigh(claims: list[_Claim]) -> None:
     unique: list[str] = []
     row_of: dict[str, int] = {}
     for c in claims:
-        for text in (c.grams, c.clause_grams):
+        for text in (c.gram_text, c.clause_gram_text):
             if text not in row_of:
                 row_of[text] = len(unique)
                 unique.append(text)
@@ -314,7 +314,7 @@ def _weigh(claims: list[_Claim]) -> None:
     indices, indptr, counts = counted.indices, counted.indptr, counted.data
     lengths = np.diff(indptr)
     # a gram's document frequency: the claims whose sentence holds it (a clause's grams are the sentence's)
-    claims_per_row = np.bincount(np.fromiter((row_of[c.grams] for c in claims), dtype=np.int64, count=len(claims)),
+    claims_per_row = np.bincount(np.fromiter((row_of[c.gram_text] for c in claims), dtype=np.int64, count=len(claims)),
                                  minlength=len(unique))
     df = np.bincount(indices, weights=np.repeat(claims_per_row, lengths).astype(np.float64), minlength=len(vocabulary))
     idf = np.where(df > 0, np.log((len(claims) + 1) / (1 + df)) + 1.0, 1.0)
@@ -325,7 +325,7 @@ def _weigh(claims: list[_Claim]) -> None:
     matrix = sparse.csr_matrix((weights / np.repeat(norms, lengths), indices, indptr), shape=counted.shape)
     table = _GramWeights(matrix, vocabulary.tolist())
     for c in claims:
-        c.gram_weights, c.row, c.clause_row = table, row_of[c.grams], row_of[c.clause_grams]
+        c.gram_weights, c.row, c.clause_row = table, row_of[c.gram_text], row_of[c.clause_gram_text]
 
 
 def _cosine(a: dict, b: dict) -> float:
