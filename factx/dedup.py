@@ -359,11 +359,24 @@ def _since_as_end(iv: DateInterval) -> DateInterval:
     return replace(iv, start=iv.end, approximate=True)
 
 
+_OWN_DATES = frozenset({"since", "document-date", "corpus"})
+
+
+def _names_since_period(since: DateInterval, other: DateInterval) -> bool:
+    """`other` is the period (the same month, the same day...) that `since` counts from."""
+    return since.resolved_by == "since" and other.resolved_by not in _OWN_DATES \
+        and other.start == since.start and other.precision == since.precision
+
+
 def _date_agreement(a: Optional[DateInterval], b: Optional[DateInterval]) -> Optional[str]:
     """'same', 'near' (overlapping, or within the slack of the vaguer date), 'open' (one has no date),
     or None when the dates contradict."""
     if a is None or b is None:
         return "open"
+    # "n'y était plus allé depuis juillet 2000" and "sa visite de juillet 2000": the period a 'since'
+    # starts from is the other's very period
+    if _names_since_period(a, b) or _names_since_period(b, a):
+        return "near" if a.approximate or b.approximate else "same"
     # "depuis 2000" dates a state at the article's date, not twenty-four years of events
     if a.resolved_by == "since":
         a = _since_as_end(a)
@@ -554,6 +567,13 @@ class _PairColumns:
         matrix = claims[0].gram_weights.matrix if claims else None
         self.grams = _SparseRows.of_matrix(matrix, [c.row for c in claims])
         self.clause_grams = _SparseRows.of_matrix(matrix, [c.clause_row for c in claims])
+        named = [c.mention.date for c in claims]
+        self.since = np.array([bool(d and d.resolved_by == "since") for d in named])
+        self.named_period = np.array([bool(d and d.resolved_by not in _OWN_DATES) for d in named])
+        self.raw_start = np.array([d.start.toordinal() if d else 0 for d in named])
+        precisions = {p: k for k, p in enumerate(sorted({d.precision for d in named if d}))}
+        self.precision = np.array([precisions[d.precision] if d else -1 for d in named])
+        self.raw_approximate = np.array([bool(d and d.approximate) for d in named])
         dates = [_compared_date(c) for c in claims]
         self.dated = np.array([d is not None for d in dates])
         self.start = np.array([d.start.toordinal() if d else 0 for d in dates])
@@ -582,10 +602,13 @@ class _PairColumns:
         guessed_ok = np.where(gi & gj, both_guessed, np.where(gi, i_guessed, j_guessed))
         reach = np.maximum(self.slack[i], self.slack[j])
         near = (si <= ej + reach) & (sj <= ei + reach)
+        same_period = (self.raw_start[i] == self.raw_start[j]) & (self.precision[i] == self.precision[j])
+        since_period = same_period & ((self.since[i] & self.named_period[j]) | (self.since[j] & self.named_period[i]))
         agreement = np.where(~both_dated, 2,
+                    np.where(since_period, np.where(self.raw_approximate[i] | self.raw_approximate[j], 1, 0),
                     np.where(same_days, np.where(approximate, 1, 0),
                     np.where(gi | gj, np.where(guessed_ok, 2, -1),
-                    np.where(near, 1, -1))))
+                    np.where(near, 1, -1)))))
         shared_persons = self.persons.dot(i, j)
         persons_agree = shared_persons == np.minimum(self.persons.sizes[i], self.persons.sizes[j])
         one_sentence = self.sentences.dot(i, j) > 0
@@ -721,9 +744,22 @@ def _candidate_pairs(claims: list[_Claim], fresh=None) -> tuple:
         # a fresh undated claim meets every claim; a known one only the fresh (it met the others before)
         queries = [([i for i in undated if fresh[i]], None), ([i for i in undated if not fresh[i]], np.flatnonzero(fresh))]
     queries = [(q, rows) for q, rows in queries if q and (rows is None or len(rows))]
-    if queries:
+    since = _since_period_pairs(claims, fresh)
+    if queries or len(since[0]):
         keys = _SparseRows(list(range(n)), block_keys.__getitem__)
         persons = _SparseRows(claims, lambda c: c.persons)
+
+        def sharing(i, j):
+            """In a block together (the pairs the whole-block comparison made); persons not disjoint."""
+            keep = (i != j) & (keys.dot(i, j) > 0)
+            i, j = i[keep], j[keep]
+            keep = (persons.sizes[i] == 0) | (persons.sizes[j] == 0) | (persons.dot(i, j) > 0)
+            return i[keep], j[keep]
+
+        if len(since[0]):
+            i, j = sharing(*since)
+            found.append(np.minimum(i, j) * n + np.maximum(i, j))
+    if queries:
         needed = None  # whose prefixes are read: the undated asking, and whom they ask
         if all(rows is not None for _, rows in queries):
             needed = np.zeros(n, dtype=bool)
@@ -731,16 +767,33 @@ def _candidate_pairs(claims: list[_Claim], fresh=None) -> tuple:
                 needed[q] = needed[rows] = True
         index = _OpenPairIndex(claims, needed)
         for i, j in chain.from_iterable(index.pairs(q, rows) for q, rows in queries):
-            # in a block together (the pairs the whole-block comparison made); persons not disjoint
-            keep = (i != j) & (keys.dot(i, j) > 0)
-            i, j = i[keep], j[keep]
-            keep = (persons.sizes[i] == 0) | (persons.sizes[j] == 0) | (persons.dot(i, j) > 0)
-            i, j = i[keep], j[keep]
+            i, j = sharing(i, j)
             found.append(np.minimum(i, j) * n + np.maximum(i, j))
     pairs = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
     pairs.sort()
     pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
     return pairs // n, pairs % n
+
+
+def _since_period_pairs(claims: list[_Claim], fresh=None) -> tuple:
+    """Each 'since' claim with the claims dated by the very period it counts from (`_names_since_period`):
+    the date sweep compares a 'since' at the article's date, far from that period."""
+    import numpy as np
+
+    by_period: dict[tuple, list[int]] = defaultdict(list)
+    for k, c in enumerate(claims):
+        d = c.mention.date
+        if d is not None and d.resolved_by not in _OWN_DATES:
+            by_period[(d.start, d.precision)].append(k)
+    left, right = [], []
+    for k, c in enumerate(claims):
+        d = c.mention.date
+        if d is not None and d.resolved_by == "since":
+            for other in by_period.get((d.start, d.precision), ()):
+                if fresh is None or fresh[k] or fresh[other]:
+                    left.append(k)
+                    right.append(other)
+    return np.array(left, dtype=np.int64), np.array(right, dtype=np.int64)
 
 
 class _OpenPairIndex:

@@ -391,3 +391,27 @@ def test_the_judge_of_pairs_says_why_the_merge_step_merges_or_not():
     # its verdicts are the merge's
     assert len(merge_mentions([a, b])) == 1
     assert all(len(merge_mentions([a, other])) == 2 for other in (gift, lavrov, later))
+
+
+def test_a_since_claim_agrees_with_the_period_it_counts_from():
+    """'n'y était plus allé depuis juillet 2000' and 'sa visite de juillet 2000' tell of one visit; the
+    date sweep (which puts a 'since' at the article's date) must still bring them together."""
+    from factx.dedup import _candidate_pairs, _date_agreement, _score_pairs, _weigh, _Claim, pair_score
+
+    since = interval("2000-07-01", "2024-06-18", precision="month", resolved_by="since")
+    a = make_mention("quotidien", "Vladimir Poutine n'était plus allé en Corée du Nord depuis juillet 2000.", since,
+                     ("Vladimir Poutine",), date_text="juillet 2000", places=("Corée du Nord",))
+    b = make_mention("radio", "Vladimir Poutine avait effectué sa visite en Corée du Nord en juillet 2000.", JULY_2000,
+                     ("Vladimir Poutine",), date_text="juillet 2000", places=("Corée du Nord",))
+    august = make_mention("agence", "Vladimir Poutine avait effectué sa visite en Corée du Nord en août 2000.",
+                          interval("2000-08-01", "2000-08-31", precision="month"), ("Vladimir Poutine",),
+                          date_text="août 2000", places=("Corée du Nord",))
+    assert _date_agreement(a.date, b.date) == "same" and _date_agreement(b.date, a.date) == "same"
+    assert _date_agreement(a.date, august.date) is None
+    assert _date_agreement(a.date, interval("2000-07-01", "2000-07-31", precision="month", resolved_by="since")) is None
+    claims = [_Claim.of(m) for m in (a, b, august)]
+    _weigh(claims)
+    scored = {(i, j): -s for s, i, j in _score_pairs(claims, _candidate_pairs(claims))}
+    assert (0, 1) in scored and abs(scored[(0, 1)] - pair_score(claims[0], claims[1])) < 1e-9
+    assert (0, 2) not in scored
+    assert sorted(len(e.mentions) for e in merge_mentions([a, b, august])) == [1, 2]
