@@ -91,10 +91,10 @@ class MergeMemory:
     here: what costs is the search, not the scoring. The scores are the new ones (the word weights
     move as documents come and go), so the clusters grow from the list a whole new merge would
     make, unless a pair the last merge left more than MEMORY_MARGIN below its threshold has come
-    to pass it, or the search would now find a pair between known claims that it did not find then
-    (the words that block it, `_block_keys`, and the cut at OPEN_CANDIDATES depend on all the
-    claims). After 50 of the benchmark's 5,000 files changed, 20 of 27,119 events came out otherwise
-    than from a whole merge."""
+    to pass it, or the search would now find a pair between known claims that it did not find then,
+    or the other way round (the words that block it, `_block_keys`, and the cut at OPEN_CANDIDATES
+    depend on all the claims). After 50 of the benchmark's 5,000 files changed, 0 to 20 of 27,000
+    events came out otherwise than from a whole merge; a test bounds it on small corpora."""
 
     rules: str  # the scoring rules the pairs were found under (`merge_rules`)
     claims: frozenset

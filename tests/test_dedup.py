@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings, strategies as st
+
 from builders import interval, make_mention
 from factx.dedup import merge_mentions, similarity, sort_events
 
@@ -415,3 +417,20 @@ def test_a_since_claim_agrees_with_the_period_it_counts_from():
     assert (0, 1) in scored and abs(scored[(0, 1)] - pair_score(claims[0], claims[1])) < 1e-9
     assert (0, 2) not in scored
     assert sorted(len(e.mentions) for e in merge_mentions([a, b, august])) == [1, 2]
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.sets(st.integers(min_value=0, max_value=39), max_size=6), st.sets(st.integers(min_value=0, max_value=39), max_size=3))
+def test_any_few_documents_added_or_removed_merge_almost_as_a_whole_new_merge(added, removed):
+    """The memory of a merge over some documents, then a few documents added and removed: the events
+    differ from those of a merge that remembers nothing only where the search itself moved (its
+    blocking words and the undated cut depend on all the claims, `MergeMemory`): a few mentions."""
+    from factx.dedup import merge_with_memory
+
+    mentions = _mixed_mentions()
+    before = [m for m in mentions if int(m.doc_id[3:]) not in added]
+    after = [m for m in mentions if int(m.doc_id[3:]) not in removed]
+    _, memory = merge_with_memory(before)
+    remembered, whole = _clusters(merge_with_memory(after, memory)[0]), _clusters(merge_with_memory(after)[0])
+    moved = set().union(*(remembered ^ whole))
+    assert len(moved) <= 0.03 * len(after)
