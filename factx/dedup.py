@@ -696,7 +696,8 @@ def _candidate_pairs(claims: list[_Claim], fresh=None) -> tuple:
     its last day plus slack: no pair farther apart is made. An undated mention meets only the
     members of its blocks that an index says could reach the threshold an undated pair needs
     (`_OpenPairIndex`), at most OPEN_CANDIDATES of them. Two sides that both name persons agree only if they share one, so blocks
-    other than a person's pair only a side that names nobody.
+    other than a person's pair only a side that names nobody. A 'since' mention also meets those dated
+    by the period it counts from (`_since_period_pairs`).
 
     With `fresh` (a boolean per claim), only the pairs with a fresh side: those a re-run has not
     scored before (`merge_with_memory`)."""
