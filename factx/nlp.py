@@ -262,8 +262,8 @@ def _sentence_record(sent, text: str, line: str, index: int, offset: int, tokens
     # only a singular pronoun stands for the one person spoken of before ("ils" may be anyone)
     subject_pronoun = any(pos[i] == cols.pron and tokens.lower[i] in cols.pronoun_forms and cols.is_subject(tokens.dep[i])
                           for i in span)
-    lemmas = tuple(cols.lemma_lower(tokens.lemma[i]) for i in span
-                   if pos[i] in cols.content and not tokens.stop[i] and (tokens.alpha[i] or pos[i] == cols.noun and cols.is_compound(tokens.orth[i])))
+    lemmas = tuple(cols.lemma_lower(tokens.lemma[i]) for i in span if pos[i] in cols.content and not tokens.stop[i]
+                   and (tokens.alpha[i] or pos[i] == cols.noun and cols.is_compound(tokens.orth[i])))
     root = sent.root
     return Sentence(index, start, start + len(text), text, entities, has_verb, _tense(sent, root, tokens),
                     subject_pronoun, lemmas, root.lemma_.lower() if root.pos_ in ("VERB", "AUX") else None,

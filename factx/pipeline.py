@@ -111,7 +111,7 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
             done += 1
             on_progress(done, total, analysis.article.doc_id)
     if report.stored or store.events_stale():
-        # the pairs of claims the last merge scored are not scored again (dedup.MergeMemory)
+        # candidates are searched only for the claims the last merge did not know (dedup.MergeMemory)
         events, memory = merge_with_memory(store.all_mentions(), None if options.force else store.merge_memory())
         undated = [d.id for d in store.documents(estimated=False) if d.date is None]
         # the JSON timeline of the whole store is printed often and rebuilt rarely: written once here

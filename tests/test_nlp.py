@@ -1,0 +1,38 @@
+"""The spaCy stage: sentences as factx.nlp cuts them (needs the model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from builders import make_article
+from factx.nlp import parse_articles
+
+pytestmark = pytest.mark.model
+
+
+def _sentences(nlp, text: str) -> list[str]:
+    return [s.text for s in next(parse_articles(nlp, [make_article("phrases", text)])).sentences]
+
+
+@pytest.mark.parametrize("text", [
+    # a quotation and the words that say who spoke: one sentence (the parser cuts before the comma)
+    "« Nous levons notre préavis, parce que la ministre a mis sur la table 400 embauches », a déclaré mercredi soir "
+    "Paul Vernier.",
+    # a hyphenated name opening the paragraph is not a sentence of its own (the parser cuts at the hyphen)
+    "Météo-France a placé le département en vigilance orange mardi matin.",
+])
+def test_one_sentence_is_not_cut(nlp, text):
+    assert _sentences(nlp, text) == [text]
+
+
+def test_two_sentences_stay_two(nlp):
+    text = "Le conseil municipal a voté le budget lundi. « Nous tiendrons nos promesses », a dit le maire."
+    assert len(_sentences(nlp, text)) == 2
+
+
+def test_a_hyphenated_noun_is_a_content_lemma_a_hyphenated_number_is_not(nlp):
+    text = "Le tête-à-tête de Kim Jong-un et du ministre a duré vingt-deux minutes."
+    parsed = next(parse_articles(nlp, [make_article("lemmes", text)]))
+    lemmas = parsed.sentences[0].lemmas
+    assert "tête à tête" in lemmas
+    assert not any("vingt" in lemma for lemma in lemmas)  # a hyphenated number says nothing of the claim
