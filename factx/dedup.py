@@ -235,6 +235,10 @@ class _Claim:
     gram_weights: Optional["_GramWeights"] = None
     row: int = -1
     clause_row: int = -1
+    documents: frozenset = field(init=False)  # the documents of `sentences`
+
+    def __post_init__(self):
+        self.documents = frozenset(doc for doc, _ in self.sentences)
 
     @property
     def weights(self) -> dict:
@@ -424,7 +428,20 @@ def _agreement(a: _Claim, b: _Claim) -> Optional[str]:
     agreement = _date_agreement(a.mention.date, b.mention.date)
     if agreement is None or not _persons_agree(a, b) or (agreement != "same" and not _places_agree(a, b)):
         return None
+    if agreement == "near" and not a.documents.isdisjoint(b.documents) and _days_apart(a.mention.date, b.mention.date):
+        return None
     return agreement
+
+
+def _written_exactly(d: DateInterval) -> bool:
+    return not d.approximate and d.resolved_by not in _OWN_DATES
+
+
+def _days_apart(a: DateInterval, b: DateInterval) -> bool:
+    """Two exact dates the text wrote, that do not overlap. The day's slack between sources (one
+    counts from the night, another from the morning) has no place inside one article: its writer
+    who says "arrivé vendredi" and "reçu samedi" tells of two events."""
+    return _written_exactly(a) and _written_exactly(b) and (a.end < b.start or b.end < a.start)
 
 
 def _frames_relation(a: _Claim, b: _Claim) -> str:
@@ -562,6 +579,7 @@ class _PairColumns:
         self.places = _SparseRows(claims, lambda c: c.places)
         self.frames = _SparseRows(claims, lambda c: c.frames)
         self.sentences = _SparseRows(claims, lambda c: c.sentences)
+        self.documents = _SparseRows(claims, lambda c: c.documents)
         self.lemmas = _SparseRows(claims, lambda c: c.lemmas)
         self.clause_lemmas = _SparseRows(claims, lambda c: c.clause_lemmas)
         matrix = claims[0].gram_weights.matrix if claims else None
@@ -580,6 +598,7 @@ class _PairColumns:
         self.end = np.array([d.end.toordinal() if d else 0 for d in dates])
         self.approximate = np.array([bool(d and d.approximate) for d in dates])
         self.guessed = np.array([bool(d and d.resolved_by == "document-date") for d in dates])
+        self.written_exactly = np.array([bool(d and _written_exactly(d)) for d in named])
         self.slack = np.array([_slack(d).days if d else 1 for d in dates])
 
     def places_agree(self, i, j):
@@ -613,7 +632,10 @@ class _PairColumns:
         persons_agree = shared_persons == np.minimum(self.persons.sizes[i], self.persons.sizes[j])
         one_sentence = self.sentences.dot(i, j) > 0
         places_ok = (agreement == 0) | self.places_agree(i, j)
-        return np.where(persons_agree & ~one_sentence & places_ok, agreement, -1)
+        # `_days_apart` in one document
+        days_apart = (agreement == 1) & self.written_exactly[i] & self.written_exactly[j] & ((ei < sj) | (ej < si)) \
+            & (self.documents.dot(i, j) > 0)
+        return np.where(persons_agree & ~one_sentence & places_ok & ~days_apart, agreement, -1)
 
 
 def similarity(a: EventMention, b: EventMention) -> float:

@@ -492,8 +492,11 @@ def _direction(ctx: _Context, m: re.Match, rel: Optional[str] = None) -> Optiona
 
 
 def _apply_since(ctx: _Context, interval: Optional[DateInterval], m: re.Match) -> Optional[DateInterval]:
-    """'depuis octobre': from the start of October to the article's date."""
+    """'depuis octobre': from the start of October to the article's date. Not 'dès mercredi' in the
+    past: "avait fait part de son intention dès mercredi" tells what happened that day."""
     if interval is None or not _is_since(m) or ctx.anchor is None or interval.start > ctx.anchor:
+        return interval
+    if (m.groupdict().get("prep") or "").lower().startswith("dès"):
         return interval
     return replace(interval, end=max(interval.end, ctx.anchor), resolved_by="since")
 

@@ -395,6 +395,30 @@ def test_the_judge_of_pairs_says_why_the_merge_step_merges_or_not():
     assert all(len(merge_mentions([a, other])) == 2 for other in (gift, lavrov, later))
 
 
+def test_one_article_naming_two_days_tells_two_events():
+    """A day's slack lets two sources that count a night differently agree; one writer who says
+    "arrivé vendredi" and "reçu samedi" tells of two events, and the arrival goes with another
+    source's arrival on Friday, not with Saturday's reception."""
+    from factx.dedup import _Claim, _weigh, _score_pairs, _candidate_pairs, pair_score
+
+    friday, saturday = interval("2025-07-11"), interval("2025-07-12")
+    lavrov = ("Sergueï Lavrov",)
+    arrived = make_mention("agence", "Sergueï Lavrov était arrivé vendredi en Corée du Nord pour une visite.", friday,
+                           lavrov, date_text="vendredi", sentence_index=3, start=300)
+    received = make_mention("agence", "Kim Jong-un a reçu samedi Sergueï Lavrov en Corée du Nord pour une visite.",
+                            saturday, ("Kim Jong-un",) + lavrov, date_text="samedi")
+    elsewhere = make_mention("radio", "Sergueï Lavrov a reçu samedi en Corée du Nord la visite de Kim Jong-un.", saturday,
+                             ("Kim Jong-un",) + lavrov, date_text="samedi")
+    claims = [_Claim.of(m) for m in (arrived, received, elsewhere)]
+    _weigh(claims)
+    assert pair_score(claims[0], claims[1]) is None
+    assert pair_score(claims[0], claims[2]) is not None  # other sources keep the day's slack
+    scored = {(i, j) for _, i, j in _score_pairs(claims, _candidate_pairs(claims), margin=1.0)}
+    assert (0, 1) not in scored
+    events = merge_mentions([arrived, received])
+    assert len(events) == 2
+
+
 def test_a_since_claim_agrees_with_the_period_it_counts_from():
     """'n'y était plus allé depuis juillet 2000' and 'sa visite de juillet 2000' tell of one visit; the
     date sweep (which puts a 'since' at the article's date) must still bring them together."""

@@ -267,6 +267,8 @@ ADDED_CASES = [
     ("Les loyers baisseront au 1er janvier, a annoncé le ministre.", D("2024-09-10"), "1er janvier", "2025-01-01", "2025-01-01"),
     ("Le nouveau tarif s'appliquera dès mars.", D("2024-09-10"), "mars", "2025-03-01", "2025-03-31"),
     ("Le pont est fermé depuis la mi-avril.", THU_2024_06_20, "mi-avril", "2024-04-10", "2024-06-20"),
+    # "dès" in the past dates what happened that day; "depuis" a state that lasts to the article
+    ("Son avocat avait fait part de son intention dès mercredi.", THU_2024_06_20, "mercredi", "2024-06-19", "2024-06-19"),
     ("Les prix baissent depuis le début du mois de mai.", THU_2024_06_20, "début du mois de mai", "2024-05-01", "2024-06-20"),
     # "d'ici à", "la semaine du"
     ("La région veut planter un million d'arbres d'ici à 2035.", THU_2024_06_20, "2035", "2024-06-20", "2035-12-31"),
