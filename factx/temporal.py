@@ -1194,7 +1194,11 @@ def _after_reference_interval(expr: TemporalExpression, found: list[TemporalExpr
     sign = 1 if expr.value[0] == "+" else -1
     amount, unit = expr.value[1:].rstrip("~").split("|")
     reference = before[-1].interval
-    iv = _shift(reference.start if sign > 0 else reference.end, float(amount), unit, sign)
+    if unit == "W" and reference.precision == "day" and reference.start == reference.end:
+        # "le second tour, dimanche ... une semaine plus tôt, au premier tour": seven days before that day
+        iv = _shift_exact(reference.start, float(amount), unit, sign)
+    else:
+        iv = _shift(reference.start if sign > 0 else reference.end, float(amount), unit, sign)
     return replace(iv, approximate=expr.value.endswith("~") or reference.approximate,
                    resolved_by="reference") if iv else None
 

@@ -145,7 +145,12 @@ def test_approximate_flag(text, anchor, approximate):
 
 
 @pytest.mark.parametrize("text, words, start, end", [
-    ("Il est arrivé le 3 mars 2024. Deux semaines plus tard, il est reparti.", "Deux semaines plus tard", "2024-03-11", "2024-03-17"),
+    # weeks from a day: that many times seven days (a weekly event, the rounds of an election)
+    ("Il est arrivé le 3 mars 2024. Deux semaines plus tard, il est reparti.", "Deux semaines plus tard", "2024-03-17", "2024-03-17"),
+    ("Elle a été élue le dimanche 13 octobre 2024. Une semaine plus tôt, au premier tour, elle était en tête.",
+     "Une semaine plus tôt", "2024-10-06", "2024-10-06"),
+    ("Les travaux ont commencé en mars 2024. Deux semaines plus tard, le chantier s'est arrêté.", "Deux semaines plus tard",
+     "2024-03-11", "2024-03-17"),
     ("Les dirigeants se sont vus en septembre 2023. Neuf mois après, la visite a été rendue.", "Neuf mois après", "2024-06-01", "2024-06-30"),
     ("Le traité a été signé le 19 juin 2024. Trois jours auparavant, les négociateurs étaient à Moscou.", "Trois jours auparavant", "2024-06-16", "2024-06-16"),
 ])
