@@ -419,6 +419,24 @@ def test_one_article_naming_two_days_tells_two_events():
     assert len(events) == 2
 
 
+def test_leaving_one_place_and_flying_to_another_are_one_departure():
+    """'quitter Pyongyang pour Hanoï' and 's'envoler pour Hanoï' name one kind of act (a departure),
+    which is not the arrival or the visit the next day."""
+    from factx.dedup import _Claim, _frames_relation
+
+    poutine = ("Vladimir Poutine",)
+    evening = interval("2024-06-19")
+    leave = make_mention("quotidien", "Le dirigeant doit quitter Pyongyang dans la soirée pour Hanoï.", evening, poutine,
+                         date_text="la soirée", lemmas=("dirigeant", "devoir", "quitter", "soirée", "Hanoï"))
+    fly = make_mention("radio", "Le dirigeant doit s'envoler dans la soirée pour Hanoï.", evening, poutine,
+                       date_text="la soirée", lemmas=("dirigeant", "devoir", "envoler", "soirée", "Hanoï"))
+    visit = make_mention("agence", "Le dirigeant effectue jeudi une visite d'État au Vietnam.", interval("2024-06-20"),
+                         poutine, date_text="jeudi", lemmas=("dirigeant", "effectuer", "jeudi", "visite", "État", "Vietnam"))
+    assert _frames_relation(_Claim.of(leave), _Claim.of(fly)) == "shared"
+    assert _frames_relation(_Claim.of(fly), _Claim.of(visit)) == "diff"
+    assert sorted(len(e.mentions) for e in merge_mentions([leave, fly, visit])) == [1, 2]
+
+
 def test_a_since_claim_agrees_with_the_period_it_counts_from():
     """'n'y était plus allé depuis juillet 2000' and 'sa visite de juillet 2000' tell of one visit; the
     date sweep (which puts a 'since' at the article's date) must still bring them together."""
