@@ -266,7 +266,9 @@ class _Claim:
             places.add(f)
             if f in kb.part_of:
                 places.add(kb.part_of[f])
-        return cls(m, frozenset(m.actors), frozenset(places), lemmas, frames, _gram_text(_without_date_words(m)),
+        # who says so is not who acts: "Iouri Ouchakov a indiqué qu'un accord pourrait être signé"
+        persons = frozenset(a for a in m.actors if a != m.attributed_to)
+        return cls(m, persons, frozenset(places), lemmas, frames, _gram_text(_without_date_words(m)),
                    clause_lemmas, _gram_text(clause),
                    sentences=sentences if sentences is not None else frozenset({(m.doc_id, m.sentence_index)}))
 

@@ -437,6 +437,19 @@ def test_leaving_one_place_and_flying_to_another_are_one_departure():
     assert sorted(len(e.mentions) for e in merge_mentions([leave, fly, visit])) == [1, 2]
 
 
+def test_who_says_so_is_not_who_acts():
+    """The speaker of a reported claim is compared as its source, not as one of its actors."""
+    from dataclasses import replace
+
+    said = replace(make_mention("agence", "Dmitri Peskov a affirmé que le traité avait été signé mercredi à Pyongyang.",
+                                JUNE_19, ("Dmitri Peskov",), date_text="mercredi"), attributed_to="Dmitri Peskov")
+    done = make_mention("radio", "Vladimir Poutine a signé mercredi le traité à Pyongyang.", JUNE_19,
+                        ("Vladimir Poutine",), date_text="mercredi")
+    events = merge_mentions([said, done])
+    assert len(events) == 1 and set(events[0].actors) == {"Dmitri Peskov", "Vladimir Poutine"}
+    assert len(merge_mentions([replace(said, attributed_to=None), done])) == 2
+
+
 def test_a_since_claim_agrees_with_the_period_it_counts_from():
     """'n'y était plus allé depuis juillet 2000' and 'sa visite de juillet 2000' tell of one visit; the
     date sweep (which puts a 'since' at the article's date) must still bring them together."""
