@@ -388,7 +388,7 @@ def _date_agreement(a: Optional[DateInterval], b: Optional[DateInterval]) -> Opt
         a = _since_as_end(a)
     if b.resolved_by == "since":
         b = _since_as_end(b)
-    if (a.start, a.end) == (b.start, b.end):
+    if (a.start, a.end) == (b.start, b.end) and not a.resolved_by == b.resolved_by == "document-date":
         return "near" if a.approximate or b.approximate else "same"
     if "document-date" in (a.resolved_by, b.resolved_by):
         # a sentence with no date words took the article's date: what it tells may be days older
@@ -613,7 +613,8 @@ class _PairColumns:
         lag = _NEWS_LAG.days
         si, sj, ei, ej = self.start[i], self.start[j], self.end[i], self.end[j]
         both_dated = self.dated[i] & self.dated[j]
-        same_days = both_dated & (si == sj) & (ei == ej)
+        # two articles' dates given to sentences without date words: guesses, not days that agree
+        same_days = both_dated & (si == sj) & (ei == ej) & ~(self.guessed[i] & self.guessed[j])
         approximate = self.approximate[i] | self.approximate[j]
         gi, gj = self.guessed[i], self.guessed[j]
         # an article's date given to a sentence with no date words: what it tells may be days older

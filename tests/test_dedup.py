@@ -450,6 +450,20 @@ def test_who_says_so_is_not_who_acts():
     assert len(merge_mentions([replace(said, attributed_to=None), done])) == 2
 
 
+def test_sentences_dated_only_by_their_article_do_not_agree_on_a_day():
+    """Two sentences without date words both take the article's date: a guess, not a day they share,
+    so their words must say more than "le maire" and "présenter" to be one claim."""
+    from factx.dedup import _date_agreement
+
+    guessed = interval("2024-06-10", resolved_by="document-date")
+    a = make_mention("gazette", "Le maire a présenté le contrat éducatif local aux habitants.", guessed,
+                     ("Daniel Lanquetin",), sentence_index=1)
+    b = make_mention("gazette", "Le maire a passé la parole au directeur pour présenter le budget.", guessed,
+                     ("Daniel Lanquetin",), start=200, sentence_index=4)
+    assert _date_agreement(a.date, b.date) == "open"
+    assert len(merge_mentions([a, b])) == 2
+
+
 def test_a_since_claim_agrees_with_the_period_it_counts_from():
     """'n'y était plus allé depuis juillet 2000' and 'sa visite de juillet 2000' tell of one visit; the
     date sweep (which puts a 'since' at the article's date) must still bring them together."""
