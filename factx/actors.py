@@ -185,7 +185,27 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[
                 mentions.append(ActorMention(_place_name(form), ent.text, kind, ent.start, ent.end, "form"))
     mentions.extend(_group_unknown_persons(persons, mentions))
     mentions.sort(key=lambda m: m.start)
-    return mentions
+    return _without_roles_named_beside(mentions, parsed.article.text)
+
+
+# what lies between a role phrase and the name in apposition to it: "le président russe Boris Eltsine",
+# "Boris Eltsine, le président russe", "le président russe, Boris Eltsine"
+_APPOSITION_GAP = re.compile(r"\s*,?\s*(?:(?:le|la|l'|l’)\s*)?", re.I)
+
+
+def _without_roles_named_beside(mentions: list[ActorMention], text: str) -> list[ActorMention]:
+    """A role phrase next to a person's name is that person's role: "le président russe Boris
+    Eltsine" in 1999 names Eltsine, not the gazetteer's president of today."""
+    persons = [m for m in mentions if m.kind == "PER"]
+    named_beside = set()
+    for left, right in zip(persons, persons[1:]):
+        if left.via == right.via == "role" or not _APPOSITION_GAP.fullmatch(text[left.end:right.start]):
+            continue
+        if left.via == "role":
+            named_beside.add(id(left))
+        elif right.via == "role":
+            named_beside.add(id(right))
+    return [m for m in mentions if id(m) not in named_beside] if named_beside else mentions
 
 
 @lru_cache(maxsize=1)

@@ -215,6 +215,22 @@ def test_resolve_hand_built_entities(gazetteer):
     assert all(text[m.start:m.end] == m.form for m in mentions)
 
 
+def test_a_role_beside_a_name_is_that_persons_role(gazetteer):
+    """In 1999 "le président russe Boris Eltsine" names Eltsine; the gazetteer's president of today
+    is who the role stands for only when no name stands beside it."""
+    text = ("Le président russe Boris Eltsine a annulé hier une rencontre.\n"
+            "Boris Eltsine, le président russe, souffre d'une bronchite.\n"
+            "Le président russe a reçu Kim Jong-un.")
+    parsed = _parsed(text, [
+        ("président russe", "PER", "Vladimir Poutine"), ("Boris Eltsine", "PER", None),
+        ("Boris Eltsine", "PER", None), ("président russe", "PER", "Vladimir Poutine"),
+        ("président russe", "PER", "Vladimir Poutine"), ("Kim Jong-un", "PER", "Kim Jong-un"),
+    ])
+    names = [(a.name, a.via) for a in resolve_article_actors(parsed, gazetteer)]
+    assert names == [("Boris Eltsine", "document"), ("Boris Eltsine", "document"), ("Vladimir Poutine", "role"),
+                     ("Kim Jong-un", "gazetteer")]
+
+
 def test_unknown_surname_takes_the_full_name_of_the_article(gazetteer):
     text = "Claire Fontaine a inauguré le pont.\nFontaine a remercié les ouvriers.\nMartin a applaudi."
     parsed = _parsed(text, [("Claire Fontaine", "PER", None), ("Fontaine", "PER", None), ("Martin", "PER", None)])
