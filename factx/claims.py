@@ -39,7 +39,8 @@ Policy on speech:
   after the article.
 
 attributed_to is the source as written, without its apposition ("Iouri Ouchakov, conseiller
-diplomatique du Kremlin, a indiqué" gives "Iouri Ouchakov"): the speaker of the speech verb, the X
+diplomatique du Kremlin, a indiqué" gives "Iouri Ouchakov"), or the name in apposition to a role
+("l'avocate de l'accusé, Alexandra Michel, a souligné" gives "Alexandra Michel"): the speaker of the speech verb, the X
 of "selon X", the accuser, the denier. It is None when the newspaper speaks for itself, and also for
 an allegation with no named source ("sont accusés de", "aurait livré"). A pronoun ("Il a précisé",
 "selon lui") is returned as written with `source_is_pronoun`; factx.events replaces it with the
@@ -237,6 +238,12 @@ def _phrase(p: _Parse, head: int) -> list[int]:
     """The source's words: the head with its determiners, adjectives, complements and coordinated
     names, without apposition or relative clause, never across a comma."""
     cues = _cues()
+    # "L'avocate de Bernard, Alexandra Michel, a souligné": the name says who better than the role
+    if p.tokens[head].pos == "NOUN":
+        named = [c for c in p.kids(head, "appos") if p.tokens[c].pos == "PROPN" and c > head
+                 and any(p.tokens[j].text == "," for j in range(head + 1, c))]
+        if named:
+            return _phrase(p, named[0])
     # "a déclaré M. Poutine à la presse": whom it was said to is not who said it
     audience = [c for c in p.kids(head, "nmod", "obl:arg", "obl:mod") if p.lemma(c) in cues["audience_nouns"]
                 and any(p.lower(m) in ("à", "au", "aux", "devant", "auprès") for m in p.kids(c, "case"))]

@@ -113,6 +113,10 @@ def test_blind_sentences_alone_pass_the_bar(predictions):
     ("Moscou et Pyongyang nient ces allégations.", "denied", "Moscou et Pyongyang"),
     ("Le Kremlin n'a ni confirmé ni démenti ces informations.", "asserted", None),  # a negated denial
     ("« Nous ne livrons aucune arme », a déclaré le porte-parole.", "denied", "le porte-parole"),
+    # a role with a name in apposition: the name; "selon la tradition" names no source
+    ("L'avocate de l'accusé, Alexandra Michel, a souligné que son client regrettait ses actes.", "reported",
+     "Alexandra Michel"),
+    ("Selon la tradition, le doyen des élus préside la première séance.", "asserted", None),
 ])
 def test_one_sentence(nlp, text, modality, source):
     claim = read_claim(_sentence(nlp, text))
