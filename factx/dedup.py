@@ -1037,7 +1037,10 @@ def _claim_key(wording: tuple, sentences: frozenset) -> str:
 
 def _event(group: list[EventMention]) -> Event:
     dated = [m.date for m in group if m.date is not None]
-    date = min(dated, key=lambda d: ((d.end - d.start).days, d.approximate)) if dated else None
+    # the dates written in the sources before the article's date lent to a sentence that names none
+    # ("George W. Bush est arrivé." under "est arrivé hier"); then the narrowest, then the exact
+    date = min(dated, key=lambda d: (d.resolved_by == "document-date", (d.end - d.start).days, d.approximate)) \
+        if dated else None
     if date is not None:
         # the sources that left the claim undated learn its date from the others
         group = [m if m.date is not None else replace(m, date=replace(date, resolved_by="corpus")) for m in group]

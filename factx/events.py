@@ -8,12 +8,15 @@ at the time of the article takes the article's date, as a careful reader would.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Optional
 
 from .actors import ActorMention, fold
 from .claims import Claim, is_singular_pronoun, read_claim
 from .nlp import ParsedArticle, Sentence
+from .resources import load_json_resource
 from .temporal import DateInterval, DocumentDate, TemporalExpression, dated_expressions, find_temporal_expressions
 
 # tenses whose sentences happen at the article's time when they carry no date of their own
@@ -86,7 +89,7 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         if not _is_statement(sentence):
             continue
         found = _expressions_in(in_article, sentence)
-        expressions = dated_expressions(found)
+        expressions = [e for e in dated_expressions(found) if not _is_comparison_point(sentence.text, e)]
         # a date that could not be placed (no article date) keeps its words; a bare clock time does
         # not stop the sentence from taking the article's date
         unresolved = [e for e in found if e.timex_type == "DATE" and e.interval is None and e.value.startswith("X")] \
@@ -138,6 +141,21 @@ def _claim_at(base: dict, claim: Claim, expr: TemporalExpression, anchor) -> dic
             and expr.interval.start > anchor:
         modality = "planned"
     return {**base, "modality": modality, "attributed_to": said_by}
+
+
+@lru_cache(maxsize=1)
+def _comparison_marker() -> re.Pattern:
+    markers = "|".join(re.escape(m) for m in sorted(load_json_resource("temporal_fr.json")["comparison_markers"],
+                                                     key=len, reverse=True))
+    # "par rapport à l'année dernière", "par rapport à celle du 26 septembre"
+    return re.compile(rf"\b(?:{markers})\s*(?:(?:celle|celui|celles|ceux|la même période|le même mois)\s+)?"
+                      rf"(?:(?:de la|de l'|du|des|de|d'|l'|la|le|les)\s*)?$", re.I)
+
+
+def _is_comparison_point(sentence: str, expr: TemporalExpression) -> bool:
+    """'une hausse de 10 points par rapport à l'année dernière': the date a figure is compared with
+    is not when the sentence's event happened."""
+    return _comparison_marker().search(sentence[max(0, expr.start - 60):expr.start].replace("’", "'")) is not None
 
 
 def _unique(names) -> tuple[str, ...]:

@@ -202,6 +202,16 @@ def test_event_date_prefers_an_exact_reading():
     assert events[0].date.approximate is False
 
 
+def test_event_date_prefers_the_date_a_source_wrote_to_the_article_date_of_another():
+    """A headline with no date words ("Poutine et Kim ont signé un traité.") takes its article's date;
+    the body's "mercredi" says when it happened."""
+    headline = make_mention("a", "Poutine et Kim Jong-un ont signé un traité de partenariat stratégique global.",
+                            interval("2024-06-20", resolved_by="document-date"), PK)
+    body = make_mention("a", TREATY_A, JUNE_19, PK, date_text="mercredi", start=100, sentence_index=2)
+    [event] = merge_mentions([headline, body])
+    assert (event.date.start, event.date.resolved_by) == (JUNE_19.start, "absolute")
+
+
 def test_summary_is_the_shortest_sentence():
     long = TREATY_B + " Le texte prévoit une assistance militaire mutuelle en cas d'agression contre l'un des deux pays."
     a = make_mention("a", TREATY_A, JUNE_19, PK, date_text="mercredi")

@@ -134,6 +134,16 @@ def test_a_date_counted_from_an_earlier_sentence(nlp, gazetteer):
     assert later.sentence[later.date_start - later.start:later.date_end - later.start] == "Neuf mois plus tard"
 
 
+def test_a_date_a_figure_is_compared_with_does_not_date_the_sentence(nlp, gazetteer):
+    text = ("Le maire Paul Girard a présenté hier un budget en hausse de 4 % par rapport à l'année dernière.\n"
+            "Paul Girard a signalé une fréquentation en baisse par rapport à celle du 14 juillet 2023.")
+    mentions = extract_mentions(nlp, gazetteer, "budget", text, metadata_date="2024-06-20")
+    budget = [m for m in mentions if "budget" in m.sentence]
+    assert [(m.date_text, m.date.start) for m in budget] == [("hier", date(2024, 6, 19))]
+    [attendance] = [m for m in mentions if "fréquentation" in m.sentence]
+    assert attendance.date_text is None and attendance.date.resolved_by == "document-date"
+
+
 # ---------------------------------------------------------------------------------------------
 # Sentence records (factx.nlp)
 
