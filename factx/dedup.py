@@ -36,7 +36,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from .actors import canonical_person_names, fold
 from .events import EventMention
 from .resources import load_json_resource
-from .temporal import DateInterval, parse_french_number
+from .temporal import DateInterval, month_and_day_of, parse_french_number
 
 # The text similarity two mentions need, by how well their dates agree ('same' days, 'near': overlapping
 # or a day apart, 'open': one side undated) and how their actions compare (a 'shared' frame, frames
@@ -57,6 +57,8 @@ FULL_MERGE_SHARE = 0.2
 # the pairs a merge remembers for the next: those that merged and those that nearly did. Adding or
 # removing a tenth of the mentions moved no pair's score by more than 0.004 in the tests
 MEMORY_MARGIN = 0.05
+# raised when the code that finds or scores pairs changes, so that a store merged before merges anew
+RULES_REVISION = 2
 SENTENCE_MARGIN = 0.15  # the whole sentence stands in for an action word neither clause has
 PLACE_MARGIN = 0.15  # same day, but no place in common: the words must say more
 
@@ -109,7 +111,7 @@ def merge_rules() -> str:
     import json
 
     words = json.dumps(load_json_resource("event_frames.json"), sort_keys=True, ensure_ascii=False)
-    raw = repr((__version__, sorted(THRESHOLDS.items()), OPEN_CANDIDATES, SENTENCE_MARGIN, PLACE_MARGIN, MEMORY_MARGIN,
+    raw = repr((__version__, RULES_REVISION, sorted(THRESHOLDS.items()), OPEN_CANDIDATES, SENTENCE_MARGIN, PLACE_MARGIN, MEMORY_MARGIN,
                 words))
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
@@ -229,6 +231,8 @@ class _Claim:
     gram_text: str  # the sentence without its date words, as its 4-grams are counted (`_gram_text`)
     clause_lemmas: frozenset = frozenset()
     clause_gram_text: str = ""
+    # the month and day (or None) of date words whose year is unknown ("en mars" without an article date)
+    partial: Optional[tuple] = None
     # the (document, sentence) of every mention this claim stands for: identical claims are compared once
     sentences: frozenset = frozenset()
     # TF-IDF of the grams and of the clause's grams, unit length: rows of one matrix (`_weigh`)
@@ -270,6 +274,7 @@ class _Claim:
         persons = frozenset(a for a in m.actors if a != m.attributed_to)
         return cls(m, persons, frozenset(places), lemmas, frames, _gram_text(_without_date_words(m)),
                    clause_lemmas, _gram_text(clause),
+                   partial=month_and_day_of(m.date_text) if m.date is None and m.date_text else None,
                    sentences=sentences if sentences is not None else frozenset({(m.doc_id, m.sentence_index)}))
 
 
@@ -427,12 +432,38 @@ def _agreement(a: _Claim, b: _Claim) -> Optional[str]:
     day, sentences often name places in passing ("les liens entre Moscou et Pyongyang")."""
     if not a.sentences.isdisjoint(b.sentences):
         return None  # one sentence's two dates are two claims ("signé vendredi, salué samedi")
-    agreement = _date_agreement(a.mention.date, b.mention.date)
+    agreement = _partial_agreement(a, b) if a.partial or b.partial else _date_agreement(a.mention.date, b.mention.date)
     if agreement is None or not _persons_agree(a, b) or (agreement != "same" and not _places_agree(a, b)):
         return None
     if agreement == "near" and not a.documents.isdisjoint(b.documents) and _days_apart(a.mention.date, b.mention.date):
         return None
     return agreement
+
+
+def _partial_agreement(a: _Claim, b: _Claim) -> Optional[str]:
+    """A claim dated "en mars" in an article whose year is unknown: 'near' a claim dated within a
+    March (of any year), and contradicting one dated otherwise; 'open' against a date the text did
+    not write."""
+    if a.partial and b.partial:
+        return "near" if _same_month_and_day(a.partial, b.partial) else None
+    partial, other = (a.partial, b.mention.date) if a.partial else (b.partial, a.mention.date)
+    if other is None or not _written(other):
+        return "open"
+    return "near" if _within_month(other, partial) else None
+
+
+def _same_month_and_day(a: tuple, b: tuple) -> bool:
+    return a[0] == b[0] and (a[1] is None or b[1] is None or a[1] == b[1])
+
+
+def _within_month(d: DateInterval, partial: tuple) -> bool:
+    month, day = partial
+    return d.start.year == d.end.year and d.start.month == d.end.month == month \
+        and (day is None or d.start.day <= day <= d.end.day)
+
+
+def _written(d: DateInterval) -> bool:
+    return d.resolved_by not in _OWN_DATES
 
 
 def _written_exactly(d: DateInterval) -> bool:
@@ -601,6 +632,15 @@ class _PairColumns:
         self.approximate = np.array([bool(d and d.approximate) for d in dates])
         self.guessed = np.array([bool(d and d.resolved_by == "document-date") for d in dates])
         self.written_exactly = np.array([bool(d and _written_exactly(d)) for d in named])
+        # `_partial_agreement`: the partial month and day (0: none); whether a written date lies within a
+        # month, which, and its days
+        self.partial_month = np.array([c.partial[0] if c.partial else 0 for c in claims])
+        self.partial_day = np.array([c.partial[1] or 0 if c.partial else 0 for c in claims])
+        self.written = np.array([bool(d and _written(d)) for d in named])
+        self.month_of = np.array([d.start.month if d and d.start.year == d.end.year and d.start.month == d.end.month
+                                  else -1 for d in named])
+        self.first_day = np.array([d.start.day if d else 0 for d in named])
+        self.last_day = np.array([d.end.day if d else 0 for d in named])
         self.slack = np.array([_slack(d).days if d else 1 for d in dates])
 
     def places_agree(self, i, j):
@@ -631,6 +671,7 @@ class _PairColumns:
                     np.where(same_days, np.where(approximate, 1, 0),
                     np.where(gi | gj, np.where(guessed_ok, 2, -1),
                     np.where(near, 1, -1)))))
+        agreement = self._with_partial_dates(i, j, agreement)
         shared_persons = self.persons.dot(i, j)
         persons_agree = shared_persons == np.minimum(self.persons.sizes[i], self.persons.sizes[j])
         one_sentence = self.sentences.dot(i, j) > 0
@@ -639,6 +680,25 @@ class _PairColumns:
         days_apart = (agreement == 1) & self.written_exactly[i] & self.written_exactly[j] & ((ei < sj) | (ej < si)) \
             & (self.documents.dot(i, j) > 0)
         return np.where(persons_agree & ~one_sentence & places_ok & ~days_apart, agreement, -1)
+
+
+    def _with_partial_dates(self, i, j, agreement):
+        """`_partial_agreement` where a side has one."""
+        import numpy as np
+
+        pi, pj = self.partial_month[i], self.partial_month[j]
+        if not (pi.any() or pj.any()):
+            return agreement
+        di, dj = self.partial_day[i], self.partial_day[j]
+        both = (pi > 0) & (pj > 0)
+        same = (pi == pj) & ((di == 0) | (dj == 0) | (di == dj))
+
+        def within(p, day, k):  # the written date of claims k within month p (and on day `day`)
+            return self.written[k] & (self.month_of[k] == p) & ((day == 0) | ((self.first_day[k] <= day) & (day <= self.last_day[k])))
+
+        one = np.where(pi > 0, np.where(self.written[j], np.where(within(pi, di, j), 1, -1), 2),
+                       np.where(self.written[i], np.where(within(pj, dj, i), 1, -1), 2))
+        return np.where(both, np.where(same, 1, -1), np.where((pi > 0) | (pj > 0), one, agreement))
 
 
 def similarity(a: EventMention, b: EventMention) -> float:
@@ -763,6 +823,7 @@ def _candidate_pairs(claims: list[_Claim], fresh=None) -> tuple:
             keep = ~(named[i] & named[j])
             i, j = i[keep], j[keep]
         found.append(np.minimum(i, j) * n + np.maximum(i, j))
+    found.extend(_partial_date_pairs(claims, blocks, named, fresh))
     undated = [i for i in range(n) if not dated[i]]
     if fresh is None:
         queries = [(undated, None)]
@@ -799,6 +860,28 @@ def _candidate_pairs(claims: list[_Claim], fresh=None) -> tuple:
     pairs.sort()
     pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
     return pairs // n, pairs % n
+
+
+def _partial_date_pairs(claims: list[_Claim], blocks: dict, named, fresh=None) -> list:
+    """Each claim dated by a month whose year is unknown ("en mars") with the members of its blocks
+    it can agree with (`_partial_agreement`): the index of undated claims would only find those
+    worded closely enough for an undated pair."""
+    import numpy as np
+
+    n = len(claims)
+    out = []
+    for key, members in blocks.items():
+        partial = [i for i in members if claims[i].partial]
+        if not partial:
+            continue
+        for i in partial:
+            js = [j for j in members if j != i and (fresh is None or fresh[i] or fresh[j])
+                  and (key.startswith("p:") or not (named[i] and named[j]))
+                  and _partial_agreement(claims[i], claims[j]) == "near"]
+            if js:
+                js = np.array(js, dtype=np.int64)
+                out.append(np.minimum(i, js) * n + np.maximum(i, js))
+    return out
 
 
 def _since_period_pairs(claims: list[_Claim], fresh=None) -> tuple:

@@ -2010,6 +2010,21 @@ def document_date_from_metadata(value: str, resolved_by: str) -> Optional[Docume
     return None
 
 
+def month_and_day_of(words: str) -> Optional[tuple[int, Optional[int]]]:
+    """The month, and the day if any, that date words name when their year is unknown ("mars", "le 5
+    mars", "au mois de mars dernier" in an article without a date): enough to tell which dated
+    claims they can be."""
+    lx = _lexicon()
+    m = re.search(rf"(?:(?<![\w])(?P<d>[12]\d|3[01]|0?[1-9]|1er)\s+)?(?<![\w])(?P<m>{lx.month_re})(?![\w])", words, re.I)
+    if m is None:
+        return None
+    month = lx.months.get(m["m"].lower().rstrip("."))
+    if month is None:
+        return None
+    day = None if m["d"] is None else 1 if m["d"].lower() == "1er" else int(m["d"])
+    return month, day
+
+
 def dated_expressions(exprs: Iterable[TemporalExpression]) -> list[TemporalExpression]:
     """The expressions that name days (not durations, sets or unresolved ones), one per interval."""
     seen: set[tuple[date, date]] = set()

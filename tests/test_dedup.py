@@ -474,6 +474,31 @@ def test_sentences_dated_only_by_their_article_do_not_agree_on_a_day():
     assert len(merge_mentions([a, b])) == 2
 
 
+def test_a_month_without_its_year_agrees_only_with_that_month():
+    """"En mars, la Russie a utilisé son veto" in an article with no date of its own: the year is
+    unknown, the month is not. It joins the claim another source dates March 2024 (and takes its
+    date), not one dated June, and is compared as closely dated, not as undated."""
+    from factx.dedup import _candidate_pairs, _Claim, _score_pairs, _weigh, pair_score
+
+    march = interval("2024-03-01", "2024-03-31", precision="month", resolved_by="anchor")
+    dated = make_mention("quotidien", "En mars, la Russie avait utilisé son veto au Conseil de sécurité de l'ONU.", march,
+                         date_text="mars")
+    undated = make_mention("agence", "En mars, la Russie a utilisé son droit de veto au Conseil de sécurité.", None,
+                           date_text="mars")
+    june = make_mention("radio", "En juin, la Russie a opposé son droit de veto aux Nations unies.",
+                        interval("2024-06-01", "2024-06-30", precision="month", resolved_by="anchor"), date_text="juin")
+    claims = [_Claim.of(m) for m in (dated, undated, june)]
+    _weigh(claims)
+    assert claims[1].partial == (3, None)
+    assert pair_score(claims[2], claims[1]) is None
+    scored = {(i, j): -score for score, i, j in _score_pairs(claims, _candidate_pairs(claims), margin=1.0)}
+    assert abs(scored[(0, 1)] - pair_score(claims[0], claims[1])) < 1e-9 and (1, 2) not in scored
+    events = merge_mentions([dated, undated, june])
+    [veto] = [e for e in events if len(e.mentions) == 2]
+    assert (veto.date.start, veto.date.end) == (march.start, march.end)
+    assert {m.date.resolved_by for m in veto.mentions} == {"anchor", "corpus"}
+
+
 def test_a_since_claim_agrees_with_the_period_it_counts_from():
     """'n'y était plus allé depuis juillet 2000' and 'sa visite de juillet 2000' tell of one visit; the
     date sweep (which puts a 'since' at the article's date) must still bring them together."""
