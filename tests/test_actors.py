@@ -103,6 +103,7 @@ def test_fuzzy_person(gazetteer):
 @pytest.mark.parametrize("form, stripped", [
     ("M. Poutine", "Poutine"),
     ("Mme Choe Son Hui", "Choe Son Hui"),
+    ("MM. Sarkissian", "Sarkissian"),
     ("le président Macron", "Macron"),
     ("le Premier ministre Gabriel Attal", "Gabriel Attal"),
     ("Poutine", "Poutine"),
