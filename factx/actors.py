@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -57,8 +57,10 @@ def fold(text: str) -> str:
 
 class Gazetteer:
     def __init__(self, entries: Iterable[GazetteerEntry], titles: Iterable[str], plural_references: Iterable[str] = (),
-                 not_entities: Iterable[str] = ()):
+                 not_entities: Iterable[str] = (), named_place_cues: Iterable[str] = ()):
         self.entries = list(entries)
+        cues = sorted(set(named_place_cues), key=len, reverse=True)
+        self._place_cue = re.compile(rf"(?<![\w])(?:{'|'.join(map(re.escape, cues))})\s+$", re.I) if cues else None
         self.not_entities = frozenset(fold(w) for w in not_entities)
         self.plural_references = tuple(fold(p) for p in plural_references)
         self.titles = sorted(titles, key=len, reverse=True)
@@ -72,7 +74,7 @@ class Gazetteer:
     def load(cls, extra_files: Iterable[Path] = ()) -> "Gazetteer":
         """The built-in gazetteer, with the user's files first so that their entries win."""
         sources = [(str(p), _read_user_file(p)) for p in extra_files] + [("models/actors.json", load_json_resource("actors.json"))]
-        entries, titles, plurals, not_entities = [], [], [], []
+        entries, titles, plurals, not_entities, place_cues = [], [], [], [], []
         for origin, data in sources:
             try:
                 for raw in data.get("entries", []):
@@ -81,9 +83,10 @@ class Gazetteer:
                 titles.extend(data.get("titles", []))
                 plurals.extend(data.get("plural_references", []))
                 not_entities.extend(data.get("not_entities", []))
+                place_cues.extend(data.get("named_place_cues", []))
             except (AttributeError, KeyError, TypeError):
                 raise DataFileError(f"{origin}: each entry needs a 'name' (and optional 'kind', 'aliases', 'roles')") from None
-        return cls(entries, titles, plurals, not_entities)
+        return cls(entries, titles, plurals, not_entities, place_cues)
 
     def patterns(self) -> list[NamePattern]:
         """Surface forms for the NLP stage, so names come out whole and role phrases are found."""
@@ -96,6 +99,10 @@ class Gazetteer:
                 core = re.sub(r"^(?:le|la|les|l'|l’)\s*", "", role, flags=re.I)
                 out.append(NamePattern(core, entry.kind, entry.name, ignore_case=True))
         return out
+
+    def names_a_place(self, text: str, start: int) -> bool:
+        """The name at `start` follows a word that makes it a place's: "rue Paul-Bert", "l'école Maurice-Henry"."""
+        return self._place_cue is not None and self._place_cue.search(text, max(0, start - 40), start) is not None
 
     def lookup(self, form: str) -> Optional[GazetteerEntry]:
         return self.by_form.get(fold(form))
@@ -173,6 +180,8 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[
             if entry is not None:
                 mentions.append(ActorMention(entry.name, ent.text, entry.kind, ent.start, ent.end, "gazetteer"))
                 continue
+            if kind == "PER" and gazetteer.names_a_place(parsed.article.text, ent.start):
+                kind = "LOC"  # "rue Paul-Bert", "l'ex-hôtel Adriatik": a place named after someone, or not
             if kind == "PER":
                 if not _NAME_SHAPE.match(form) or len(form) < 3 or fold(form) in _calendar_words():
                     continue  # lower-case "persons", or "Lundi", are the model's mistakes
@@ -240,7 +249,8 @@ def _group_unknown_persons(persons: list[tuple[EntityMention, str]], known: list
 
 def canonical_person_names(names: Iterable[str]) -> dict[str, str]:
     """Across articles: map each person name to one spelling when two differ by a typo
-    (the more frequent spelling wins)."""
+    (the more frequent spelling wins), and a surname alone ("Sarkozy") to the one full name of the
+    corpus it ends ("Nicolas Sarkozy"); a surname that ends several ("Garnier") stays as it is."""
     counts = Counter(names)
     ordered = sorted(counts, key=lambda n: (-counts[n], n))
     mapping: dict[str, str] = {}
@@ -251,4 +261,12 @@ def canonical_person_names(names: Iterable[str]) -> dict[str, str]:
         for other in ordered:
             if other not in mapping and same_person_spelling(name, other):
                 mapping[other] = name
+    full_names: dict[str, set[str]] = defaultdict(set)
+    for name in set(mapping.values()):
+        words = name.split()
+        if len(words) >= 2:
+            full_names[fold(words[-1])].add(name)
+    for name, canonical in mapping.items():
+        if " " not in canonical and len(full_names.get(fold(canonical), ())) == 1:
+            mapping[name] = next(iter(full_names[fold(canonical)]))
     return mapping

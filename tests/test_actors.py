@@ -64,6 +64,14 @@ def test_canonical_person_names_prefers_the_frequent_spelling():
     assert mapping["Kim Jong-un"] == "Kim Jong-un"
 
 
+
+def test_a_surname_alone_takes_the_one_full_name_of_the_corpus_it_ends():
+    mapping = canonical_person_names(["Nicolas Sarkozy", "Sarkozy", "Fernande Garnier", "Georges Garnier", "Garnier",
+                                      "Kelche"])
+    assert mapping["Sarkozy"] == "Nicolas Sarkozy"
+    assert mapping["Garnier"] == "Garnier"  # two full names end with it
+    assert mapping["Kelche"] == "Kelche"
+
 # ---------------------------------------------------------------------------------------------
 # The built-in gazetteer
 
@@ -230,6 +238,15 @@ def test_a_role_beside_a_name_is_that_persons_role(gazetteer):
     names = [(a.name, a.via) for a in resolve_article_actors(parsed, gazetteer)]
     assert names == [("Boris Eltsine", "document"), ("Boris Eltsine", "document"), ("Vladimir Poutine", "role"),
                      ("Kim Jong-un", "gazetteer")]
+
+
+def test_a_name_after_a_street_or_a_building_is_a_place(gazetteer):
+    text = ("Le feu a détruit les locaux côté Paul-Bert.\n"
+            "Les élèves de l'école Maurice-Henry ont été évacués.\n"
+            "Paul Bert a été réélu.")
+    parsed = _parsed(text, [("Paul-Bert", "PER", None), ("Maurice-Henry", "PER", None), ("Paul Bert", "PER", None)])
+    found = [(a.name, a.kind) for a in resolve_article_actors(parsed, gazetteer)]
+    assert found == [("Paul-Bert", "LOC"), ("Maurice-Henry", "LOC"), ("Paul Bert", "PER")]
 
 
 def test_unknown_surname_takes_the_full_name_of_the_article(gazetteer):
