@@ -57,9 +57,18 @@ def fold(text: str) -> str:
 
 class Gazetteer:
     def __init__(self, entries: Iterable[GazetteerEntry], titles: Iterable[str], plural_references: Iterable[str] = (),
-                 not_entities: Iterable[str] = (), named_place_cues: Iterable[str] = ()):
+                 not_entities: Iterable[str] = (), named_place_cues: Iterable[str] = (), role_nouns: Iterable[str] = (),
+                 role_capitalized_words: Iterable[str] = ()):
         self.entries = list(entries)
         cues = sorted(set(named_place_cues), key=len, reverse=True)
+        nouns = "|".join(map(re.escape, sorted(set(role_nouns), key=len, reverse=True)))
+        capitals = "|".join(map(re.escape, sorted(set(role_capitalized_words), key=len, reverse=True))) or "(?!)"
+        # a role phrase: its head noun and what follows it up to a comma or a name
+        role = rf"(?P<role>(?:{nouns})(?![\w-])(?:[ \t]+(?:[dl]['’]\s*[\w-]+|[a-zà-ÿ][\w-]*|[A-ZÀ-Ý][\w-]*(?<=[a-zà-ÿ]s)|[A-ZÀ-Ý]{{2,}}(?![\w])|{capitals})){{0,6}}?)"
+        self.role_before = re.compile(rf"(?:(?<![\w])(?:[Ll]e|[Ll]a)\s+|(?<![\w])[Ll]['’]\s*){role}[ \t]*,[ \t]*\Z") if nouns else None
+        self.role_after = re.compile(rf"[ \t]*,[ \t]*(?:(?:[Ll]e|[Ll]a)\s+|[Ll]['’]\s*)?{role}[ \t]*(?=[,;.)])") if nouns else None
+        self.role_anywhere = re.compile(rf"(?:(?<![\w])(?:le|la|du|au)\s+|(?<![\w])l['’]\s*){role.replace('{0,6}?', '{0,6}')}",
+                                        re.I) if nouns else None
         self._place_cue = re.compile(rf"(?<![\w])(?:{'|'.join(map(re.escape, cues))})\s+$", re.I) if cues else None
         self.not_entities = frozenset(fold(w) for w in not_entities)
         self.plural_references = tuple(fold(p) for p in plural_references)
@@ -74,7 +83,7 @@ class Gazetteer:
     def load(cls, extra_files: Iterable[Path] = ()) -> "Gazetteer":
         """The built-in gazetteer, with the user's files first so that their entries win."""
         sources = [(str(p), _read_user_file(p)) for p in extra_files] + [("models/actors.json", load_json_resource("actors.json"))]
-        entries, titles, plurals, not_entities, place_cues = [], [], [], [], []
+        entries, titles, plurals, not_entities, place_cues, role_nouns, role_capitals = [], [], [], [], [], [], []
         for origin, data in sources:
             try:
                 for raw in data.get("entries", []):
@@ -84,9 +93,11 @@ class Gazetteer:
                 plurals.extend(data.get("plural_references", []))
                 not_entities.extend(data.get("not_entities", []))
                 place_cues.extend(data.get("named_place_cues", []))
+                role_nouns.extend(data.get("role_nouns", []))
+                role_capitals.extend(data.get("role_capitalized_words", []))
             except (AttributeError, KeyError, TypeError):
                 raise DataFileError(f"{origin}: each entry needs a 'name' (and optional 'kind', 'aliases', 'roles')") from None
-        return cls(entries, titles, plurals, not_entities, place_cues)
+        return cls(entries, titles, plurals, not_entities, place_cues, role_nouns, role_capitals)
 
     def patterns(self) -> list[NamePattern]:
         """Surface forms for the NLP stage, so names come out whole and role phrases are found."""
@@ -193,8 +204,42 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[
             else:
                 mentions.append(ActorMention(_place_name(form), ent.text, kind, ent.start, ent.end, "form"))
     mentions.extend(_group_unknown_persons(persons, mentions))
+    mentions.extend(_roles_the_article_names(mentions, parsed.article.text, gazetteer))
     mentions.sort(key=lambda m: m.start)
     return _without_roles_named_beside(mentions, parsed.article.text)
+
+
+def _roles_the_article_names(mentions: list[ActorMention], text: str, gazetteer: Gazetteer) -> list[ActorMention]:
+    """"Le ministre russe des Affaires étrangères, Sergueï Lavrov, ..." then "Le ministre russe a de
+    nouveau salué...": a role phrase the article put beside a name stands, elsewhere in the article,
+    for that person; so does its beginning of two words or more, if it begins no other person's role."""
+    if gazetteer.role_before is None:
+        return []
+    persons = [m for m in mentions if m.kind == "PER"]
+    learned: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for m in persons:
+        if m.via == "role":
+            continue
+        for found in (gazetteer.role_before.search(text, max(0, m.start - 100), m.start),
+                      gazetteer.role_after.match(text, m.end)):
+            if found is not None:
+                learned[tuple(fold(found["role"]).split())].add(m.name)
+    if not learned:
+        return []
+    taken = [(m.start, m.end) for m in persons]
+    out = []
+    for found in gazetteer.role_anywhere.finditer(text):
+        start = found.start("role")
+        words = [(w.start(), w.end()) for w in re.finditer(r"[^\s'’-]+", found["role"])]
+        folded = [fold(found["role"][a:b]) for a, b in words]
+        for k in range(len(folded), 1, -1):
+            names = {n for role, ns in learned.items() if list(role[:k]) == folded[:k] for n in ns}
+            if names:
+                end = start + words[k - 1][1]
+                if len(names) == 1 and not any(s < end and start < e for s, e in taken):
+                    out.append(ActorMention(names.pop(), text[start:end], "PER", start, end, "role"))
+                break
+    return out
 
 
 # what lies between a role phrase and the name in apposition to it: "le président russe Boris Eltsine",

@@ -249,6 +249,20 @@ def test_a_name_after_a_street_or_a_building_is_a_place(gazetteer):
     assert found == [("Paul-Bert", "LOC"), ("Maurice-Henry", "LOC"), ("Paul Bert", "PER")]
 
 
+def test_a_role_the_article_puts_beside_a_name_stands_for_that_person_later(gazetteer):
+    text = ("La ministre des Transports, Hélène Carvalho, recevra les syndicats.\n"
+            "La ministre des Transports a reçu les fédérations pendant quatre heures.\n"
+            "La ministre a ensuite quitté la salle.\n"
+            "Paul Roux, directeur de la SNCF, a confirmé.\n"
+            "Le directeur de la SNCF a démenti.")
+    parsed = _parsed(text, [("Hélène Carvalho", "PER", None), ("Paul Roux", "PER", None)])
+    found = [(text[a.start:a.end], a.name) for a in resolve_article_actors(parsed, gazetteer)]
+    assert ("ministre des Transports", "Hélène Carvalho") in found  # the second sentence
+    assert ("directeur de la SNCF", "Paul Roux") in found
+    assert not any(form == "ministre" for form, _ in found)  # one word says too little
+    assert [name for _, name in found].count("Hélène Carvalho") == 2
+
+
 def test_unknown_surname_takes_the_full_name_of_the_article(gazetteer):
     text = "Claire Fontaine a inauguré le pont.\nFontaine a remercié les ouvriers.\nMartin a applaudi."
     parsed = _parsed(text, [("Claire Fontaine", "PER", None), ("Fontaine", "PER", None), ("Martin", "PER", None)])
