@@ -1263,3 +1263,28 @@ def estimate_document_dates(events: Iterable[Event], undated: Iterable[str]) -> 
         if start <= end:
             estimates[doc_id] = DateInterval(start, end, "day", True, "corpus")
     return estimates
+
+
+def date_by_estimated_documents(events: list[Event], estimates: dict[str, DateInterval]) -> list[Event]:
+    """Undated events told, without date words, in the past or present by an article whose own date
+    was estimated (`estimate_document_dates`): they happened around that estimate, as a sentence with
+    no date words in a dated article happens at its date. The events and those mentions take the
+    estimate (approximate, `resolved_by: "corpus"`); where two such articles tell it, the days both
+    estimates allow."""
+    if not estimates:
+        return events
+    out = []
+    for e in events:
+        told = [m for m in e.mentions if m.doc_id in estimates and m.date is None and m.date_text is None
+                and m.tense in ("past", "present")]
+        if e.date is not None or not told:
+            out.append(e)
+            continue
+        spans = [estimates[m.doc_id] for m in told]
+        start, end = max(d.start for d in spans), min(d.end for d in spans)
+        date = DateInterval(start, end, "day", True, "corpus") if start <= end else \
+            min(spans, key=lambda d: (d.end - d.start).days)
+        mentions = tuple(replace(m, date=date) if m in told else m for m in e.mentions)
+        out.append(replace(e, date=date, mentions=mentions))
+    return sort_events(out)
+

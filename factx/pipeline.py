@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from . import __version__
 from .actors import ActorMention, Gazetteer, resolve_article_actors
-from .dedup import estimate_document_dates, merge_with_memory
+from .dedup import date_by_estimated_documents, estimate_document_dates, merge_with_memory
 from .events import EventMention, extract_event_mentions
 from .export import event_json
 from .ingest import Article, Rejected, discover_sources, load_article
@@ -114,9 +114,10 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
         # candidates are searched only for the claims the last merge did not know (dedup.MergeMemory)
         events, memory = merge_with_memory(store.all_mentions(), None if options.force else store.merge_memory())
         undated = [d.id for d in store.documents(estimated=False) if d.date is None]
+        estimates = estimate_document_dates(events, undated)
+        events = date_by_estimated_documents(events, estimates)
         # the JSON timeline of the whole store is printed often and rebuilt rarely: written once here
-        store.replace_events(events, estimate_document_dates(events, undated),
-                             published={e.id: event_json(e) for e in events}, memory=memory)
+        store.replace_events(events, estimates, published={e.id: event_json(e) for e in events}, memory=memory)
     report.events = store.event_count()
     return report
 

@@ -242,6 +242,25 @@ def test_an_undated_article_is_dated_by_the_claims_it_shares():
     assert "dated" not in estimates
 
 
+def test_what_an_estimated_article_tells_without_date_words_happens_around_its_date():
+    from factx.dedup import date_by_estimated_documents
+
+    around = interval("2024-06-13", "2024-06-18", approximate=True, resolved_by="corpus")
+    said = make_mention("undated", "John Kirby a exprimé son inquiétude sur la relation entre Moscou et Pyongyang.", None,
+                        ("John Kirby",), tense="past")
+    coming = make_mention("undated", "Vladimir Poutine assistera à un concert à Pyongyang.", None,
+                          ("Vladimir Poutine",), start=300, sentence_index=5, tense="future")
+    elsewhere = make_mention("unknown", "Sergueï Lavrov a salué le rôle des soldats nord-coréens.", None,
+                             ("Sergueï Lavrov",), tense="past")
+    events = date_by_estimated_documents(merge_mentions([said, coming, elsewhere]), {"undated": around})
+    dates = {e.mentions[0].doc_id + ":" + e.mentions[0].tense: e.date for e in events}
+    assert (dates["undated:past"].start, dates["undated:past"].end) == (around.start, around.end)
+    assert dates["undated:past"].resolved_by == "corpus" and dates["undated:past"].approximate
+    assert dates["undated:future"] is None and dates["unknown:past"] is None  # to come; no estimate
+    [kirby] = [e for e in events if e.date is not None]
+    assert kirby.mentions[0].date == kirby.date
+
+
 def test_claims_that_cannot_agree_give_no_article_date():
     from factx.dedup import estimate_document_dates
 
