@@ -470,11 +470,12 @@ def _written_exactly(d: DateInterval) -> bool:
     return not d.approximate and d.resolved_by not in _OWN_DATES
 
 
-def _days_apart(a: DateInterval, b: DateInterval) -> bool:
+def _days_apart(a: Optional[DateInterval], b: Optional[DateInterval]) -> bool:
     """Two exact dates the text wrote, that do not overlap. The day's slack between sources (one
     counts from the night, another from the morning) has no place inside one article: its writer
     who says "arrivé vendredi" and "reçu samedi" tells of two events."""
-    return _written_exactly(a) and _written_exactly(b) and (a.end < b.start or b.end < a.start)
+    return a is not None and b is not None and _written_exactly(a) and _written_exactly(b) \
+        and (a.end < b.start or b.end < a.start)
 
 
 def _frames_relation(a: _Claim, b: _Claim) -> str:

@@ -297,7 +297,8 @@ def _mixed_mentions(count: int = 260) -> list:
     dates = [None, None, JUNE_19, JUNE_18_19, interval("2024-06-20"), JULY_2000,
              interval("2024-06-01", "2024-08-31", precision="season", approximate=True),
              interval("2000-01-01", "2000-12-31", precision="year", resolved_by="since"),
-             interval("2024-06-19", resolved_by="document-date")]
+             interval("2024-06-19", resolved_by="document-date"),
+             interval("2024-03-01", "2024-03-31", precision="month"), "juin", "le 19 juin", "mars"]
     places = [(), ("Pyongyang",), ("Hanoï",), ("Corée du Nord",)]
     out = []
     for n in range(count):
@@ -305,8 +306,12 @@ def _mixed_mentions(count: int = 260) -> list:
         if rng.random() < 0.5:  # another outlet's wording: some words dropped
             words = sentence.split()
             sentence = " ".join(w for w in words if rng.random() < 0.85) or sentence
-        out.append(make_mention(f"doc{n % 40}", sentence, rng.choice(dates), rng.choice(people), start=n * 400,
-                                sentence_index=n, places=rng.choice(places)))
+        when, words = rng.choice(dates), None
+        if isinstance(when, str):  # a month or day whose year is unknown (an article without a date)
+            sentence, when, words = f"En {when}, {sentence}" if when[0] != "l" else f"{when.capitalize()}, {sentence}", None, \
+                when.capitalize() if when[0] == "l" else when
+        out.append(make_mention(f"doc{n % 40}", sentence, when, rng.choice(people), start=n * 400,
+                                sentence_index=n, places=rng.choice(places), date_text=words))
     return out
 
 
@@ -512,6 +517,12 @@ def test_a_month_without_its_year_agrees_only_with_that_month():
     assert pair_score(claims[2], claims[1]) is None
     scored = {(i, j): -score for score, i, j in _score_pairs(claims, _candidate_pairs(claims), margin=1.0)}
     assert abs(scored[(0, 1)] - pair_score(claims[0], claims[1])) < 1e-9 and (1, 2) not in scored
+    # the same article may name that month again, or another day
+    again = make_mention("agence", "En mars, la Russie a utilisé son droit de veto au Conseil de sécurité, dit l'ONU.",
+                         None, date_text="mars", start=300, sentence_index=4)
+    later = make_mention("agence", "Le 5 juin, la Russie a utilisé son droit de veto au Conseil de sécurité.",
+                         interval("2024-06-05"), date_text="Le 5 juin", start=600, sentence_index=7)
+    assert len(merge_mentions([undated, again, later, june])) >= 2
     events = merge_mentions([dated, undated, june])
     [veto] = [e for e in events if len(e.mentions) == 2]
     assert (veto.date.start, veto.date.end) == (march.start, march.end)
