@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .errors import DataFileError
 from .nlp import EntityMention, NamePattern, ParsedArticle
-from .resources import load_json_resource
+from .resources import alternation, load_json_resource
 
 KINDS = ("PER", "ORG", "LOC")
 
@@ -55,21 +55,31 @@ def fold(text: str) -> str:
     return re.sub(r"[\s\-']+", " ", text).strip()
 
 
+def _role_patterns(role_nouns: Iterable[str], capitalized_words: Iterable[str]) -> tuple:
+    """Role phrases (`_roles_the_article_names`): a role before a name and its comma ("le ministre de
+    l'Intérieur, "), a role after a name and its comma (", conseiller du Kremlin,"), and a role
+    anywhere with the words that follow it (matched against the roles learned)."""
+    role_nouns = list(role_nouns)
+    if not role_nouns:
+        return None, None, None
+    nouns = alternation(role_nouns)
+    # the head noun, then lower-case words, "l'Intérieur", plurals ("Affaires"), acronyms, known capitals
+    word = (rf"[ \t]+(?:[dl]['’]\s*[\w-]+|[a-zà-ÿ][\w-]*|[A-ZÀ-Ý][\w-]*(?<=[a-zà-ÿ]s)|[A-ZÀ-Ý]{{2,}}(?![\w])"
+            rf"|{alternation(capitalized_words)})")
+    shortest, longest = (rf"(?P<role>{nouns}(?![\w-])(?:{word}){{0,6}}{lazy})" for lazy in ("?", ""))
+    article = r"(?:(?<![\w])(?:[Ll]e|[Ll]a)\s+|(?<![\w])[Ll]['’]\s*)"
+    return (re.compile(rf"{article}{shortest}[ \t]*,[ \t]*\Z"),
+            re.compile(rf"[ \t]*,[ \t]*{article}?{shortest}[ \t]*(?=[,;.)])"),
+            re.compile(rf"(?:(?<![\w])(?:le|la|du|au)\s+|(?<![\w])l['’]\s*){longest}", re.I))
+
+
 class Gazetteer:
     def __init__(self, entries: Iterable[GazetteerEntry], titles: Iterable[str], plural_references: Iterable[str] = (),
                  not_entities: Iterable[str] = (), named_place_cues: Iterable[str] = (), role_nouns: Iterable[str] = (),
                  role_capitalized_words: Iterable[str] = ()):
         self.entries = list(entries)
-        cues = sorted(set(named_place_cues), key=len, reverse=True)
-        nouns = "|".join(map(re.escape, sorted(set(role_nouns), key=len, reverse=True)))
-        capitals = "|".join(map(re.escape, sorted(set(role_capitalized_words), key=len, reverse=True))) or "(?!)"
-        # a role phrase: its head noun and what follows it up to a comma or a name
-        role = rf"(?P<role>(?:{nouns})(?![\w-])(?:[ \t]+(?:[dl]['’]\s*[\w-]+|[a-zà-ÿ][\w-]*|[A-ZÀ-Ý][\w-]*(?<=[a-zà-ÿ]s)|[A-ZÀ-Ý]{{2,}}(?![\w])|{capitals})){{0,6}}?)"
-        self.role_before = re.compile(rf"(?:(?<![\w])(?:[Ll]e|[Ll]a)\s+|(?<![\w])[Ll]['’]\s*){role}[ \t]*,[ \t]*\Z") if nouns else None
-        self.role_after = re.compile(rf"[ \t]*,[ \t]*(?:(?:[Ll]e|[Ll]a)\s+|[Ll]['’]\s*)?{role}[ \t]*(?=[,;.)])") if nouns else None
-        self.role_anywhere = re.compile(rf"(?:(?<![\w])(?:le|la|du|au)\s+|(?<![\w])l['’]\s*){role.replace('{0,6}?', '{0,6}')}",
-                                        re.I) if nouns else None
-        self._place_cue = re.compile(rf"(?<![\w])(?:{'|'.join(map(re.escape, cues))})\s+$", re.I) if cues else None
+        self._place_cue = re.compile(rf"(?<![\w]){alternation(named_place_cues)}\s+$", re.I)
+        self.role_before, self.role_after, self.role_anywhere = _role_patterns(role_nouns, role_capitalized_words)
         self.not_entities = frozenset(fold(w) for w in not_entities)
         self.plural_references = tuple(fold(p) for p in plural_references)
         self.titles = sorted(titles, key=len, reverse=True)
@@ -113,7 +123,7 @@ class Gazetteer:
 
     def names_a_place(self, text: str, start: int) -> bool:
         """The name at `start` follows a word that makes it a place's: "rue Paul-Bert", "l'école Maurice-Henry"."""
-        return self._place_cue is not None and self._place_cue.search(text, max(0, start - 40), start) is not None
+        return self._place_cue.search(text, max(0, start - 40), start) is not None
 
     def lookup(self, form: str) -> Optional[GazetteerEntry]:
         return self.by_form.get(fold(form))

@@ -111,8 +111,8 @@ def merge_rules() -> str:
     import json
 
     words = json.dumps(load_json_resource("event_frames.json"), sort_keys=True, ensure_ascii=False)
-    raw = repr((__version__, RULES_REVISION, sorted(THRESHOLDS.items()), OPEN_CANDIDATES, SENTENCE_MARGIN, PLACE_MARGIN, MEMORY_MARGIN,
-                words))
+    raw = repr((__version__, RULES_REVISION, sorted(THRESHOLDS.items()), OPEN_CANDIDATES, SENTENCE_MARGIN, PLACE_MARGIN,
+                MEMORY_MARGIN, words))
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
@@ -467,7 +467,7 @@ def _written(d: DateInterval) -> bool:
 
 
 def _written_exactly(d: DateInterval) -> bool:
-    return not d.approximate and d.resolved_by not in _OWN_DATES
+    return not d.approximate and _written(d)
 
 
 def _days_apart(a: Optional[DateInterval], b: Optional[DateInterval]) -> bool:
@@ -682,7 +682,6 @@ class _PairColumns:
             & (self.documents.dot(i, j) > 0)
         return np.where(persons_agree & ~one_sentence & places_ok & ~days_apart, agreement, -1)
 
-
     def _with_partial_dates(self, i, j, agreement):
         """`_partial_agreement` where a side has one."""
         import numpy as np
@@ -695,7 +694,8 @@ class _PairColumns:
         same = (pi == pj) & ((di == 0) | (dj == 0) | (di == dj))
 
         def within(p, day, k):  # the written date of claims k within month p (and on day `day`)
-            return self.written[k] & (self.month_of[k] == p) & ((day == 0) | ((self.first_day[k] <= day) & (day <= self.last_day[k])))
+            on_day = (day == 0) | ((self.first_day[k] <= day) & (day <= self.last_day[k]))
+            return self.written[k] & (self.month_of[k] == p) & on_day
 
         one = np.where(pi > 0, np.where(self.written[j], np.where(within(pi, di, j), 1, -1), 2),
                        np.where(self.written[i], np.where(within(pj, dj, i), 1, -1), 2))
@@ -1285,7 +1285,8 @@ def date_by_estimated_documents(events: list[Event], estimates: dict[str, DateIn
         start, end = max(d.start for d in spans), min(d.end for d in spans)
         date = DateInterval(start, end, "day", True, "corpus") if start <= end else \
             min(spans, key=lambda d: (d.end - d.start).days)
-        mentions = tuple(replace(m, date=date) if m in told else m for m in e.mentions)
+        told_ids = {m.id for m in told}
+        mentions = tuple(replace(m, date=date) if m.id in told_ids else m for m in e.mentions)
         out.append(replace(e, date=date, mentions=mentions))
     return sort_events(out)
 

@@ -16,7 +16,7 @@ from typing import Optional
 from .actors import ActorMention, fold
 from .claims import Claim, is_singular_pronoun, read_claim
 from .nlp import ParsedArticle, Sentence
-from .resources import load_json_resource
+from .resources import alternation, load_json_resource
 from .temporal import DateInterval, DocumentDate, TemporalExpression, dated_expressions, find_temporal_expressions
 
 # tenses whose sentences happen at the article's time when they carry no date of their own
@@ -145,10 +145,9 @@ def _claim_at(base: dict, claim: Claim, expr: TemporalExpression, anchor) -> dic
 
 @lru_cache(maxsize=1)
 def _comparison_marker() -> re.Pattern:
-    markers = "|".join(re.escape(m) for m in sorted(load_json_resource("temporal_fr.json")["comparison_markers"],
-                                                     key=len, reverse=True))
+    markers = alternation(load_json_resource("temporal_fr.json")["comparison_markers"])
     # "par rapport à l'année dernière", "par rapport à celle du 26 septembre"
-    return re.compile(rf"\b(?:{markers})\s*(?:(?:celle|celui|celles|ceux|la même période|le même mois)\s+)?"
+    return re.compile(rf"\b{markers}\s*(?:(?:celle|celui|celles|ceux|la même période|le même mois)\s+)?"
                       rf"(?:(?:de la|de l'|du|des|de|d'|l'|la|le|les)\s*)?$", re.I)
 
 

@@ -4,9 +4,10 @@ factx/models inside an installed wheel."""
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .errors import DataFileError
 
@@ -34,3 +35,10 @@ def load_json_resource(name: str) -> Any:
         raise DataFileError(f"{path}: data file missing") from None
     except json.JSONDecodeError as exc:
         raise DataFileError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternative of a data file's words, longest first so that 'à présent' is tried before
+    'présent'; one that matches nothing when there are none."""
+    words = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(map(re.escape, words)) + ")" if words else "(?!)"

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
-from .resources import load_json_resource
+from .resources import alternation, load_json_resource
 
 PRECISIONS = ("day", "week", "month", "season", "year", "decade", "century")
 
@@ -147,11 +147,6 @@ def _lexicon() -> _Lexicon:
                     number_re, f"(?:{unit_re})", f"(?:{hedge_re})", f"(?:{fraction_re})", raw)
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """A regex alternative of lexicon words, longest first so that 'à présent' is tried before 'présent'."""
-    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
-
-
 def parse_french_number(text: str) -> Optional[float]:
     """'24' -> 24, 'vingt-cinq' -> 25, 'quatre-vingt-dix' -> 90, 'trente et un' -> 31; else None."""
     t = text.strip().lower().replace(",", ".")
@@ -262,14 +257,14 @@ _ANNOUNCED = {"annoncé", "annoncée", "annoncés", "annoncées"}
 @lru_cache(maxsize=1)
 def _irregular_participle_before() -> re.Pattern:
     """'élu mardi', 'ouvertes en mai': participles the -é pattern cannot see, from the lexicon."""
-    words = _alternation(_lexicon_raw()["irregular_participles"])
+    words = alternation(_lexicon_raw()["irregular_participles"])
     return re.compile(rf"\b({words}(?:e|s|es)?)\s+(?P<prep>en|le|au|dès|depuis)?\s*$", re.I)
 
 
 @lru_cache(maxsize=1)
 def _future_verb_cue() -> re.Pattern:
     """Present-tense verbs of promise and plan: what they govern is still to come."""
-    return re.compile(rf"(?<![\w'’]){_alternation(_lexicon_raw()['future_verbs'])}(?![\w])", re.I)
+    return re.compile(rf"(?<![\w'’]){alternation(_lexicon_raw()['future_verbs'])}(?![\w])", re.I)
 
 
 # what stands before a word in -é that makes it no past act: a present or coming passive ("sont
@@ -302,8 +297,8 @@ def _past_participle_before(head: str) -> bool:
 def _past_plan_before() -> re.Pattern:
     """'initialement prévues en', 'qui avait été programmé le': a plan told as made in the past."""
     raw = _lexicon_raw()
-    planned = _alternation([*raw["planned_participles"], "annoncé"])
-    markers = _alternation(raw["past_plan_markers"])
+    planned = alternation([*raw["planned_participles"], "annoncé"])
+    markers = alternation(raw["past_plan_markers"])
     # only adverbs and other markers between ("avaient été initialement prévues"): in "était complet, est
     # prévu" the plan is a present one
     gap = rf"(?:(?:{markers}|été|déjà|[\wàâçéèêëîïôûùüÿœ]+ment)\s+){{0,3}}"
@@ -786,7 +781,7 @@ def _h_season_pair(ctx: _Context, m: re.Match):
 
 def _h_year(ctx: _Context, m: re.Match):
     year = int(m["y"])
-    if re.search(rf"\b{_alternation(ctx.lex.raw['identifier_nouns'])}\s*$", ctx.text[:m.start("core")], re.I):
+    if re.search(rf"\b{alternation(ctx.lex.raw['identifier_nouns'])}\s*$", ctx.text[:m.start("core")], re.I):
         return None
     part = re.match(r"(début|fin|mi)\b", m["core"], re.I)
     iv = _apply_since(ctx, _part_of_year(_year_interval(year), part and part.group(1)), m)
@@ -872,7 +867,7 @@ def _in_title(ctx: _Context, start: int, end: int) -> bool:
     word = ctx.text[start:end]
     if not word[:1].isupper() or word.isupper():
         return False
-    if re.match(rf"\s+{_alternation(ctx.lex.raw['title_after'])}\s*[A-ZÀ-Ý]", ctx.text[end:]):
+    if re.match(rf"\s+{alternation(ctx.lex.raw['title_after'])}\s*[A-ZÀ-Ý]", ctx.text[end:]):
         return True
     for q in _QUOTED.finditer(ctx.text):
         inner = next(g for g in ("a", "b", "c") if q[g] is not None)
@@ -1467,12 +1462,12 @@ def _h_holiday(ctx: _Context, m: re.Match):
     key = _key(m["h"])
     raw = ctx.lex.raw
     before, after = ctx.text[:m.start("h")], ctx.original[m.end("h"):]
-    if re.search(rf"(?<![\w]){_alternation(raw['holiday_period_nouns'])}\s+(?:de|d'|du|des)\s*$", before, re.I):
+    if re.search(rf"(?<![\w]){alternation(raw['holiday_period_nouns'])}\s+(?:de|d'|du|des)\s*$", before, re.I):
         return None  # "les vacances de la Toussaint", "le pont de l'Ascension": days around it
-    if re.match(rf"\s+{_alternation(raw['holiday_not_after'])}(?![\w])", after, re.I):
+    if re.match(rf"\s+{alternation(raw['holiday_not_after'])}(?![\w])", after, re.I):
         return None
     if key in {_key(k) for k in raw["holidays_after_a_cue"]}:
-        if not re.search(rf"(?<![\w']){_alternation(raw['holiday_cues'])}\s+$", before, re.I) \
+        if not re.search(rf"(?<![\w']){alternation(raw['holiday_cues'])}\s+$", before, re.I) \
                 or re.match(r"\s+[A-ZÀ-Ý][a-zà-ÿ]", after):  # "Noël Mamère": a first name
             return None
     how, when = _holidays()[key]
@@ -1498,7 +1493,7 @@ def _place_name_pattern() -> re.Pattern:
     lx = _lexicon()
     letters = r"[\wàâçéèêëîïôûùüÿœ]"
     return re.compile(
-        rf"(?<![\w]){_alternation(lx.raw['place_nouns'])}\s+(?:du|de\s+la|de\s+l'|des|d')\s*"
+        rf"(?<![\w]){alternation(lx.raw['place_nouns'])}\s+(?:du|de\s+la|de\s+l'|des|d')\s*"
         rf"(?P<name>{letters}+(?:-{letters}+)+|(?:[12]\d|3[01]|0?[1-9]|1er)\s+(?P<m>{lx.month_re})(?P<y>\s+\d{{4}})?)(?![\w])", re.I)
 
 
@@ -1580,24 +1575,24 @@ def _build_rules() -> list[_Rule]:
     lx = _lexicon()
     M, WD, N, U, H, F = lx.month_re, lx.weekday_re, lx.number_re, lx.unit_re, lx.hedge_re, lx.fraction_re
     # "une dizaine de jours", "une vingtaine d'années": a round count, tried before the plain number
-    A = rf"(?P<approx>une\s+{_alternation(lx.raw['approximate_numbers'])})\s+d(?:e\s+|')(?P<aunit>{U})"
+    A = rf"(?P<approx>une\s+{alternation(lx.raw['approximate_numbers'])})\s+d(?:e\s+|')(?P<aunit>{U})"
     B, E = r"(?<![\w])", r"(?![\w])"
     PREP = r"(?:(?P<prep>depuis|dès|à partir d[eu']|jusqu'(?:au|à|en)|avant|après|d'ici(?:\s+à)?)\s*)?"
     DAY = r"(?P<d>[12]\d|3[01]|0?[1-9]|1er|premier)"
     DET = r"(?:(?:le|ce)\s+)?"  # "du", "au" stay outside: TimeBank marks "du [30 mai]"
     REL = r"(?P<rel>derni(?:er|ère)s?|prochaine?s?)"
     YEAR = r"(?P<y>1[6-9]\d\d|20\d\d)"
-    QUANTITY = _alternation(lx.raw["quantity_nouns"])
+    QUANTITY = alternation(lx.raw["quantity_nouns"])
     # "le 10 novembre 93": a two-digit year, not a count ("le 10 novembre 93 personnes")
-    PN = _alternation(lx.raw["period_nouns"])
-    ORD = _alternation(lx.raw["ordinals"])
-    SETADJ = _alternation(lx.raw["set_adjectives"])
-    REFW = _alternation(lx.raw["reference_words"])
+    PN = alternation(lx.raw["period_nouns"])
+    ORD = alternation(lx.raw["ordinals"])
+    SETADJ = alternation(lx.raw["set_adjectives"])
+    REFW = alternation(lx.raw["reference_words"])
     HOL = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_holidays(), key=len, reverse=True))
     # "la rentrée d'argent", "la rentrée parlementaire": another return; "d'" needs no word end after it
     elided = [w for w in lx.raw["rentree_not_after"] if w.endswith("'")]
     words = [w for w in lx.raw["rentree_not_after"] if not w.endswith("'")]
-    NOT_RENTREE = rf"(?:{_alternation(words)}(?![\w-])|{_alternation(elided)})"
+    NOT_RENTREE = rf"(?:{alternation(words)}(?![\w-])|{alternation(elided)})"
     SHORT_YEAR = rf"(?P<yy>[5-9]\d|0\d)(?!\s?\d)(?![.,]\d)(?!\s+{QUANTITY})"
     rules = [
         ("day_range", rf"{B}(?P<core>(?:du|entre le|des)\s+(?:(?P<wd1>{WD})\s+)?(?P<d1>[12]\d|3[01]|0?[1-9]|1er)(?:\s+(?P<m1>{M}))?(?:\s+(?P<y1>\d{{4}}))?\s+(?:au|et le|aux)\s+(?:{WD}\s+)?(?P<d2>[12]\d|3[01]|0?[1-9]|1er)\s+(?P<m2>{M})(?:\s+(?P<y2>\d{{4}})|\s+{REL})?){E}", _h_day_range, 10),
@@ -1696,7 +1691,7 @@ def _h_month_rel(ctx: _Context, m: re.Match):
 
 def _h_season_any(ctx: _Context, m: re.Match):
     word = "s" if m["s"] else "s2"
-    if re.match(rf"\s+{_alternation(ctx.lex.raw['season_not_after'])}(?![\w])", ctx.text[m.end(word):], re.I):
+    if re.match(rf"\s+{alternation(ctx.lex.raw['season_not_after'])}(?![\w])", ctx.text[m.end(word):], re.I):
         return None
     # "au Printemps de Bourges", "le Printemps arabe": a capital anywhere but at the start of a
     # sentence makes a name (a word all in capitals is a headline, not a name)
