@@ -1270,8 +1270,8 @@ def date_by_estimated_documents(events: list[Event], estimates: dict[str, DateIn
     """Undated events told, without date words, in the past or present by an article whose own date
     was estimated (`estimate_document_dates`): they happened around that estimate, as a sentence with
     no date words in a dated article happens at its date. The events and those mentions take the
-    estimate (approximate, `resolved_by: "corpus"`); where two such articles tell it, the days both
-    estimates allow."""
+    article's date as such a sentence does (`resolved_by: "document-date"`), approximate; where two
+    such articles tell it, the days both estimates allow."""
     if not estimates:
         return events
     out = []
@@ -1283,8 +1283,9 @@ def date_by_estimated_documents(events: list[Event], estimates: dict[str, DateIn
             continue
         spans = [estimates[m.doc_id] for m in told]
         start, end = max(d.start for d in spans), min(d.end for d in spans)
-        date = DateInterval(start, end, "day", True, "corpus") if start <= end else \
-            min(spans, key=lambda d: (d.end - d.start).days)
+        narrowest = min(spans, key=lambda d: (d.end - d.start).days)
+        date = DateInterval(start, end, "day", True, "document-date") if start <= end else \
+            replace(narrowest, resolved_by="document-date")
         told_ids = {m.id for m in told}
         mentions = tuple(replace(m, date=date) if m.id in told_ids else m for m in e.mentions)
         out.append(replace(e, date=date, mentions=mentions))

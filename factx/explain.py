@@ -97,6 +97,7 @@ def explain_mention(m, dating: Optional[DocumentDating]) -> str:
     if iv is None:
         if words:
             reason = "l'article n'a pas de date connue pour la placer" if undated_article \
+                else f"{article} : pas un jour d'où compter" if dating.anchor is None \
                 else "elle ne désigne pas de jours précis"
             return f"{words} : expression de temps lue mais pas placée dans le calendrier ({reason})"
         if undated_article:

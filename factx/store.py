@@ -62,7 +62,7 @@ CREATE INDEX IF NOT EXISTS events_date ON events(date_start, date_end);
 CREATE TABLE IF NOT EXISTS event_mentions (
     event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
     mention_id TEXT NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
-    corpus_date_json TEXT,  -- the date an undated mention learnt from the other sources of its event
+    corpus_date_json TEXT,  -- the date its event lent a mention: the other sources', or its estimated article's
     PRIMARY KEY (event_id, mention_id)
 );
 CREATE INDEX IF NOT EXISTS event_mentions_mention ON event_mentions(mention_id);
@@ -97,6 +97,10 @@ class ActorSummary:
     forms: tuple[str, ...]
     mentions: int
     documents: int
+
+
+# the dates a merge gives mentions that had none (dedup): kept with the event's link to the mention
+_LENT_DATES = ("corpus", "document-date")
 
 
 def _interval_to_json(iv: Optional[DateInterval]) -> Optional[str]:
@@ -292,8 +296,8 @@ class Store:
                 # every event's mentions, the kept ones' too: a re-extracted document's mention rows were
                 # written anew (and their links dropped with the old rows) even where they read the same
                 c.executemany("INSERT OR IGNORE INTO event_mentions VALUES (?, ?, ?)",
-                              [(e.id, m.id, _interval_to_json(m.date) if m.date and m.date.resolved_by == "corpus" else None)
-                               for e in events for m in e.mentions])
+                              [(e.id, m.id, _interval_to_json(m.date) if m.date and m.date.resolved_by in _LENT_DATES
+                                else None) for e in events for m in e.mentions])
                 c.executemany("INSERT INTO event_actors VALUES (?, ?)", [(e.id, a) for _, e in written for a in e.actors])
                 if memory is not None:
                     c.execute("DELETE FROM merge_claims")
@@ -406,7 +410,9 @@ class Store:
         return [found[i] for i in ids if i in found]
 
     def document(self, doc_id: str) -> Optional[StoredDocument]:
-        row = self._read("SELECT id, path, title, date_json FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        """One stored article, with its estimated date when it has none of its own (as `documents`)."""
+        row = self._read("SELECT d.id, d.path, d.title, coalesce(d.date_json, e.date_json) FROM documents d "
+                         "LEFT JOIN document_estimates e ON e.doc_id = d.id WHERE d.id = ?", (doc_id,)).fetchone()
         return StoredDocument(row[0], row[1], row[2], _interval_from_json(row[3])) if row else None
 
     def entities_between(self, doc_id: str, start: int, end: int) -> list[tuple[str, str, str, int, int]]:

@@ -255,7 +255,7 @@ def test_what_an_estimated_article_tells_without_date_words_happens_around_its_d
     events = date_by_estimated_documents(merge_mentions([said, coming, elsewhere]), {"undated": around})
     dates = {e.mentions[0].doc_id + ":" + e.mentions[0].tense: e.date for e in events}
     assert (dates["undated:past"].start, dates["undated:past"].end) == (around.start, around.end)
-    assert dates["undated:past"].resolved_by == "corpus" and dates["undated:past"].approximate
+    assert dates["undated:past"].resolved_by == "document-date" and dates["undated:past"].approximate
     assert dates["undated:future"] is None and dates["unknown:past"] is None  # to come; no estimate
     [kirby] = [e for e in events if e.date is not None]
     assert kirby.mentions[0].date == kirby.date

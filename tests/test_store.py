@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -137,8 +138,24 @@ def test_estimated_article_dates_are_kept_apart_from_the_articles_own(store):
     assert {d.id: d.date for d in store.documents()}["undated"] == estimate
     assert {d.id: d.date for d in store.documents(estimated=False)}["undated"] is None
     assert {d.id: d.date for d in store.documents()}["doc"] == DD.interval
+    assert store.document("undated").date == estimate  # what explanations read
     store.replace_events(merge_mentions(store.all_mentions()))  # estimates are redone with the events
     assert {d.id: d.date for d in store.documents()}["undated"] is None
+    assert store.document("undated").date is None
+
+
+def test_the_estimated_article_date_an_event_lends_its_mentions_is_kept(store):
+    from factx.dedup import date_by_estimated_documents
+
+    undated = [replace(m, date=None, date_text=None, date_start=None, date_end=None, tense="past")
+               for m in _mentions("undated")]
+    store.save_document(make_article("undated", TEXT), None, _actors(), undated)
+    estimate = interval("2024-06-13", "2024-06-18", approximate=True, resolved_by="corpus")
+    events = date_by_estimated_documents(merge_mentions(store.all_mentions()), {"undated": estimate})
+    store.replace_events(events, {"undated": estimate})
+    stored = [m.date for e in store.events() for m in e.mentions]
+    assert stored and all(d is not None and d.resolved_by == "document-date" and d.approximate for d in stored)
+    assert {m.date for m in store.all_mentions()} == {None}  # the mentions as read stay as they were
 
 
 def test_conflicts_and_corpus_dates_round_trip(store):
