@@ -428,7 +428,9 @@ def _source_frame(p: _Parse, i: int) -> Optional[_Frame]:
         named = p.tokens[head].pos in ("PROPN", "PRON") or any(p.tokens[c].pos == "PROPN" for c in p.kids(head)) \
             or p.lemma(head) in cues["opinion_holders"]  # "Pour de nombreux observateurs, ..."
         closes = any(p.tokens[j].text == "," for j in range(head + 1, min(head + 6, len(p.tokens))))
-        if not (named and closes):
+        # "Pour l'Italie, Romano Prodi et Mario Monti.": a list names who is concerned, it says nothing
+        judges = any("VerbForm=Fin" in p.tokens[j].morph for j in range(head + 1, len(p.tokens)))
+        if not (named and closes and judges):
             return None
     words = _phrase(p, head)
     words = [w for w in words if w > i + (1 if low in ("d'", "de") else 0)]

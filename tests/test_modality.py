@@ -117,6 +117,9 @@ def test_blind_sentences_alone_pass_the_bar(predictions):
     ("L'avocate de l'accusé, Alexandra Michel, a souligné que son client regrettait ses actes.", "reported",
      "Alexandra Michel"),
     ("Selon la tradition, le doyen des élus préside la première séance.", "asserted", None),
+    # "Pour X," with no verb after it lists who is concerned; with one, it gives X's view
+    ("Pour l'Italie, Romano Prodi et Mario Monti, commissaire sortant au marché intérieur.", "asserted", None),
+    ("Pour Washington, cet accord est une menace directe.", "reported", "Washington"),
 ])
 def test_one_sentence(nlp, text, modality, source):
     claim = read_claim(_sentence(nlp, text))
