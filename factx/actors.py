@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
@@ -44,6 +44,7 @@ class ActorMention:
     start: int
     end: int
     via: str  # gazetteer, role, fuzzy, document, form
+    gender: Optional[str] = None  # "f" or "m" where the article says ("Mme", "la ministre des Transports, X")
 
 
 @lru_cache(maxsize=1 << 16)  # the same names and sentences are folded again and again (9% of extract)
@@ -76,10 +77,14 @@ def _role_patterns(role_nouns: Iterable[str], capitalized_words: Iterable[str]) 
 class Gazetteer:
     def __init__(self, entries: Iterable[GazetteerEntry], titles: Iterable[str], plural_references: Iterable[str] = (),
                  not_entities: Iterable[str] = (), named_place_cues: Iterable[str] = (), role_nouns: Iterable[str] = (),
-                 role_capitalized_words: Iterable[str] = ()):
+                 role_capitalized_words: Iterable[str] = (), role_genders: tuple = ((), ())):
         self.entries = list(entries)
         self._place_cue = re.compile(rf"(?<![\w]){alternation(named_place_cues)}\s+$", re.I)
+        role_nouns = list(role_nouns)
         self.role_before, self.role_after, self.role_anywhere = _role_patterns(role_nouns, role_capitalized_words)
+        self.feminine_roles, self.masculine_roles = (frozenset(w.lower() for w in g) for g in role_genders)
+        self.role_head = re.compile(rf"(?<![\w])(?:[Ll]e\s+|[Ll]a\s+|[Ll]['’]\s*){alternation(role_nouns)}(?![\w-])") \
+            if role_nouns else None
         self.not_entities = frozenset(fold(w) for w in not_entities)
         self.plural_references = tuple(fold(p) for p in plural_references)
         self.titles = sorted(titles, key=len, reverse=True)
@@ -94,6 +99,7 @@ class Gazetteer:
         """The built-in gazetteer, with the user's files first so that their entries win."""
         sources = [(str(p), _read_user_file(p)) for p in extra_files] + [("models/actors.json", load_json_resource("actors.json"))]
         entries, titles, plurals, not_entities, place_cues, role_nouns, role_capitals = [], [], [], [], [], [], []
+        feminine, masculine = [], []
         for origin, data in sources:
             try:
                 for raw in data.get("entries", []):
@@ -105,9 +111,11 @@ class Gazetteer:
                 place_cues.extend(data.get("named_place_cues", []))
                 role_nouns.extend(data.get("role_nouns", []))
                 role_capitals.extend(data.get("role_capitalized_words", []))
+                feminine.extend(data.get("feminine_role_nouns", []))
+                masculine.extend(data.get("masculine_role_nouns", []))
             except (AttributeError, KeyError, TypeError):
                 raise DataFileError(f"{origin}: each entry needs a 'name' (and optional 'kind', 'aliases', 'roles')") from None
-        return cls(entries, titles, plurals, not_entities, place_cues, role_nouns, role_capitals)
+        return cls(entries, titles, plurals, not_entities, place_cues, role_nouns, role_capitals, (feminine, masculine))
 
     def patterns(self) -> list[NamePattern]:
         """Surface forms for the NLP stage, so names come out whole and role phrases are found."""
@@ -120,6 +128,17 @@ class Gazetteer:
                 core = re.sub(r"^(?:le|la|les|l'|l’)\s*", "", role, flags=re.I)
                 out.append(NamePattern(core, entry.kind, entry.name, ignore_case=True))
         return out
+
+    def gender_of_role(self, role: str) -> Optional[str]:
+        """'f' for "l'avocate de Bernard" or "la ministre", 'm' for "le ministre" or "l'avocat", else None."""
+        words = role.split()
+        head = re.sub(r"^[Ll]['’]", "", words[0]) if words else ""
+        if len(words) > 1 and head.lower() in ("le", "la"):
+            head = words[1]
+        head = head.lower().strip(",")
+        if head in self.feminine_roles or head in self.masculine_roles:
+            return "f" if head in self.feminine_roles else "m"
+        return {"la": "f", "le": "m"}.get(words[0].lower()) if words else None
 
     def names_a_place(self, text: str, start: int) -> bool:
         """The name at `start` follows a word that makes it a place's: "rue Paul-Bert", "l'école Maurice-Henry"."""
@@ -216,7 +235,7 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[
     mentions.extend(_group_unknown_persons(persons, mentions))
     mentions.extend(_roles_the_article_names(mentions, parsed.article.text, gazetteer))
     mentions.sort(key=lambda m: m.start)
-    return _without_roles_named_beside(mentions, parsed.article.text)
+    return _with_genders(_without_roles_named_beside(mentions, parsed.article.text), parsed.article.text, gazetteer)
 
 
 def _roles_the_article_names(mentions: list[ActorMention], text: str, gazetteer: Gazetteer) -> list[ActorMention]:
@@ -250,6 +269,47 @@ def _roles_the_article_names(mentions: list[ActorMention], text: str, gazetteer:
                     out.append(ActorMention(names.pop(), text[start:end], "PER", start, end, "role"))
                 break
     return out
+
+
+_FEMININE_TITLE = re.compile(r"(?<![\w])(?:Mme|Madame|Mlle|Mademoiselle)\.?\s*$")
+_MASCULINE_TITLE = re.compile(r"(?<![\w])(?:M\.|Monsieur)\s*$")
+
+
+def _with_genders(mentions: list[ActorMention], text: str, gazetteer: Gazetteer) -> list[ActorMention]:
+    """Each person's gender where the article says it, for the pronouns that stand for them ("Il a
+    jugé..." is not the lawyer "Mme Michel"): a title ("Mme", "M."), or the article of a role in
+    apposition ("la ministre des Transports, Hélène Carvalho"). A person the article gives both is
+    left without."""
+    said: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.kind != "PER" or m.via == "role":
+            continue
+        before = text[max(0, m.start - 100):m.start] + m.form[:max(0, len(m.form) - len(gazetteer.strip_title(m.form)))]
+        if _FEMININE_TITLE.search(before):
+            said[m.name].add("f")
+        elif _MASCULINE_TITLE.search(before):
+            said[m.name].add("m")
+        else:
+            gender = gazetteer.gender_of_role(_role_apposed_before(text, m.start, gazetteer))
+            if gender:
+                said[m.name].add(gender)
+    genders = {name: next(iter(g)) for name, g in said.items() if len(g) == 1}
+    if not genders:
+        return mentions
+    return [replace(m, gender=genders[m.name]) if m.kind == "PER" and m.name in genders else m for m in mentions]
+
+
+def _role_apposed_before(text: str, start: int, gazetteer: Gazetteer) -> str:
+    """The article and head noun of a role the name at `start` is put in apposition to ("L'avocate
+    de Bernard, | Alexandra Michel"), or ""."""
+    window = text[max(0, start - 100):start]
+    if gazetteer.role_head is None or not re.search(r",\s*\Z", window):
+        return ""
+    body = window[:window.rstrip().rfind(",")]
+    hits = list(gazetteer.role_head.finditer(body))
+    if not hits or re.search(r"[,.;:!?«»()]", body[hits[-1].end():]):
+        return ""
+    return hits[-1].group(0)
 
 
 # what lies between a role phrase and the name in apposition to it: "le président russe Boris Eltsine",

@@ -69,6 +69,7 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
     # date an earlier sentence named
     in_article = find_temporal_expressions(parsed.article.text, anchor)
     last_subjects: tuple[str, ...] = ()
+    genders = {a.name: a.gender for a in actors if a.gender}
     recent_persons: list[str] = []
     for sentence in parsed.sentences:
         in_sentence = [a for a in actors if sentence.start <= a.start < sentence.end]
@@ -78,7 +79,8 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         if len(persons) < 2 and len(recent_persons) >= 2 and any(p in fold(sentence.text) for p in plural_references):
             persons = _unique((*persons, *recent_persons[-2:]))
         earlier_subjects = last_subjects
-        if not persons and sentence.subject_is_pronoun and last_subjects:
+        if not persons and sentence.subject_is_pronoun and last_subjects \
+                and _genders_agree(genders.get(last_subjects[0]), _pronoun_gender(sentence)):
             persons = last_subjects[:1]  # "Il a déclaré...": the person the previous sentences spoke of
         if persons:
             last_subjects = persons
@@ -116,6 +118,18 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
             out.append(EventMention(id=_mention_id(doc_id, sentence.start, None, None), date=date, date_text=None,
                                     date_start=None, date_end=None, **base))
     return out
+
+
+def _pronoun_gender(sentence: Sentence) -> Optional[str]:
+    """'m' for a sentence whose subject is "il", 'f' for "elle", None when it cannot be told."""
+    for t in sentence.tokens:
+        if t.pos == "PRON" and t.dep.startswith("nsubj") and t.text.lower() in ("il", "elle"):
+            return "m" if t.text.lower() == "il" else "f"
+    return None
+
+
+def _genders_agree(person: Optional[str], pronoun: Optional[str]) -> bool:
+    return person is None or pronoun is None or person == pronoun
 
 
 def _mention(base: dict, expr: TemporalExpression, offset: int, keep_date: bool = True) -> EventMention:

@@ -263,6 +263,16 @@ def test_a_role_the_article_puts_beside_a_name_stands_for_that_person_later(gaze
     assert [name for _, name in found].count("Hélène Carvalho") == 2
 
 
+def test_a_persons_gender_where_the_article_says_it(gazetteer):
+    text = ("L'avocate de Bernard, Alexandra Michel, a plaidé.\n"
+            "M. Paul Roux a répondu.\n"
+            "La ministre des Transports, Hélène Carvalho, a reçu Claire Fontaine.")
+    parsed = _parsed(text, [("Alexandra Michel", "PER", None), ("M. Paul Roux", "PER", None),
+                            ("Hélène Carvalho", "PER", None), ("Claire Fontaine", "PER", None)])
+    genders = {a.name: a.gender for a in resolve_article_actors(parsed, gazetteer)}
+    assert genders == {"Alexandra Michel": "f", "Paul Roux": "m", "Hélène Carvalho": "f", "Claire Fontaine": None}
+
+
 def test_unknown_surname_takes_the_full_name_of_the_article(gazetteer):
     text = "Claire Fontaine a inauguré le pont.\nFontaine a remercié les ouvriers.\nMartin a applaudi."
     parsed = _parsed(text, [("Claire Fontaine", "PER", None), ("Fontaine", "PER", None), ("Martin", "PER", None)])

@@ -134,6 +134,17 @@ def test_a_date_counted_from_an_earlier_sentence(nlp, gazetteer):
     assert later.sentence[later.date_start - later.start:later.date_end - later.start] == "Neuf mois plus tard"
 
 
+def test_a_pronoun_does_not_stand_for_a_person_of_the_other_gender(nlp, gazetteer):
+    text = ("L'avocate de l'accusé, Alexandra Michel, a plaidé la clémence hier.\n"
+            "Il a ensuite condamné l'accusé à six mois de prison avec sursis.\n"
+            "Elle a annoncé mardi qu'elle ferait appel.")
+    mentions = extract_mentions(nlp, gazetteer, "proces", text, metadata_date="2024-06-20")
+    actors = {m.sentence.split()[0]: m.actors for m in mentions}
+    assert actors["L'avocate"] == ("Alexandra Michel",)
+    assert "Il" not in actors  # the court, not the lawyer: no date and no person, no mention
+    assert actors["Elle"] == ("Alexandra Michel",)
+
+
 def test_a_date_a_figure_is_compared_with_does_not_date_the_sentence(nlp, gazetteer):
     text = ("Le maire Paul Girard a présenté hier un budget en hausse de 4 % par rapport à l'année dernière.\n"
             "Paul Girard a signalé une fréquentation en baisse par rapport à celle du 14 juillet 2023.")
