@@ -83,8 +83,8 @@ class Gazetteer:
         role_nouns = list(role_nouns)
         self.role_before, self.role_after, self.role_anywhere = _role_patterns(role_nouns, role_capitalized_words)
         self.feminine_roles, self.masculine_roles = (frozenset(w.lower() for w in g) for g in role_genders)
-        self.role_head = re.compile(rf"(?<![\w])(?:[Ll]e\s+|[Ll]a\s+|[Ll]['’]\s*){alternation(role_nouns)}(?![\w-])") \
-            if role_nouns else None
+        article = r"(?<![\w])(?:[Ll]e\s+|[Ll]a\s+|[Ll]['’]\s*)"
+        self.role_head = re.compile(rf"{article}{alternation(role_nouns)}(?![\w-])") if role_nouns else None
         self.not_entities = frozenset(fold(w) for w in not_entities)
         self.plural_references = tuple(fold(p) for p in plural_references)
         self.titles = sorted(titles, key=len, reverse=True)
@@ -284,7 +284,8 @@ def _with_genders(mentions: list[ActorMention], text: str, gazetteer: Gazetteer)
     for m in mentions:
         if m.kind != "PER" or m.via == "role":
             continue
-        before = text[max(0, m.start - 100):m.start] + m.form[:max(0, len(m.form) - len(gazetteer.strip_title(m.form)))]
+        title = m.form[:max(0, len(m.form) - len(gazetteer.strip_title(m.form)))]  # "Mme" in "Mme Choe Son Hui"
+        before = text[max(0, m.start - 100):m.start] + title
         if _FEMININE_TITLE.search(before):
             said[m.name].add("f")
         elif _MASCULINE_TITLE.search(before):

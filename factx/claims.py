@@ -40,11 +40,11 @@ Policy on speech:
 
 attributed_to is the source as written, without its apposition ("Iouri Ouchakov, conseiller
 diplomatique du Kremlin, a indiqué" gives "Iouri Ouchakov"), or the name in apposition to a role
-("l'avocate de l'accusé, Alexandra Michel, a souligné" gives "Alexandra Michel"): the speaker of the speech verb, the X
-of "selon X", the accuser, the denier. It is None when the newspaper speaks for itself, and also for
-an allegation with no named source ("sont accusés de", "aurait livré"). A pronoun ("Il a précisé",
-"selon lui") is returned as written with `source_is_pronoun`; factx.events replaces it with the
-person the previous sentences spoke of.
+("l'avocate de l'accusé, Alexandra Michel, a souligné" gives "Alexandra Michel"): the speaker of
+the speech verb, the X of "selon X", the accuser, the denier. It is None when the newspaper speaks
+for itself, and also for an allegation with no named source ("sont accusés de", "aurait livré"). A
+pronoun ("Il a précisé", "selon lui") is returned as written with `source_is_pronoun`;
+factx.events replaces it with the person the previous sentences spoke of.
 
 The cue words live in models/modality_fr.json.
 """
