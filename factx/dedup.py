@@ -58,7 +58,7 @@ FULL_MERGE_SHARE = 0.2
 # removing a tenth of the mentions moved no pair's score by more than 0.004 in the tests
 MEMORY_MARGIN = 0.05
 # raised when the code that finds or scores pairs changes, so that a store merged before merges anew
-RULES_REVISION = 2
+RULES_REVISION = 3
 SENTENCE_MARGIN = 0.15  # the whole sentence stands in for an action word neither clause has
 PLACE_MARGIN = 0.15  # same day, but no place in common: the words must say more
 
@@ -193,10 +193,12 @@ def _count_grams(texts: list[str], chunk: int = 4096):
 _CLAUSE_BREAK = re.compile(r"\s*[;:()«»\u2014]\s*|,\s+|\s+(?=(?:où|qui|dont|lorsque|tandis que|alors que|avant de|après avoir)\s)", re.I)
 
 
-def _claim_text(m: EventMention) -> str:
+def _claim_text(m: EventMention, other_dates: Iterable[tuple[int, int]] = ()) -> str:
     """The clause its date words belong to, without them: "sera en Corée du Nord ce mardi 18 juin et
     mercredi, une visite ... à l'issue de laquelle un accord ... sera signé" dates the visit, not
-    the accord. A clause too short to say anything takes its neighbours."""
+    the accord. A clause too short to say anything takes its neighbours, but not one that holds the
+    date of another claim of the sentence (`other_dates`, offsets in the document): "doit s'envoler
+    dans la soirée pour Hanoï, où il sera reçu jeudi" tells a departure, then a reception."""
     if m.date_start is None:
         return m.sentence
     s, e = m.date_start - m.start, m.date_end - m.start
@@ -206,12 +208,14 @@ def _claim_text(m: EventMention) -> str:
     hit = next((k for k, (a, b) in enumerate(clauses) if a <= s < b or a < e <= b), None)
     if hit is None:
         return m.sentence[:s] + " " + m.sentence[e:]
+    others = [(os_ - m.start, oe - m.start) for os_, oe in other_dates if (os_, oe) != (m.date_start, m.date_end)]
+    free = [not any(a <= os_ < b for os_, _ in others) for a, b in clauses]
     lo = hi = hit
     words = lambda: len(re.findall(r"\w+", m.sentence[clauses[lo][0]:clauses[hi][1]]))
-    while words() < 10 and (lo > 0 or hi < len(clauses) - 1):
-        if hi < len(clauses) - 1:
+    while words() < 10 and (lo > 0 and free[lo - 1] or hi < len(clauses) - 1 and free[hi + 1]):
+        if hi < len(clauses) - 1 and free[hi + 1]:
             hi += 1
-        if words() < 10 and lo > 0:
+        if words() < 10 and lo > 0 and free[lo - 1]:
             lo -= 1
     a, b = clauses[lo][0], clauses[hi][1]
     return m.sentence[a:s] + " " + m.sentence[e:b]
@@ -253,12 +257,14 @@ class _Claim:
         return self.gram_weights.of_row(self.clause_row)
 
     @classmethod
-    def of(cls, m: EventMention, sentences: Optional[frozenset] = None) -> "_Claim":
+    def of(cls, m: EventMention, sentences: Optional[frozenset] = None,
+           other_dates: Iterable[tuple[int, int]] = ()) -> "_Claim":
+        """`other_dates`: where the other mentions of its sentence have their date words."""
         kb = _knowledge()
         name_words = frozenset(w for a in m.actors for w in _fold_word(a).split())
         lemmas = frozenset(f for f in (_fold_word(lemma) for lemma in m.lemmas)
                            if f not in kb.date_words and f not in kb.speech_words and f not in name_words)
-        clause = _claim_text(m)
+        clause = _claim_text(m, other_dates)
         folded = fold(clause)
         # the sentence's lemmas that the clause holds (an inflected word keeps its lemma's first letters)
         clause_lemmas = frozenset(f for f in lemmas if f[:4] in folded)
@@ -279,11 +285,14 @@ class _Claim:
 
 
 def _frames_of(lemmas: frozenset, folded_text, kb: _Knowledge) -> frozenset:
-    """The kinds of action the lemmas name; `folded_text()` gives the text the idioms are read in."""
+    """The kinds of action the lemmas name; `folded_text()` gives the text the idioms are read in.
+    An idiom counts even when the model gave its word another lemma or none ("il est attendu" may
+    be tagged an auxiliary and an adjective)."""
     meaning = kb.frames
     for pattern, lemma, frames in kb.idioms:
-        if lemma in lemmas and pattern.search(folded_text()):
+        if pattern.search(folded_text()):
             meaning = {**meaning, lemma: frames}
+            lemmas = lemmas | {lemma}
     return frozenset(fr for lemma in lemmas for fr in meaning.get(lemma, ()))
 
 
@@ -728,7 +737,9 @@ def judge_pairs(mentions: list[EventMention]) -> Callable[[str, str], PairVerdic
     persons' names made canonical, the word weights taken over all): what bench/merge_eval.py
     tells about the gold pairs it gets wrong."""
     mentions = list(mentions)
-    claims = [_Claim.of(m) for m in _with_canonical_names(mentions)]
+    canonical = _with_canonical_names(mentions)
+    dates = _date_spans_by_sentence(canonical)
+    claims = [_Claim.of(m, other_dates=dates[m.doc_id, m.sentence_index]) for m in canonical]
     _weigh(claims)
     by_id = {m.id: c for m, c in zip(mentions, claims)}
 
@@ -1037,13 +1048,15 @@ def _claims_of(mentions: list[EventMention]) -> tuple[list[_Claim], list[str], l
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         groups[_wording(m)].append(i)
+    dates = _date_spans_by_sentence(mentions)
     claims, worded, keys = [], {}, []
     for wording, g in groups.items():
         m, sentences = mentions[g[0]], frozenset((mentions[i].doc_id, mentions[i].sentence_index) for i in g)
         # the same words told of another day (a yearly event, a copy of the story) need not be read again
         words = wording[:2] + wording[3:]
         same_words = worded.get(words)
-        claims.append(replace(same_words, mention=m, sentences=sentences) if same_words else _Claim.of(m, sentences))
+        claims.append(replace(same_words, mention=m, sentences=sentences) if same_words else
+                      _Claim.of(m, sentences, dates[m.doc_id, m.sentence_index]))
         worded.setdefault(words, claims[-1])
         keys.append(_claim_key(wording, sentences))
     return claims, keys, list(groups.values())
@@ -1102,6 +1115,15 @@ def _with_canonical_names(mentions: list[EventMention]) -> list[EventMention]:
     names = canonical_person_names(n for m in mentions for n in m.actors)
     renamed = (tuple(dict.fromkeys(names.get(a, a) for a in m.actors)) if names else m.actors for m in mentions)
     return [m if actors == m.actors else replace(m, actors=actors) for m, actors in zip(mentions, renamed)]
+
+
+def _date_spans_by_sentence(mentions: list[EventMention]) -> dict[tuple[str, int], list[tuple[int, int]]]:
+    """Where each sentence's mentions have their date words, by (document, sentence)."""
+    spans: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    for m in mentions:
+        if m.date_start is not None:
+            spans[m.doc_id, m.sentence_index].append((m.date_start, m.date_end))
+    return spans
 
 
 def _wording(m: EventMention) -> tuple:

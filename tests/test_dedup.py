@@ -471,6 +471,46 @@ def test_leaving_one_place_and_flying_to_another_are_one_departure():
     assert sorted(len(e.mentions) for e in merge_mentions([leave, fly, visit])) == [1, 2]
 
 
+def test_a_short_clause_does_not_borrow_the_action_of_a_clause_another_date_belongs_to():
+    """'Il s'envolera lundi pour Rome, où il sera accueilli mardi': Monday's claim is the departure; the
+    welcome belongs to Tuesday's claim of the same sentence, and that claim goes with another
+    source's visit on Tuesday."""
+    from factx.dedup import _Claim, _date_spans_by_sentence
+
+    leader = ("Luis Arce",)
+    sentence = "Il s'envolera lundi pour Rome, où il sera accueilli mardi par le pape."
+    lemmas = ("envoler", "lundi", "Rome", "accueillir", "mardi", "pape")
+    monday = make_mention("radio", sentence, interval("2025-05-12"), leader, date_text="lundi", lemmas=lemmas)
+    tuesday = make_mention("radio", sentence, interval("2025-05-13"), leader, date_text="mardi", lemmas=lemmas)
+    spans = _date_spans_by_sentence([monday, tuesday])[("radio", 0)]
+    assert {"depart", "visit"} <= _Claim.of(monday).frames  # alone, the short clause takes its neighbour
+    assert _Claim.of(monday, other_dates=spans).frames == {"depart"}
+    visit = make_mention("agence", "Luis Arce se rendra mardi au Vatican pour une audience avec le pape.",
+                         interval("2025-05-13"), leader, date_text="mardi",
+                         lemmas=("rendre", "mardi", "Vatican", "audience", "pape"))
+    leave = make_mention("quotidien", "Le président bolivien doit quitter La Paz lundi pour Rome.", interval("2025-05-12"),
+                         leader, date_text="lundi", lemmas=("président", "bolivien", "devoir", "quitter", "lundi", "Rome"))
+    events = merge_mentions([monday, tuesday, visit, leave])
+    together = {frozenset(m.id for m in e.mentions) for e in events}
+    assert frozenset({tuesday.id, visit.id}) in together
+    assert frozenset({monday.id, leave.id}) in together
+
+
+def test_a_person_expected_somewhere_is_a_visit():
+    """'où il est attendu les 19 et 20 juin', 'attendu à Hanoï': the model may tag 'attendu' an
+    adjective or give it no lemma; the idiom still names a visit. Rain expected from Wednesday is none."""
+    from factx.dedup import _Claim
+
+    def frames(sentence, date_text, lemmas):
+        return _Claim.of(make_mention("a", sentence, interval("2024-06-19"), ("Vladimir Poutine",),
+                                      date_text=date_text, lemmas=lemmas)).frames
+
+    assert frames("Le dirigeant enchaînera avec le Vietnam, où il est attendu les 19 et 20 juin.", "les 19 et 20 juin",
+                  ("dirigeant", "enchaîner", "Vietnam")) == {"visit"}
+    assert frames("Le dirigeant est attendu à Hanoï le 19 juin.", "le 19 juin", ("dirigeant", "Hanoï")) == {"visit"}
+    assert "visit" not in frames("De fortes pluies sont attendues à partir du 19 juin.", "19 juin", ("fort", "pluie"))
+
+
 def test_who_says_so_is_not_who_acts():
     """The speaker of a reported claim is compared as its source, not as one of its actors."""
     from dataclasses import replace
