@@ -435,14 +435,27 @@ def _contradict(a: _Claim, b: _Claim) -> bool:
     return _agreement(a, b) is None
 
 
-def _agreement(a: _Claim, b: _Claim) -> Optional[str]:
+def _contradict_within(a: _Claim, b: _Claim, claims: list[_Claim], group: list[int]) -> bool:
+    """Two mentions that cannot be in one event of `group`: as `_contradict`, except that two
+    mentions naming different people fit an event that another of its mentions names them both in
+    ("Sa première visite ..., son interlocuteur s'appelait Kim Jong-il" and "Poutine n'avait plus
+    foulé le sol ..." beside "Poutine ... reçu par Kim Jong-il")."""
+    if _persons_agree(a, b):
+        return _contradict(a, b)
+    if _agreement(a, b, persons=False) is None:
+        return True
+    both = a.persons | b.persons
+    return not any(both <= claims[k].persons for k in group)
+
+
+def _agreement(a: _Claim, b: _Claim, persons: bool = True) -> Optional[str]:
     """How the dates of two mentions that can be one claim agree (`_date_agreement`); None when they
     cannot be one claim, whatever their words. Places contradict only on different days: on one
     day, sentences often name places in passing ("les liens entre Moscou et Pyongyang")."""
     if not a.sentences.isdisjoint(b.sentences):
         return None  # one sentence's two dates are two claims ("signé vendredi, salué samedi")
     agreement = _partial_agreement(a, b) if a.partial or b.partial else _date_agreement(a.mention.date, b.mention.date)
-    if agreement is None or not _persons_agree(a, b) or (agreement != "same" and not _places_agree(a, b)):
+    if agreement is None or persons and not _persons_agree(a, b) or (agreement != "same" and not _places_agree(a, b)):
         return None
     if agreement == "near" and not a.documents.isdisjoint(b.documents) and _days_apart(a.mention.date, b.mention.date):
         return None
@@ -1094,7 +1107,8 @@ def _clusters(claims: list[_Claim], scored: list) -> list[list[int]]:
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj or cj in apart[ci]:
             continue
-        if any(_contradict(claims[x], claims[y]) for x in members[ci] for y in members[cj]):
+        joined = members[ci] + members[cj]
+        if any(_contradict_within(claims[x], claims[y], claims, joined) for x in members[ci] for y in members[cj]):
             apart[ci].add(cj)
             apart[cj].add(ci)
             continue

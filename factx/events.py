@@ -17,7 +17,8 @@ from .actors import ActorMention, fold
 from .claims import Claim, is_singular_pronoun, read_claim
 from .nlp import ParsedArticle, Sentence
 from .resources import alternation, load_json_resource
-from .temporal import DateInterval, DocumentDate, TemporalExpression, dated_expressions, find_temporal_expressions
+from .temporal import (DateInterval, DocumentDate, TemporalExpression, dated_expressions, find_temporal_expressions,
+                       period_counted_from)
 
 # tenses whose sentences happen at the article's time when they carry no date of their own
 _TENSES_AT_ARTICLE_DATE = ("past", "present")
@@ -91,7 +92,8 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         if not _is_statement(sentence):
             continue
         found = _expressions_in(in_article, sentence)
-        expressions = [e for e in dated_expressions(found) if not _is_comparison_point(sentence.text, e)]
+        expressions = [_last_time_if_negated(sentence.text, e) for e in dated_expressions(found)
+                       if not _is_comparison_point(sentence.text, e)]
         # a date that could not be placed (no article date) keeps its words; a bare clock time does
         # not stop the sentence from taking the article's date
         unresolved = [e for e in found if e.timex_type == "DATE" and e.interval is None and e.value.startswith("X")] \
@@ -169,6 +171,23 @@ def _is_comparison_point(sentence: str, expr: TemporalExpression) -> bool:
     """'une hausse de 10 points par rapport à l'année dernière': the date a figure is compared with
     is not when the sentence's event happened."""
     return _comparison_marker().search(sentence[max(0, expr.start - 60):expr.start].replace("’", "'")) is not None
+
+
+@lru_cache(maxsize=1)
+def _negated_clause() -> re.Pattern:
+    words = alternation(load_json_resource("temporal_fr.json")["negation_words"])
+    return re.compile(rf"\bn(?:e\s+|')[^,;:]*?\b{words}\b[^,;:]*$", re.I)
+
+
+def _last_time_if_negated(sentence: str, expr: TemporalExpression) -> TemporalExpression:
+    """'n'avait plus foulé le sol nord-coréen depuis juillet 2000': the event last happened in July
+    2000; the sentence dates that, not the span of absence up to the article's date."""
+    if expr.interval is None or expr.interval.resolved_by != "since":
+        return expr
+    last = period_counted_from(expr.interval)
+    if last is None or not _negated_clause().search(sentence[:expr.start].replace("’", "'")):
+        return expr
+    return replace(expr, interval=last)
 
 
 def _unique(names) -> tuple[str, ...]:

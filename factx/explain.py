@@ -126,6 +126,8 @@ def explain_mention(m, dating: Optional[DocumentDating]) -> str:
         return f"{words} ({_weekday_direction(m, iv, dating)}) compté depuis {article}{result}"
     if how == "since":
         return f"{words} : « depuis » ce moment jusqu'à {article}{result}"
+    if how == "since-start":
+        return f"{words} : « depuis » dans une phrase négative, le fait a eu lieu pour la dernière fois à ce moment{result}"
     if how == "reference":
         return f"{words} : compté depuis la dernière date que le texte a donnée avant{result}"
     if how == "frame":

@@ -61,6 +61,23 @@ class DateInterval:
         return self.start <= day <= self.end
 
 
+def period_counted_from(interval: DateInterval) -> Optional[DateInterval]:
+    """The day, month or year a 'depuis X' span counts from, X itself ('depuis juillet 2000' -> July
+    2000); None for any other interval, or a since-span of another kind of period."""
+    if interval.resolved_by != "since":
+        return None
+    s = interval.start
+    if interval.precision == "day":
+        end = s
+    elif interval.precision == "month" and s.day == 1:
+        end = _month_end(s.year, s.month)
+    elif interval.precision == "year" and (s.month, s.day) == (1, 1):
+        end = date(s.year, 12, 31)
+    else:
+        return None
+    return replace(interval, end=end, resolved_by="since-start")
+
+
 @dataclass(frozen=True)
 class TemporalExpression:
     """One temporal expression found in a text, with its TIMEX3 reading and its days."""

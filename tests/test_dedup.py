@@ -511,6 +511,21 @@ def test_a_person_expected_somewhere_is_a_visit():
     assert "visit" not in frames("De fortes pluies sont attendues à partir du 19 juin.", "19 juin", ("fort", "pluie"))
 
 
+def test_two_mentions_naming_different_people_fit_an_event_a_third_names_both_in():
+    """'reçu par Kim Jong-il' names both; one source names only the host, another only the guest. With
+    the mention naming both they are one visit; without it, a host and a guest alone stay apart."""
+    july = interval("2000-07-01", "2000-07-31", "month")
+    both = make_mention("a", "Le président russe avait été reçu par Kim Jong-il lors de sa visite en Corée du Nord en juillet 2000.",
+                        july, ("Vladimir Poutine", "Kim Jong-il"), date_text="juillet 2000")
+    host = make_mention("b", "La première visite en Corée du Nord remonte à juillet 2000, chez Kim Jong-il.", july,
+                        ("Kim Jong-il",), date_text="juillet 2000")
+    guest = make_mention("c", "Vladimir Poutine n'avait plus fait de visite en Corée du Nord depuis juillet 2000.",
+                         interval("2000-07-01", "2000-07-31", "month", resolved_by="since-start"), ("Vladimir Poutine",),
+                         date_text="juillet 2000")
+    assert [len(e.mentions) for e in merge_mentions([both, host, guest])] == [3]
+    assert sorted(len(e.mentions) for e in merge_mentions([host, guest])) == [1, 1]
+
+
 def test_who_says_so_is_not_who_acts():
     """The speaker of a reported claim is compared as its source, not as one of its actors."""
     from dataclasses import replace

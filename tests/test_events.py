@@ -184,3 +184,32 @@ def test_parse_streams_several_articles_in_order(nlp):
     parsed = list(parse_articles(nlp, articles, batch_size=2))
     assert [p.article.doc_id for p in parsed] == ["a0", "a1", "a2", "a3", "a4"]
     assert all(len(p.sentences) == 2 for p in parsed)
+
+
+@pytest.mark.parametrize("sentence, last", [
+    ("Le dirigeant n'avait plus foulé le sol de ce pays depuis juillet 2000.", (date(2000, 7, 1), date(2000, 7, 31))),
+    ("Elle ne s'y était jamais rendue depuis 2011.", (date(2011, 1, 1), date(2011, 12, 31))),
+    ("Il n'a pas parlé à la presse depuis le 3 mars.", (date(2024, 3, 3), date(2024, 3, 3))),
+])
+def test_a_negative_clause_with_depuis_dates_the_last_time(sentence, last):
+    """'n'avait plus foulé le sol depuis juillet 2000': the event last happened in July 2000."""
+    from factx.events import _last_time_if_negated
+    from factx.temporal import find_temporal_expressions
+
+    [expr] = find_temporal_expressions(sentence, date(2024, 6, 18))
+    assert expr.interval.resolved_by == "since"
+    dated = _last_time_if_negated(sentence, expr)
+    assert (dated.interval.start, dated.interval.end) == last
+    assert dated.interval.resolved_by == "since-start"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le dirigeant est au pouvoir depuis juillet 2000.",
+    "Il dirige le pays depuis 2011, mais ne s'exprime pas.",  # the negation is in another clause
+])
+def test_a_positive_since_stays_a_span_to_the_article_date(sentence):
+    from factx.events import _last_time_if_negated
+    from factx.temporal import find_temporal_expressions
+
+    [expr] = find_temporal_expressions(sentence, date(2024, 6, 18))
+    assert _last_time_if_negated(sentence, expr).interval.end == date(2024, 6, 18)

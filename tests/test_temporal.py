@@ -742,3 +742,13 @@ def test_duration_counted_from_the_anchor_keeps_its_timex_and_dates_no_event():
 ])
 def test_other_rentrees_and_named_springs_are_not_dates_of_the_season(text):
     assert [e for e in dates_in(text, D("2020-05-06")) if e.interval.start.month in (3, 4, 5, 6, 9)] == []
+
+
+def test_the_period_a_since_span_counts_from():
+    from factx.temporal import DateInterval, period_counted_from
+
+    since = DateInterval(date(2000, 7, 1), date(2024, 6, 18), "month", resolved_by="since")
+    assert period_counted_from(since) == DateInterval(date(2000, 7, 1), date(2000, 7, 31), "month",
+                                                      resolved_by="since-start")
+    assert period_counted_from(DateInterval(date(2000, 7, 1), date(2000, 7, 31), "month")) is None
+    assert period_counted_from(DateInterval(date(2000, 3, 20), date(2024, 6, 18), "season", resolved_by="since")) is None
