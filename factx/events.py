@@ -11,7 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Optional
+from typing import Iterable, Optional
 
 from .actors import ActorMention, fold
 from .claims import Claim, is_singular_pronoun, read_claim
@@ -94,10 +94,11 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         found = _expressions_in(in_article, sentence)
         expressions = [_last_time_if_negated(sentence.text, e) for e in dated_expressions(found)
                        if not _is_comparison_point(sentence.text, e)]
-        # a date that could not be placed (no article date) keeps its words; a bare clock time does
-        # not stop the sentence from taking the article's date
-        unresolved = [e for e in found if e.timex_type == "DATE" and e.interval is None and e.value.startswith("X")] \
-            if not expressions else []
+        # a date that could not be placed (no article date) keeps its words ("il y a 25 ans" too, which
+        # an estimate of the article's date may place later); a bare clock time does not stop the
+        # sentence from taking the article's date
+        unresolved = [e for e in found if e.timex_type == "DATE" and e.interval is None
+                      and (e.value.startswith("X") or e.kind == "ago")] if not expressions else []
         if not expressions and not persons and not unresolved:
             continue
         claim = read_claim(sentence)
@@ -119,6 +120,30 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
                                     document_date.interval.approximate, "document-date")
             out.append(EventMention(id=_mention_id(doc_id, sentence.start, None, None), date=date, date_text=None,
                                     date_start=None, date_end=None, **base))
+    return out
+
+
+def date_words_by_estimates(mentions: Iterable[EventMention], estimates: dict[str, DateInterval]) -> list[EventMention]:
+    """Date words an article without a date could not place ('il y a près de vingt-cinq ans', 'cette
+    année'), counted from the date its shared claims give it (`dedup.estimate_document_dates`),
+    `resolved_by: "estimate"`. Only where both ends of the estimate place them alike: 'les prochains
+    mardi et mercredi' counted from a week of possible days could be any of two weeks, and is
+    better left for the merge to date from the sources that name the days."""
+    out = []
+    for m in mentions:
+        estimate = estimates.get(m.doc_id)
+        if estimate is None or m.date is not None or m.date_start is None:
+            out.append(m)
+            continue
+        offset = m.date_start - m.start
+        placed = [next((e.interval for e in dated_expressions(find_temporal_expressions(m.sentence, anchor))
+                        if e.start == offset), None) for anchor in (estimate.start, estimate.end)]
+        if None in placed:
+            out.append(m)
+            continue
+        first, last = placed
+        out.append(replace(m, date=replace(first, resolved_by="estimate"))
+                   if (first.start, first.end) == (last.start, last.end) else m)
     return out
 
 

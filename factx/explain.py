@@ -126,6 +126,9 @@ def explain_mention(m, dating: Optional[DocumentDating]) -> str:
         return f"{words} ({_weekday_direction(m, iv, dating)}) compté depuis {article}{result}"
     if how == "since":
         return f"{words} : « depuis » ce moment jusqu'à {article}{result}"
+    if how == "estimate":
+        return (f"{words} : compté depuis la date de l'article, estimée d'après les faits qu'il partage "
+                f"avec d'autres sources{result}")
     if how == "since-start":
         return f"{words} : « depuis » dans une phrase négative, le fait a eu lieu pour la dernière fois à ce moment{result}"
     if how == "reference":

@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from . import __version__
 from .actors import ActorMention, Gazetteer, resolve_article_actors
 from .dedup import date_by_estimated_documents, estimate_document_dates, merge_with_memory
-from .events import EventMention, extract_event_mentions
+from .events import EventMention, date_words_by_estimates, extract_event_mentions
 from .export import event_json
 from .ingest import Article, Rejected, discover_sources, load_article
 from .nlp import DEFAULT_MODEL, ParsedArticle, check_model_installed, load_pipeline, parse_articles
@@ -112,9 +112,14 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
             on_progress(done, total, analysis.article.doc_id)
     if report.stored or store.events_stale():
         # candidates are searched only for the claims the last merge did not know (dedup.MergeMemory)
-        events, memory = merge_with_memory(store.all_mentions(), None if options.force else store.merge_memory())
+        mentions = store.all_mentions()
+        events, memory = merge_with_memory(mentions, None if options.force else store.merge_memory())
         undated = [d.id for d in store.documents(estimated=False) if d.date is None]
         estimates = estimate_document_dates(events, undated)
+        # what those articles' date words could not tell without a date, they tell now: merge again
+        placed = date_words_by_estimates(mentions, estimates)
+        if any(a is not b for a, b in zip(placed, mentions)):
+            events, memory = merge_with_memory(placed, memory)
         events = date_by_estimated_documents(events, estimates)
         # the JSON timeline of the whole store is printed often and rebuilt rarely: written once here
         store.replace_events(events, estimates, published={e.id: event_json(e) for e in events}, memory=memory)

@@ -99,8 +99,9 @@ class ActorSummary:
     documents: int
 
 
-# the dates a merge gives mentions that had none (dedup): kept with the event's link to the mention
-_LENT_DATES = ("corpus", "document-date")
+# the dates a merge gives mentions that had none (dedup, events.date_words_by_estimates): kept with
+# the event's link to the mention
+_LENT_DATES = ("corpus", "document-date", "estimate")
 
 
 def _interval_to_json(iv: Optional[DateInterval]) -> Optional[str]:

@@ -213,3 +213,32 @@ def test_a_positive_since_stays_a_span_to_the_article_date(sentence):
 
     [expr] = find_temporal_expressions(sentence, date(2024, 6, 18))
     assert _last_time_if_negated(sentence, expr).interval.end == date(2024, 6, 18)
+
+
+def test_an_article_without_a_date_keeps_the_words_of_a_lapse_it_cannot_count(nlp, gazetteer):
+    """'il y a près de vingt-cinq ans' with no article date: no day, but the words stay with the
+    mention, for an estimate of the article's date to place later."""
+    text = "La dernière visite du dirigeant russe Vladimir Poutine à Pyongyang a eu lieu il y a près de vingt-cinq ans."
+    [m] = extract_mentions(nlp, gazetteer, "sans-date", text)
+    assert m.date is None and m.date_text == "il y a près de vingt-cinq ans"
+
+
+def test_date_words_an_undated_article_could_not_place_are_counted_from_its_estimate():
+    from builders import interval, make_mention
+    from factx.events import date_words_by_estimates
+
+    estimate = interval("2024-06-13", "2024-06-18", approximate=True, resolved_by="corpus")
+    lapse = make_mention("undated", "Sa dernière visite a eu lieu il y a près de vingt-cinq ans.", None,
+                         ("Vladimir Poutine",), date_text="il y a près de vingt-cinq ans")
+    this_year = make_mention("undated", "Cette année, il a offert une voiture au dirigeant.", None, ("Vladimir Poutine",),
+                             date_text="Cette année", start=100, sentence_index=1)
+    # counted from the 13th or from the 18th, "the coming Tuesday and Wednesday" is not the same week
+    days = make_mention("undated", "Il se rendra en Corée du Nord les prochains mardi et mercredi.", None,
+                        ("Vladimir Poutine",), date_text="les prochains mardi et mercredi", start=200, sentence_index=2)
+    elsewhere = make_mention("other", "Sa dernière visite a eu lieu il y a près de vingt-cinq ans.", None,
+                             ("Vladimir Poutine",), date_text="il y a près de vingt-cinq ans")
+    placed = date_words_by_estimates([lapse, this_year, days, elsewhere], {"undated": estimate})
+    assert placed[0].date.start.year == 1999 and placed[0].date.approximate
+    assert placed[0].date.resolved_by == "estimate"
+    assert (placed[1].date.start, placed[1].date.end) == (date(2024, 1, 1), date(2024, 12, 31))
+    assert placed[2] is days and placed[3] is elsewhere

@@ -158,6 +158,19 @@ def test_the_estimated_article_date_an_event_lends_its_mentions_is_kept(store):
     assert {m.date for m in store.all_mentions()} == {None}  # the mentions as read stay as they were
 
 
+def test_a_date_counted_from_an_article_estimate_is_kept_with_the_event(store):
+    """events.date_words_by_estimates places date words after the merge: the store keeps that date
+    with the event's link, the mention as read stays undated."""
+    undated = [replace(m, date=None) for m in _mentions("undated")]
+    store.save_document(make_article("undated", TEXT), None, _actors(), undated)
+    counted = interval("2024-06-18", resolved_by="estimate")
+    events = [replace(e, mentions=tuple(replace(m, date=counted) for m in e.mentions))
+              for e in merge_mentions(store.all_mentions())]
+    store.replace_events(events)
+    assert {m.date for e in store.events() for m in e.mentions} == {counted}
+    assert {m.date for m in store.all_mentions()} == {None}
+
+
 def test_conflicts_and_corpus_dates_round_trip(store):
     from dataclasses import replace
 
