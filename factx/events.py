@@ -92,14 +92,15 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         if not _is_statement(sentence):
             continue
         found = _expressions_in(in_article, sentence)
-        expressions = [_last_time_if_negated(sentence.text, e) for e in dated_expressions(found)
-                       if not _is_comparison_point(sentence.text, e)]
+        dated = dated_expressions(found)
+        expressions = [_last_time_if_negated(sentence.text, e) for e in dated if not _is_comparison_point(sentence.text, e)]
         # a date that could not be placed (no article date) keeps its words ("il y a 25 ans" too, which
         # an estimate of the article's date may place later); a bare clock time does not stop the
         # sentence from taking the article's date
         unresolved = [e for e in found if e.timex_type == "DATE" and e.interval is None
                       and (e.value.startswith("X") or e.kind == "ago")] if not expressions else []
-        if not expressions and not persons and not unresolved:
+        # a sentence dated only by a point of comparison still tells something of its time
+        if not expressions and not persons and not unresolved and not dated:
             continue
         claim = read_claim(sentence)
         source = claim.attributed_to
@@ -192,10 +193,17 @@ def _comparison_marker() -> re.Pattern:
                       rf"(?:(?:de la|de l'|du|des|de|d'|l'|la|le|les)\s*)?$", re.I)
 
 
+@lru_cache(maxsize=1)
+def _record_since() -> re.Pattern:
+    words = alternation(load_json_resource("temporal_fr.json")["record_words"])
+    return re.compile(rf"\b{words}\b(?:\s+[^\s,;:]+){{0,5}}?\s+depuis\s*(?:(?:le|la|l'|les)\s*)?$", re.I)
+
+
 def _is_comparison_point(sentence: str, expr: TemporalExpression) -> bool:
-    """'une hausse de 10 points par rapport à l'année dernière': the date a figure is compared with
-    is not when the sentence's event happened."""
-    return _comparison_marker().search(sentence[max(0, expr.start - 60):expr.start].replace("’", "'")) is not None
+    """'une hausse de 10 points par rapport à l'année dernière', 'leur première rencontre depuis
+    2019': the date a figure or a first is measured from is not when the sentence's event happened."""
+    before = sentence[max(0, expr.start - 60):expr.start].replace("’", "'")
+    return _comparison_marker().search(before) is not None or _record_since().search(before) is not None
 
 
 @lru_cache(maxsize=1)

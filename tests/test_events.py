@@ -155,6 +155,20 @@ def test_a_date_a_figure_is_compared_with_does_not_date_the_sentence(nlp, gazett
     assert attendance.date_text is None and attendance.date.resolved_by == "document-date"
 
 
+def test_the_point_a_first_or_a_record_is_measured_from_does_not_date_the_sentence(nlp, gazetteer):
+    """'leur première rencontre depuis 2019', 'le plus haut niveau depuis 2008': the sentence tells of
+    now, not of 2019; with no person and no other date it is still a mention, of its article's time."""
+    text = ("Les deux dirigeants se sont retrouvés à Vladivostok pour un sommet.\n"
+            "Il s'agissait de leur première rencontre depuis 2019.\n"
+            "Le chômage a atteint en mai son plus haut niveau depuis 2008.")
+    mentions = extract_mentions(nlp, gazetteer, "sommet", text, metadata_date="2024-06-20")
+    [first] = [m for m in mentions if "rencontre" in m.sentence]
+    assert first.date_text is None and first.date.resolved_by == "document-date"
+    [record] = [m for m in mentions if "chômage" in m.sentence]
+    assert record.date_text == "en mai" or record.date_text == "mai"
+    assert record.date.start == date(2024, 5, 1)
+
+
 # ---------------------------------------------------------------------------------------------
 # Sentence records (factx.nlp)
 
