@@ -58,7 +58,7 @@ FULL_MERGE_SHARE = 0.2
 # removing a tenth of the mentions moved no pair's score by more than 0.004 in the tests
 MEMORY_MARGIN = 0.05
 # raised when the code that finds or scores pairs changes, so that a store merged before merges anew
-RULES_REVISION = 3
+RULES_REVISION = 4
 SENTENCE_MARGIN = 0.15  # the whole sentence stands in for an action word neither clause has
 PLACE_MARGIN = 0.15  # same day, but no place in common: the words must say more
 
@@ -459,7 +459,22 @@ def _agreement(a: _Claim, b: _Claim, persons: bool = True) -> Optional[str]:
         return None
     if agreement == "near" and not a.documents.isdisjoint(b.documents) and _days_apart(a.mention.date, b.mention.date):
         return None
+    if agreement == "open" and _one_speaker_in_the_news(a, b):
+        return "near"
     return agreement
+
+
+def _one_speaker_in_the_news(a: _Claim, b: _Claim) -> bool:
+    """Two outlets relaying, without date words, what one named source said around their own dates
+    ("Il a souligné que cette coopération pourrait...", "Il a souligné que cela pourrait nuire...",
+    both John Kirby's): as close in time as two dates a day apart, not merely undated. A date the
+    text writes is no guess, and one article's two sentences are two statements."""
+    return bool(a.mention.attributed_to) and a.mention.attributed_to == b.mention.attributed_to \
+        and _guessed(a) and _guessed(b) and a.documents.isdisjoint(b.documents)
+
+
+def _guessed(c: _Claim) -> bool:
+    return c.mention.date is not None and c.mention.date.resolved_by == "document-date"
 
 
 def _partial_agreement(a: _Claim, b: _Claim) -> Optional[str]:
@@ -654,6 +669,9 @@ class _PairColumns:
         self.end = np.array([d.end.toordinal() if d else 0 for d in dates])
         self.approximate = np.array([bool(d and d.approximate) for d in dates])
         self.guessed = np.array([bool(d and d.resolved_by == "document-date") for d in dates])
+        speakers = {name: k + 1 for k, name in enumerate(sorted({c.mention.attributed_to for c in claims
+                                                               if c.mention.attributed_to}))}
+        self.speaker = np.array([speakers.get(c.mention.attributed_to, 0) for c in claims])
         self.written_exactly = np.array([bool(d and _written_exactly(d)) for d in named])
         # `_partial_agreement`: the partial month and day (0: none); whether a written date lies within a
         # month, which, and its days
@@ -692,7 +710,7 @@ class _PairColumns:
         agreement = np.where(~both_dated, 2,
                     np.where(since_period, np.where(self.raw_approximate[i] | self.raw_approximate[j], 1, 0),
                     np.where(same_days, np.where(approximate, 1, 0),
-                    np.where(gi | gj, np.where(guessed_ok, 2, -1),
+                    np.where(gi | gj, np.where(guessed_ok, np.where(gi & gj & self._one_speaker(i, j), 1, 2), -1),
                     np.where(near, 1, -1)))))
         agreement = self._with_partial_dates(i, j, agreement)
         shared_persons = self.persons.dot(i, j)
@@ -703,6 +721,10 @@ class _PairColumns:
         days_apart = (agreement == 1) & self.written_exactly[i] & self.written_exactly[j] & ((ei < sj) | (ej < si)) \
             & (self.documents.dot(i, j) > 0)
         return np.where(persons_agree & ~one_sentence & places_ok & ~days_apart, agreement, -1)
+
+    def _one_speaker(self, i, j):
+        """`_one_speaker_in_the_news` of each pair."""
+        return (self.speaker[i] > 0) & (self.speaker[i] == self.speaker[j]) & (self.documents.dot(i, j) == 0)
 
     def _with_partial_dates(self, i, j, agreement):
         """`_partial_agreement` where a side has one."""
@@ -770,14 +792,16 @@ def judge_pairs(mentions: list[EventMention]) -> Callable[[str, str], PairVerdic
 
 def _block_keys(claims: list[_Claim]) -> list[set[str]]:
     """What a pair must have in common to be compared: a person, an organisation, a kind of action,
-    or one of the two rarest words of either side (a cheap inverted index that finds paraphrases
-    naming nobody, and keeps the blocks small however large the corpus)."""
+    the source who says so, or one of the two rarest words of either side (a cheap inverted index
+    that finds paraphrases naming nobody, and keeps the blocks small however large the corpus)."""
     df: Counter = Counter()
     for c in claims:
         df.update(c.lemmas)
     keys = []
     for c in claims:
         k = {f"p:{p}" for p in c.persons} | {f"o:{o}" for o in c.mention.organisations} | {f"f:{f}" for f in c.frames}
+        if c.mention.attributed_to:
+            k.add(f"s:{c.mention.attributed_to}")
         shared = sorted((lemma for lemma in c.lemmas if df[lemma] > 1), key=lambda lemma: (df[lemma], lemma))
         k |= {f"w:{lemma}" for lemma in shared[:2]}
         keys.append(k)
@@ -1161,6 +1185,8 @@ def _event(group: list[EventMention]) -> Event:
     # ("George W. Bush est arrivé." under "est arrivé hier"); then the narrowest, then the exact
     date = min(dated, key=lambda d: (d.resolved_by == "document-date", (d.end - d.start).days, d.approximate)) \
         if dated else None
+    if date is not None and date.resolved_by == "document-date":
+        date = _days_all_allow([d for d in dated if d.resolved_by == "document-date"]) or date
     if date is not None:
         # the sources that left the claim undated learn its date from the others
         group = [m if m.date is not None else replace(m, date=replace(date, resolved_by="corpus")) for m in group]
@@ -1178,6 +1204,15 @@ def _event(group: list[EventMention]) -> Event:
         modality=event_modality(group),
         conflicts=find_conflicts(group),
     )
+
+
+def _days_all_allow(guesses: list[DateInterval]) -> Optional[DateInterval]:
+    """Articles whose dates were estimated, telling one claim without date words: the days all their
+    estimates allow (None when they allow none together)."""
+    start, end = max(d.start for d in guesses), min(d.end for d in guesses)
+    if len(guesses) < 2 or start > end:
+        return None
+    return DateInterval(start, end, "day", any(d.approximate for d in guesses), "document-date")
 
 
 def find_conflicts(group: list[EventMention]) -> tuple[Conflict, ...]:
@@ -1300,30 +1335,3 @@ def estimate_document_dates(events: Iterable[Event], undated: Iterable[str]) -> 
         if start <= end:
             estimates[doc_id] = DateInterval(start, end, "day", True, "corpus")
     return estimates
-
-
-def date_by_estimated_documents(events: list[Event], estimates: dict[str, DateInterval]) -> list[Event]:
-    """Undated events told, without date words, in the past or present by an article whose own date
-    was estimated (`estimate_document_dates`): they happened around that estimate, as a sentence with
-    no date words in a dated article happens at its date. The events and those mentions take the
-    article's date as such a sentence does (`resolved_by: "document-date"`), approximate; where two
-    such articles tell it, the days both estimates allow."""
-    if not estimates:
-        return events
-    out = []
-    for e in events:
-        told = [m for m in e.mentions if m.doc_id in estimates and m.date is None and m.date_text is None
-                and m.tense in ("past", "present")]
-        if e.date is not None or not told:
-            out.append(e)
-            continue
-        spans = [estimates[m.doc_id] for m in told]
-        start, end = max(d.start for d in spans), min(d.end for d in spans)
-        narrowest = min(spans, key=lambda d: (d.end - d.start).days)
-        date = DateInterval(start, end, "day", True, "document-date") if start <= end else \
-            replace(narrowest, resolved_by="document-date")
-        told_ids = {m.id for m in told}
-        mentions = tuple(replace(m, date=date) if m.id in told_ids else m for m in e.mentions)
-        out.append(replace(e, date=date, mentions=mentions))
-    return sort_events(out)
-

@@ -124,28 +124,35 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
     return out
 
 
-def date_words_by_estimates(mentions: Iterable[EventMention], estimates: dict[str, DateInterval]) -> list[EventMention]:
-    """Date words an article without a date could not place ('il y a près de vingt-cinq ans', 'cette
-    année'), counted from the date its shared claims give it (`dedup.estimate_document_dates`),
-    `resolved_by: "estimate"`. Only where both ends of the estimate place them alike: 'les prochains
-    mardi et mercredi' counted from a week of possible days could be any of two weeks, and is
-    better left for the merge to date from the sources that name the days."""
+def date_by_estimates(mentions: Iterable[EventMention], estimates: dict[str, DateInterval]) -> list[EventMention]:
+    """What an article without a date of its own tells, dated by the date its shared claims give it
+    (`dedup.estimate_document_dates`), as a dated article's sentences are by its date:
+    - told in the past or present without date words, at that estimate (`resolved_by:
+      "document-date"`, approximate);
+    - date words it could not place ('il y a près de vingt-cinq ans', 'cette année') counted from
+      the estimate (`resolved_by: "estimate"`), only where both of its ends place them alike: 'les
+      prochains mardi et mercredi' counted from a week of possible days could be any of two weeks,
+      and is better left for the merge to date from the sources that name the days."""
     out = []
     for m in mentions:
         estimate = estimates.get(m.doc_id)
-        if estimate is None or m.date is not None or m.date_start is None:
+        if estimate is None or m.date is not None:
             out.append(m)
-            continue
-        offset = m.date_start - m.start
-        placed = [next((e.interval for e in dated_expressions(find_temporal_expressions(m.sentence, anchor))
-                        if e.start == offset), None) for anchor in (estimate.start, estimate.end)]
-        if None in placed:
-            out.append(m)
-            continue
-        first, last = placed
-        out.append(replace(m, date=replace(first, resolved_by="estimate"))
-                   if (first.start, first.end) == (last.start, last.end) else m)
+        elif m.date_start is None:
+            told_then = m.tense in _TENSES_AT_ARTICLE_DATE
+            out.append(replace(m, date=replace(estimate, resolved_by="document-date")) if told_then else m)
+        else:
+            out.append(_counted_from_estimate(m, estimate))
     return out
+
+
+def _counted_from_estimate(m: EventMention, estimate: DateInterval) -> EventMention:
+    offset = m.date_start - m.start
+    placed = [next((e.interval for e in dated_expressions(find_temporal_expressions(m.sentence, anchor))
+                    if e.start == offset), None) for anchor in (estimate.start, estimate.end)]
+    if None in placed or (placed[0].start, placed[0].end) != (placed[1].start, placed[1].end):
+        return m
+    return replace(m, date=replace(placed[0], resolved_by="estimate"))
 
 
 def _pronoun_gender(sentence: Sentence) -> Optional[str]:

@@ -20,8 +20,8 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from . import __version__
 from .actors import ActorMention, Gazetteer, resolve_article_actors
-from .dedup import date_by_estimated_documents, estimate_document_dates, merge_with_memory
-from .events import EventMention, date_words_by_estimates, extract_event_mentions
+from .dedup import estimate_document_dates, merge_with_memory
+from .events import EventMention, date_by_estimates, extract_event_mentions
 from .export import event_json
 from .ingest import Article, Rejected, discover_sources, load_article
 from .nlp import DEFAULT_MODEL, ParsedArticle, check_model_installed, load_pipeline, parse_articles
@@ -116,11 +116,10 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
         events, memory = merge_with_memory(mentions, None if options.force else store.merge_memory())
         undated = [d.id for d in store.documents(estimated=False) if d.date is None]
         estimates = estimate_document_dates(events, undated)
-        # what those articles' date words could not tell without a date, they tell now: merge again
-        placed = date_words_by_estimates(mentions, estimates)
-        if any(a is not b for a, b in zip(placed, mentions)):
-            events, memory = merge_with_memory(placed, memory)
-        events = date_by_estimated_documents(events, estimates)
+        # what those articles tell, dated as a dated article's sentences are: merge again
+        dated = date_by_estimates(mentions, estimates)
+        if any(a is not b for a, b in zip(dated, mentions)):
+            events, memory = merge_with_memory(dated, memory)
         # the JSON timeline of the whole store is printed often and rebuilt rarely: written once here
         store.replace_events(events, estimates, published={e.id: event_json(e) for e in events}, memory=memory)
     report.events = store.event_count()

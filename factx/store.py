@@ -99,8 +99,8 @@ class ActorSummary:
     documents: int
 
 
-# the dates a merge gives mentions that had none (dedup, events.date_words_by_estimates): kept with
-# the event's link to the mention
+# the dates a merge gives mentions that had none (dedup), and those an article's estimated date gives
+# (events.date_by_estimates): kept with the event's link to the mention
 _LENT_DATES = ("corpus", "document-date", "estimate")
 
 

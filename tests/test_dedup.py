@@ -242,23 +242,19 @@ def test_an_undated_article_is_dated_by_the_claims_it_shares():
     assert "dated" not in estimates
 
 
-def test_what_an_estimated_article_tells_without_date_words_happens_around_its_date():
-    from factx.dedup import date_by_estimated_documents
+def test_what_two_estimated_articles_tell_without_date_words_is_dated_by_the_days_both_allow():
+    """Each article's estimate dates its own sentence (events.date_by_estimates); the event they make
+    together takes the days both estimates allow."""
+    from factx.events import date_by_estimates
 
-    around = interval("2024-06-13", "2024-06-18", approximate=True, resolved_by="corpus")
-    said = make_mention("undated", "John Kirby a exprimé son inquiétude sur la relation entre Moscou et Pyongyang.", None,
-                        ("John Kirby",), tense="past")
-    coming = make_mention("undated", "Vladimir Poutine assistera à un concert à Pyongyang.", None,
-                          ("Vladimir Poutine",), start=300, sentence_index=5, tense="future")
-    elsewhere = make_mention("unknown", "Sergueï Lavrov a salué le rôle des soldats nord-coréens.", None,
-                             ("Sergueï Lavrov",), tense="past")
-    events = date_by_estimated_documents(merge_mentions([said, coming, elsewhere]), {"undated": around})
-    dates = {e.mentions[0].doc_id + ":" + e.mentions[0].tense: e.date for e in events}
-    assert (dates["undated:past"].start, dates["undated:past"].end) == (around.start, around.end)
-    assert dates["undated:past"].resolved_by == "document-date" and dates["undated:past"].approximate
-    assert dates["undated:future"] is None and dates["unknown:past"] is None  # to come; no estimate
-    [kirby] = [e for e in events if e.date is not None]
-    assert kirby.mentions[0].date == kirby.date
+    first = interval("2024-06-13", "2024-06-18", approximate=True, resolved_by="corpus")
+    second = interval("2024-06-17", "2024-06-20", approximate=True, resolved_by="corpus")
+    said = "John Kirby a exprimé son inquiétude sur la relation entre Moscou et Pyongyang."
+    mentions = [make_mention("a", said, None, ("John Kirby",), tense="past"),
+                make_mention("b", said.replace("son inquiétude", "sa préoccupation"), None, ("John Kirby",), tense="past")]
+    [event] = merge_mentions(date_by_estimates(mentions, {"a": first, "b": second}))
+    assert (event.date.start, event.date.end) == (second.start, first.end)
+    assert event.date.resolved_by == "document-date" and event.date.approximate
 
 
 def test_claims_that_cannot_agree_give_no_article_date():
@@ -524,6 +520,27 @@ def test_two_mentions_naming_different_people_fit_an_event_a_third_names_both_in
                          date_text="juillet 2000")
     assert [len(e.mentions) for e in merge_mentions([both, host, guest])] == [3]
     assert sorted(len(e.mentions) for e in merge_mentions([host, guest])) == [1, 1]
+
+
+def test_two_outlets_relaying_what_one_source_said_around_their_dates_tell_one_statement():
+    """'Il a souligné que cette coopération pourrait...' and 'Il a souligné que cela pourrait nuire...',
+    both John Kirby's, without date words in articles of the same days: one statement. Not so when
+    one of them dates what was said, nor for two sentences of one article."""
+    from dataclasses import replace
+
+    def said(doc, text, when, index=0):
+        m = make_mention(doc, text, when, ("John Kirby",), sentence_index=index, start=100 * index)
+        return replace(m, attributed_to="John Kirby", modality="possible")
+
+    around = interval("2024-06-17", "2024-06-18", approximate=True, resolved_by="document-date")
+    a = said("a", "Il a souligné que cette coopération pourrait aggraver la guerre en Ukraine et menacer la péninsule.", around)
+    b = said("b", "Il a souligné que cela pourrait nuire au peuple ukrainien et à la sécurité de la péninsule.", around)
+    assert [len(e.mentions) for e in merge_mentions([a, b])] == [2]
+    dated = said("b", "Il a souligné mardi que cela pourrait nuire au peuple ukrainien et à la sécurité de la péninsule.",
+                 interval("2024-06-18"))
+    assert len(merge_mentions([a, dated])) == 2
+    again = said("a", "Il a souligné que cela pourrait nuire au peuple ukrainien et à la sécurité de la péninsule.", around, 1)
+    assert len(merge_mentions([a, again])) == 2
 
 
 def test_who_says_so_is_not_who_acts():

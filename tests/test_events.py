@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -237,9 +238,9 @@ def test_an_article_without_a_date_keeps_the_words_of_a_lapse_it_cannot_count(nl
     assert m.date is None and m.date_text == "il y a près de vingt-cinq ans"
 
 
-def test_date_words_an_undated_article_could_not_place_are_counted_from_its_estimate():
+def test_what_an_undated_article_tells_is_dated_by_its_estimate():
     from builders import interval, make_mention
-    from factx.events import date_words_by_estimates
+    from factx.events import date_by_estimates
 
     estimate = interval("2024-06-13", "2024-06-18", approximate=True, resolved_by="corpus")
     lapse = make_mention("undated", "Sa dernière visite a eu lieu il y a près de vingt-cinq ans.", None,
@@ -251,8 +252,15 @@ def test_date_words_an_undated_article_could_not_place_are_counted_from_its_esti
                         ("Vladimir Poutine",), date_text="les prochains mardi et mercredi", start=200, sentence_index=2)
     elsewhere = make_mention("other", "Sa dernière visite a eu lieu il y a près de vingt-cinq ans.", None,
                              ("Vladimir Poutine",), date_text="il y a près de vingt-cinq ans")
-    placed = date_words_by_estimates([lapse, this_year, days, elsewhere], {"undated": estimate})
+    said = make_mention("undated", "Il a salué les liens entre les deux pays.", None, ("Vladimir Poutine",),
+                        start=300, sentence_index=3, tense="past")
+    coming = make_mention("undated", "Il assistera à un concert.", None, ("Vladimir Poutine",), start=400,
+                          sentence_index=4, tense="future")
+    placed = date_by_estimates([lapse, this_year, days, elsewhere, said, coming], {"undated": estimate})
     assert placed[0].date.start.year == 1999 and placed[0].date.approximate
     assert placed[0].date.resolved_by == "estimate"
     assert (placed[1].date.start, placed[1].date.end) == (date(2024, 1, 1), date(2024, 12, 31))
     assert placed[2] is days and placed[3] is elsewhere
+    # told without date words: at the article's estimated date, unless still to come
+    assert placed[4].date == replace(estimate, resolved_by="document-date")
+    assert placed[5] is coming

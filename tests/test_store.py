@@ -144,31 +144,25 @@ def test_estimated_article_dates_are_kept_apart_from_the_articles_own(store):
     assert store.document("undated").date is None
 
 
-def test_the_estimated_article_date_an_event_lends_its_mentions_is_kept(store):
-    from factx.dedup import date_by_estimated_documents
+def test_dates_an_article_estimate_gives_are_kept_with_the_event(store):
+    """events.date_by_estimates dates an estimated article's mentions after they were stored: the store
+    keeps those dates with the event's links, the mentions as read stay undated."""
+    from factx.events import date_by_estimates
 
     undated = [replace(m, date=None, date_text=None, date_start=None, date_end=None, tense="past")
                for m in _mentions("undated")]
     store.save_document(make_article("undated", TEXT), None, _actors(), undated)
     estimate = interval("2024-06-13", "2024-06-18", approximate=True, resolved_by="corpus")
-    events = date_by_estimated_documents(merge_mentions(store.all_mentions()), {"undated": estimate})
-    store.replace_events(events, {"undated": estimate})
+    store.replace_events(merge_mentions(date_by_estimates(store.all_mentions(), {"undated": estimate})),
+                         {"undated": estimate})
     stored = [m.date for e in store.events() for m in e.mentions]
     assert stored and all(d is not None and d.resolved_by == "document-date" and d.approximate for d in stored)
-    assert {m.date for m in store.all_mentions()} == {None}  # the mentions as read stay as they were
-
-
-def test_a_date_counted_from_an_article_estimate_is_kept_with_the_event(store):
-    """events.date_words_by_estimates places date words after the merge: the store keeps that date
-    with the event's link, the mention as read stays undated."""
-    undated = [replace(m, date=None) for m in _mentions("undated")]
-    store.save_document(make_article("undated", TEXT), None, _actors(), undated)
     counted = interval("2024-06-18", resolved_by="estimate")
     events = [replace(e, mentions=tuple(replace(m, date=counted) for m in e.mentions))
               for e in merge_mentions(store.all_mentions())]
     store.replace_events(events)
     assert {m.date for e in store.events() for m in e.mentions} == {counted}
-    assert {m.date for m in store.all_mentions()} == {None}
+    assert {m.date for m in store.all_mentions()} == {None}  # the mentions as read stay as they were
 
 
 def test_conflicts_and_corpus_dates_round_trip(store):
