@@ -20,7 +20,7 @@ from typing import Iterable, Optional
 from rapidfuzz.distance import Levenshtein
 
 from .errors import DataFileError
-from .nlp import EntityMention, NamePattern, ParsedArticle
+from .nlp import EntityMention, NamePattern, ParsedArticle, Sentence
 from .resources import alternation, load_json_resource
 
 KINDS = ("PER", "ORG", "LOC")
@@ -210,6 +210,8 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[
             if ent.entity_id:
                 entry = gazetteer.lookup(ent.entity_id)
                 via = "gazetteer" if entry and fold(ent.text) in {fold(f) for f in (entry.name, *entry.aliases)} else "role"
+                if via == "role" and _role_of_another(sentence, ent):
+                    continue
                 mentions.append(ActorMention(ent.entity_id, ent.text, entry.kind if entry else kind, ent.start, ent.end, via))
                 continue
             # "Lundi, John Kirby": a name holds no comma, the words before one are not the name
@@ -316,6 +318,18 @@ def _role_apposed_before(text: str, start: int, gazetteer: Gazetteer) -> str:
 # what lies between a role phrase and the name in apposition to it: "le président russe Boris Eltsine",
 # "Boris Eltsine, le président russe", "le président russe, Boris Eltsine"
 _APPOSITION_GAP = re.compile(r"\s*,?\s*(?:(?:le|la|l'|l’)\s*)?", re.I)
+
+
+def _role_of_another(sentence: Sentence, ent: EntityMention) -> bool:
+    """"le chef de l'État sénégalais", "le président de la République de Guinée": a role phrase the
+    gazetteer knows, followed by an adjective or by "de" and a capitalised word, is someone else's role."""
+    after = [t for t in sentence.tokens if t.start >= ent.end]
+    if not after:
+        return False
+    first = after[0]
+    if first.pos == "ADJ" and first.text[:1].islower():
+        return True
+    return first.text.lower() in ("de", "du", "des", "d'", "d’") and len(after) > 1 and after[1].text[:1].isupper()
 
 
 def _without_roles_named_beside(mentions: list[ActorMention], text: str) -> list[ActorMention]:

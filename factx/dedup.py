@@ -289,8 +289,11 @@ def _frames_of(lemmas: frozenset, folded_text, kb: _Knowledge) -> frozenset:
     An idiom counts even when the model gave its word another lemma or none ("il est attendu" may
     be tagged an auxiliary and an adjective)."""
     meaning = kb.frames
+    text = None
     for pattern, lemma, frames in kb.idioms:
-        if pattern.search(folded_text()):
+        text = folded_text() if text is None else text
+        # an idiom holds a form of its word, which keeps the word's first five letters
+        if (lemma in lemmas or lemma[:5] in text) and pattern.search(text):
             meaning = {**meaning, lemma: frames}
             lemmas = lemmas | {lemma}
     return frozenset(fr for lemma in lemmas for fr in meaning.get(lemma, ()))
@@ -823,7 +826,8 @@ def _compared_date(c: _Claim) -> Optional[DateInterval]:
     return _since_as_end(d) if d is not None and d.resolved_by == "since" else d
 
 
-def _candidate_pairs(claims: list[_Claim], fresh=None) -> tuple:
+def _candidate_pairs(claims: list[_Claim], fresh=None, block_keys: Optional[list[set[str]]] = None,
+                     open_search: bool = True) -> tuple:
     """Pairs worth comparing, as two arrays (i < j, each pair once): sharing a block key, with dates
     that can agree. Within a block the dated mentions are ordered by the first day each can reach
     (its start less its slack), so each one's partners are the run of those that follow it up to
@@ -834,11 +838,13 @@ def _candidate_pairs(claims: list[_Claim], fresh=None) -> tuple:
     by the period it counts from (`_since_period_pairs`).
 
     With `fresh` (a boolean per claim), only the pairs with a fresh side: those a re-run has not
-    scored before (`merge_with_memory`)."""
+    scored before (`merge_with_memory`). `block_keys`: `_block_keys` of the claims when known;
+    without `open_search`, no undated mention is looked up in the index (`_with_new_dates` has
+    their pairs already)."""
     import numpy as np
 
     n = len(claims)
-    block_keys = _block_keys(claims)
+    block_keys = block_keys if block_keys is not None else _block_keys(claims)
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, keys in enumerate(block_keys):
         for k in keys:
@@ -879,7 +885,7 @@ def _candidate_pairs(claims: list[_Claim], fresh=None) -> tuple:
     else:
         # a fresh undated claim meets every claim; a known one only the fresh (it met the others before)
         queries = [([i for i in undated if fresh[i]], None), ([i for i in undated if not fresh[i]], np.flatnonzero(fresh))]
-    queries = [(q, rows) for q, rows in queries if q and (rows is None or len(rows))]
+    queries = [(q, rows) for q, rows in queries if q and (rows is None or len(rows))] if open_search else []
     since = _since_period_pairs(claims, fresh)
     if queries or len(since[0]):
         keys = _SparseRows(list(range(n)), block_keys.__getitem__)
@@ -921,7 +927,8 @@ def _partial_date_pairs(claims: list[_Claim], blocks: dict, named, fresh=None) -
     out = []
     for key, members in blocks.items():
         partial = [i for i in members if claims[i].partial]
-        if not partial:
+        # a source's block is for what it said around the articles' dates, not for month names
+        if not partial or key.startswith("s:"):
             continue
         for i in partial:
             js = [j for j in members if j != i and (fresh is None or fresh[i] or fresh[j])
@@ -1062,18 +1069,88 @@ def merge_mentions(mentions: Iterable[EventMention]) -> list[Event]:
     return merge_with_memory(mentions)[0]
 
 
-def merge_with_memory(mentions: Iterable[EventMention],
-                      memory: Optional[MergeMemory] = None) -> tuple[list[Event], MergeMemory]:
+def merge_with_memory(mentions: Iterable[EventMention], memory: Optional[MergeMemory] = None,
+                      redate: Optional[Callable[[list[Event]], list[EventMention]]] = None
+                      ) -> tuple[list[Event], MergeMemory]:
     """`merge_mentions`, searching candidates only for the claims an earlier merge (`memory`) did not
-    know; returns the events and the memory this merge leaves."""
-    mentions = _with_canonical_names(list(mentions))
+    know; returns the events and the memory this merge leaves.
+
+    `redate`, given the events, returns the mentions again (in their order), some with a date the
+    events taught (an article's date estimated from the claims it shares): the claims whose dates
+    changed are compared again, the rest keep their pairs, and the events are grouped anew."""
+    given = list(mentions)
+    mentions = _with_canonical_names(given)
     claims, keys, copies = _claims_of(mentions)
     _weigh(claims)
-    near = _pairs_near_merging(claims, keys, memory)
-    clusters = _clusters(claims, [pair for pair in near if pair[0] <= 0])
-    events = [_event(sorted((mentions[i] for c in group for i in copies[c]), key=lambda m: (m.doc_id, m.start)))
-              for group in clusters]
-    return sort_events(events), MergeMemory(merge_rules(), frozenset(keys), tuple((keys[i], keys[j]) for _, i, j in near))
+    block_keys = _block_keys(claims)
+    near = _pairs_near_merging(claims, keys, memory, block_keys)
+    events = _grouped(mentions, claims, copies, near)
+    if redate is not None:
+        redated = redate(sort_events(list(events.values())))
+        changed = {i for i, (before, after) in enumerate(zip(given, redated)) if before.date != after.date}
+        if changed:
+            for i in changed:
+                mentions[i] = replace(mentions[i], date=redated[i].date)
+            claims, keys, copies, near = _with_new_dates(mentions, claims, keys, copies, near, changed, block_keys)
+            events = _grouped(mentions, claims, copies, near, events)
+    return sort_events(list(events.values())), MergeMemory(merge_rules(), frozenset(keys),
+                                                           tuple((keys[i], keys[j]) for _, i, j in near))
+
+
+def _grouped(mentions: list[EventMention], claims: list[_Claim], copies: list[list[int]], near: list,
+             before: Optional[dict] = None) -> dict[tuple, Event]:
+    """The events the pairs that merge make, by their mentions; an event `before` already made of the
+    same mentions is taken as it is."""
+    events = {}
+    for group in _clusters(claims, [pair for pair in near if pair[0] <= 0]):
+        members = sorted((mentions[i] for c in group for i in copies[c]), key=lambda m: (m.doc_id, m.start))
+        key = tuple((m.id, m.date) for m in members)
+        events[key] = before[key] if before and key in before else _event(members)
+    return events
+
+
+def _with_new_dates(mentions: list[EventMention], claims: list[_Claim], keys: list[str], copies: list[list[int]],
+                    near: list, changed: set[int], block_keys: list[set[str]]
+                    ) -> tuple[list[_Claim], list[str], list[list[int]], list]:
+    """The claims after the mentions `changed` got dates: each such mention leaves its claim for one
+    of its own (same words, so the same rows of word weights and the same blocks). Their pairs are
+    scored again, those the date lets them meet in their blocks added; the other pairs stand."""
+    import numpy as np
+
+    claims, keys, copies, block_keys = list(claims), list(keys), [list(g) for g in copies], list(block_keys)
+    origin: dict[int, int] = {}  # each renewed claim: the claim it came from
+    for c in [c for c, g in enumerate(copies) if not changed.isdisjoint(g)]:
+        stay = [i for i in copies[c] if i not in changed]
+        moved: dict[tuple, list[int]] = defaultdict(list)
+        for i in copies[c]:
+            if i in changed:
+                moved[_wording(mentions[i])].append(i)
+        old = claims[c]
+        for n, (wording, g) in enumerate(moved.items()):
+            sentences = frozenset((mentions[i].doc_id, mentions[i].sentence_index) for i in g)
+            claim = replace(old, mention=mentions[g[0]], sentences=sentences,
+                            partial=old.partial if mentions[g[0]].date is None else None)
+            at = c if n == 0 and not stay else len(claims)
+            if at == len(claims):
+                claims.append(claim), keys.append(""), copies.append([]), block_keys.append(block_keys[c])
+            claims[at], keys[at], copies[at] = claim, _claim_key(wording, sentences), g
+            origin[at] = c
+        if stay:
+            sentences = frozenset((mentions[i].doc_id, mentions[i].sentence_index) for i in stay)
+            claims[c], copies[c] = replace(old, mention=mentions[stay[0]], sentences=sentences), stay
+    fresh = np.zeros(len(claims), dtype=bool)
+    fresh[list(origin)] = True
+    kept = [pair for pair in near if not fresh[pair[1]] and not fresh[pair[2]]]
+    partners: dict[int, set[int]] = defaultdict(set)
+    for _, i, j in near:
+        partners[i].add(j), partners[j].add(i)
+    again = [(r, p) for r, c in origin.items() for p in partners[c] if p != r]
+    found_i, found_j = _candidate_pairs(claims, fresh, block_keys, open_search=False)
+    first = np.concatenate([np.array([min(r, p) for r, p in again], dtype=np.int64), found_i])
+    second = np.concatenate([np.array([max(r, p) for r, p in again], dtype=np.int64), found_j])
+    unique = np.unique(first * len(claims) + second)
+    scored = _score_pairs(claims, (unique // len(claims), unique % len(claims)), margin=MEMORY_MARGIN)
+    return claims, keys, copies, sorted(kept + scored)
 
 
 def _claims_of(mentions: list[EventMention]) -> tuple[list[_Claim], list[str], list[list[int]]]:
@@ -1099,7 +1176,8 @@ def _claims_of(mentions: list[EventMention]) -> tuple[list[_Claim], list[str], l
     return claims, keys, list(groups.values())
 
 
-def _pairs_near_merging(claims: list[_Claim], keys: list[str], memory: Optional[MergeMemory]) -> list:
+def _pairs_near_merging(claims: list[_Claim], keys: list[str], memory: Optional[MergeMemory],
+                        block_keys: Optional[list[set[str]]] = None) -> list:
     """The pairs that score within MEMORY_MARGIN of merging, as (-score, i, j), best first: searched
     among all claims, or, with a memory made under the same rules, among those with a new claim,
     the remembered pairs scored again with them (cheap: no search; the word weights moved a little)."""
@@ -1111,11 +1189,11 @@ def _pairs_near_merging(claims: list[_Claim], keys: list[str], memory: Optional[
         if fresh.mean() > FULL_MERGE_SHARE:
             fresh = None
     if fresh is None:
-        return _score_pairs(claims, _candidate_pairs(claims), margin=MEMORY_MARGIN)
+        return _score_pairs(claims, _candidate_pairs(claims, block_keys=block_keys), margin=MEMORY_MARGIN)
     number = {k: i for i, k in enumerate(keys)}
     known = np.array([(number[a], number[b]) for a, b in memory.pairs if a in number and b in number],
                      dtype=np.int64).reshape(-1, 2)
-    found = _candidate_pairs(claims, fresh)
+    found = _candidate_pairs(claims, fresh, block_keys)
     pairs = (np.concatenate([known.min(axis=1), found[0]]), np.concatenate([known.max(axis=1), found[1]]))
     return _score_pairs(claims, pairs, margin=MEMORY_MARGIN)
 

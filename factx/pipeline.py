@@ -113,13 +113,17 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
     if report.stored or store.events_stale():
         # candidates are searched only for the claims the last merge did not know (dedup.MergeMemory)
         mentions = store.all_mentions()
-        events, memory = merge_with_memory(mentions, None if options.force else store.merge_memory())
         undated = [d.id for d in store.documents(estimated=False) if d.date is None]
-        estimates = estimate_document_dates(events, undated)
-        # what those articles tell, dated as a dated article's sentences are: merge again
-        dated = date_by_estimates(mentions, estimates)
-        if any(a is not b for a, b in zip(dated, mentions)):
-            events, memory = merge_with_memory(dated, memory)
+        estimates = {}
+
+        def dated_by_estimates(events):
+            # an article with no date of its own is dated by the claims it shares; what it tells is
+            # then dated as a dated article's sentences are, and compared again
+            estimates.update(estimate_document_dates(events, undated))
+            return date_by_estimates(mentions, estimates)
+
+        events, memory = merge_with_memory(mentions, None if options.force else store.merge_memory(),
+                                           redate=dated_by_estimates if undated else None)
         # the JSON timeline of the whole store is printed often and rebuilt rarely: written once here
         store.replace_events(events, estimates, published={e.id: event_json(e) for e in events}, memory=memory)
     report.events = store.event_count()

@@ -340,3 +340,15 @@ def test_misspelt_first_name_is_one_person(nlp, gazetteer):
     persons = [(a.form, a.name) for a in resolve_article_actors(parsed, gazetteer) if a.kind == "PER"]
     assert [name for _, name in persons] == ["Vladimir Poutine", "Kim Jong-un"]
     assert persons[0][0] == "Vladirmir Poutine"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le chef de l'État sénégalais a reçu mardi les syndicats à Dakar.", []),
+    ("Le président de la République de Guinée a dissous le gouvernement.", []),
+    ("Le chef de l'État a reçu mardi les syndicats à l'Élysée.", ["Emmanuel Macron"]),
+    ("Le président russe a salué mardi la coopération.", ["Vladimir Poutine"]),
+])
+def test_a_known_role_qualified_further_is_someone_elses(nlp, gazetteer, text, expected):
+    """'le chef de l'État' is the gazetteer's French president; 'le chef de l'État sénégalais' is not."""
+    parsed = next(parse_articles(nlp, [make_article("role", text)]))
+    assert [a.name for a in resolve_article_actors(parsed, gazetteer) if a.kind == "PER"] == expected

@@ -395,7 +395,8 @@ def test_memory_of_other_rules_or_of_a_different_corpus_is_not_used(monkeypatch)
     # pairs found under other thresholds: every pair is searched again
     scored = []
     original = dedup._candidate_pairs
-    monkeypatch.setattr(dedup, "_candidate_pairs", lambda claims, fresh=None: scored.append(fresh) or original(claims, fresh))
+    monkeypatch.setattr(dedup, "_candidate_pairs",
+                        lambda claims, fresh=None, *args, **kw: scored.append(fresh) or original(claims, fresh, *args, **kw))
     events, _ = dedup.merge_with_memory(mentions, dedup.MergeMemory("other rules", memory.claims, memory.pairs))
     assert _clusters(events) == whole and scored == [None]
     # most claims new: a whole new merge, as the first run's
@@ -541,6 +542,33 @@ def test_two_outlets_relaying_what_one_source_said_around_their_dates_tell_one_s
     assert len(merge_mentions([a, dated])) == 2
     again = said("a", "Il a souligné que cela pourrait nuire au peuple ukrainien et à la sécurité de la péninsule.", around, 1)
     assert len(merge_mentions([a, again])) == 2
+
+
+def test_dates_the_events_teach_are_compared_again():
+    """`redate` dates an undated article's words from the events (its estimated date): the claim that
+    was undated meets, with its new date, the dated claim it could not join before."""
+    from factx.dedup import merge_with_memory
+    from factx.events import date_by_estimates
+
+    last = interval("1999-01-01", "1999-12-31", "year", approximate=True, resolved_by="anchor")
+    dated = make_mention("a", "La dernière visite du dirigeant russe en Corée du Nord remonte à près d'un quart de siècle.",
+                         last, ("Vladimir Poutine",), date_text="près d'un quart de siècle")
+    lapse = make_mention("u", "Le dirigeant russe avait fait sa dernière visite à Pyongyang il y a près de vingt-cinq ans.",
+                         None, ("Vladimir Poutine",), date_text="il y a près de vingt-cinq ans")
+    mentions = [dated, lapse]
+    assert len(merge_mentions(mentions)) == 2
+    estimate = interval("2024-06-13", "2024-06-18", approximate=True, resolved_by="corpus")
+    seen = []
+
+    def redate(events):
+        seen.append(len(events))
+        return date_by_estimates(mentions, {"u": estimate})
+
+    events, memory = merge_with_memory(mentions, redate=redate)
+    assert seen == [2] and [len(e.mentions) for e in events] == [2]
+    assert {m.date.resolved_by for m in events[0].mentions} == {"anchor", "estimate"}
+    again, _ = merge_with_memory(mentions, memory, redate=redate)
+    assert [e.mentions for e in again] == [e.mentions for e in events]
 
 
 def test_who_says_so_is_not_who_acts():
