@@ -21,11 +21,11 @@ def _report() -> None:
 
 
 def _timed_merge(merge):
-    def timed(*args):
+    def timed(*args, **kwargs):
         global _merge_seconds
         start = time.perf_counter()
         try:
-            return merge(*args)
+            return merge(*args, **kwargs)
         finally:
             _merge_seconds += time.perf_counter() - start
 

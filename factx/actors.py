@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
@@ -32,6 +33,12 @@ class GazetteerEntry:
     kind: str
     aliases: tuple[str, ...]
     roles: tuple[str, ...]
+    # when the role phrases name this entry: (first day, last day or None); empty: at any date
+    roles_held: tuple[tuple[date, Optional[date]], ...] = ()
+
+    def holds_roles_on(self, day: Optional[date]) -> bool:
+        return day is None or not self.roles_held or any(
+            start <= day and (end is None or day <= end) for start, end in self.roles_held)
 
 
 @dataclass(frozen=True)
@@ -103,8 +110,10 @@ class Gazetteer:
         for origin, data in sources:
             try:
                 for raw in data.get("entries", []):
+                    held = tuple((date.fromisoformat(a), date.fromisoformat(b) if b else None)
+                                 for a, b in raw.get("roles_held", []))
                     entries.append(GazetteerEntry(raw["name"], raw.get("kind", "PER").upper(),
-                                                  tuple(raw.get("aliases", [])), tuple(raw.get("roles", []))))
+                                                  tuple(raw.get("aliases", [])), tuple(raw.get("roles", [])), held))
                 titles.extend(data.get("titles", []))
                 plurals.extend(data.get("plural_references", []))
                 not_entities.extend(data.get("not_entities", []))
@@ -113,8 +122,9 @@ class Gazetteer:
                 role_capitals.extend(data.get("role_capitalized_words", []))
                 feminine.extend(data.get("feminine_role_nouns", []))
                 masculine.extend(data.get("masculine_role_nouns", []))
-            except (AttributeError, KeyError, TypeError):
-                raise DataFileError(f"{origin}: each entry needs a 'name' (and optional 'kind', 'aliases', 'roles')") from None
+            except (AttributeError, KeyError, TypeError, ValueError):
+                raise DataFileError(f"{origin}: each entry needs a 'name' (and optional 'kind', 'aliases', 'roles', "
+                                    "'roles_held' as [first day, last day or null] pairs)") from None
         return cls(entries, titles, plurals, not_entities, place_cues, role_nouns, role_capitals, (feminine, masculine))
 
     def patterns(self) -> list[NamePattern]:
@@ -198,8 +208,9 @@ def same_person_spelling(a: str, b: str) -> bool:
 _NAME_SHAPE = re.compile(r"^[A-ZÀ-Ý]")
 
 
-def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[ActorMention]:
-    """Every person, place and organisation mention of one article, under its canonical name."""
+def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer, on: Optional[date] = None) -> list[ActorMention]:
+    """Every person, place and organisation mention of one article, under its canonical name. `on`:
+    the article's date, when known; a role phrase names a gazetteer person only while they hold it."""
     mentions: list[ActorMention] = []
     persons: list[tuple[EntityMention, str]] = []
     for sentence in parsed.sentences:
@@ -210,7 +221,7 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[
             if ent.entity_id:
                 entry = gazetteer.lookup(ent.entity_id)
                 via = "gazetteer" if entry and fold(ent.text) in {fold(f) for f in (entry.name, *entry.aliases)} else "role"
-                if via == "role" and _role_of_another(sentence, ent):
+                if via == "role" and (_role_of_another(sentence, ent) or entry and not entry.holds_roles_on(on)):
                     continue
                 mentions.append(ActorMention(ent.entity_id, ent.text, entry.kind if entry else kind, ent.start, ent.end, via))
                 continue

@@ -209,7 +209,7 @@ class _Job:
             document_date = resolve_document_date(article.text, given=self.options.document_date,
                                                   metadata=article.metadata_date,
                                                   metadata_source=article.metadata_date_source, byline=article.byline)
-            actors = resolve_article_actors(parsed, self.gazetteer)
+            actors = resolve_article_actors(parsed, self.gazetteer, document_date.anchor if document_date else None)
             mentions = extract_event_mentions(parsed, actors, document_date, self.gazetteer.plural_references)
             out.append(Analysis(article, document_date, actors, mentions))
         return out
@@ -308,5 +308,6 @@ def _fingerprint(options: ExtractOptions, gazetteer: Gazetteer) -> str:
     """What else than the file decides what is stored: a file extracted with another model, gazetteer,
     document date or factx version is extracted again."""
     key = json.dumps([__version__, options.model, options.document_date, [
-        (e.name, e.kind, e.aliases, e.roles) for e in gazetteer.entries]], ensure_ascii=False)
+        (e.name, e.kind, e.aliases, e.roles, [(a.isoformat(), b and b.isoformat()) for a, b in e.roles_held])
+        for e in gazetteer.entries]], ensure_ascii=False)
     return hashlib.sha1(key.encode("utf-8")).hexdigest()

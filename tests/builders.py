@@ -72,7 +72,8 @@ def extract_mentions(nlp, gazetteer, doc_id: str, text: str, metadata_date: Opti
     parsed = next(parse_articles(nlp, [article]))
     document_date = resolve_document_date(article.text, metadata=article.metadata_date,
                                           metadata_source=article.metadata_date_source)
-    return extract_event_mentions(parsed, resolve_article_actors(parsed, gazetteer), document_date)
+    on = document_date.anchor if document_date else None
+    return extract_event_mentions(parsed, resolve_article_actors(parsed, gazetteer, on), document_date)
 
 
 def make_article(doc_id: str, text: str, title: str = "Un titre", sha: Optional[str] = None,

@@ -352,3 +352,21 @@ def test_a_known_role_qualified_further_is_someone_elses(nlp, gazetteer, text, e
     """'le chef de l'État' is the gazetteer's French president; 'le chef de l'État sénégalais' is not."""
     parsed = next(parse_articles(nlp, [make_article("role", text)]))
     assert [a.name for a in resolve_article_actors(parsed, gazetteer) if a.kind == "PER"] == expected
+
+
+def test_a_role_names_a_gazetteer_person_only_while_they_hold_it(nlp, gazetteer):
+    """'le président russe' in an article of 1999 is not Vladimir Poutine (models/actors.json roles_held)."""
+    from datetime import date
+
+    parsed = next(parse_articles(nlp, [make_article("role", "Le président russe a salué mardi la coopération.")]))
+    persons = lambda on: [a.name for a in resolve_article_actors(parsed, gazetteer, on) if a.kind == "PER"]
+    assert persons(date(1999, 6, 1)) == [] and persons(date(2010, 6, 1)) == []
+    assert persons(date(2024, 6, 18)) == ["Vladimir Poutine"] and persons(None) == ["Vladimir Poutine"]
+
+
+def test_roles_held_must_be_pairs_of_days(tmp_path):
+    bad = tmp_path / "actors.json"
+    bad.write_text(json.dumps({"entries": [{"name": "Jean Dupont", "roles": ["le maire"], "roles_held": [["hier", None]]}]}),
+                   encoding="utf-8")
+    with pytest.raises(DataFileError, match="roles_held"):
+        Gazetteer.load([bad])
