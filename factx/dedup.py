@@ -855,7 +855,10 @@ def _candidate_pairs(claims: list[_Claim], fresh=None, block_keys: Optional[list
     reach = np.array([(d.start - _slack(d)).toordinal() if d else 0 for d in dates])
     last = np.array([(d.end + _slack(d)).toordinal() if d else 0 for d in dates])
     found = []
-    for key, members in blocks.items():
+    # with fresh claims, only the blocks that hold one can make a pair with a fresh side
+    searched = blocks.keys() if fresh is None else {k for i in np.flatnonzero(fresh) for k in block_keys[i]}
+    for key in searched:
+        members = blocks[key]
         if len(members) < 2:
             continue
         members = np.array(members)
@@ -878,7 +881,7 @@ def _candidate_pairs(claims: list[_Claim], fresh=None, block_keys: Optional[list
             keep = ~(named[i] & named[j])
             i, j = i[keep], j[keep]
         found.append(np.minimum(i, j) * n + np.maximum(i, j))
-    found.extend(_partial_date_pairs(claims, blocks, named, fresh))
+    found.extend(_partial_date_pairs(claims, blocks, named, fresh, block_keys))
     undated = [i for i in range(n) if not dated[i]]
     if fresh is None:
         queries = [(undated, None)]
@@ -917,7 +920,8 @@ def _candidate_pairs(claims: list[_Claim], fresh=None, block_keys: Optional[list
     return pairs // n, pairs % n
 
 
-def _partial_date_pairs(claims: list[_Claim], blocks: dict, named, fresh=None) -> list:
+def _partial_date_pairs(claims: list[_Claim], blocks: dict, named, fresh=None,
+                        block_keys: Optional[list[set[str]]] = None) -> list:
     """Each claim dated by a month whose year is unknown ("en mars") with the members of its blocks
     it can agree with (`_partial_agreement`): the index of undated claims would only find those
     worded closely enough for an undated pair."""
@@ -925,14 +929,20 @@ def _partial_date_pairs(claims: list[_Claim], blocks: dict, named, fresh=None) -
 
     n = len(claims)
     out = []
-    for key, members in blocks.items():
+    # the blocks holding a claim with a partial date, found from those claims when their keys are known
+    keys = blocks.keys() if block_keys is None else \
+        sorted({k for i, c in enumerate(claims) if c.partial for k in block_keys[i]})
+    for key in keys:
+        members = blocks[key]
         partial = [i for i in members if claims[i].partial]
         # a source's block is for what it said around the articles' dates, not for month names
         if not partial or key.startswith("s:"):
             continue
+        fresh_members = None if fresh is None else [j for j in members if fresh[j]]
         for i in partial:
-            js = [j for j in members if j != i and (fresh is None or fresh[i] or fresh[j])
-                  and (key.startswith("p:") or not (named[i] and named[j]))
+            # a re-run: a known claim's pairs with known claims were made before
+            others = members if fresh is None or fresh[i] else fresh_members
+            js = [j for j in others if j != i and (key.startswith("p:") or not (named[i] and named[j]))
                   and _partial_agreement(claims[i], claims[j]) == "near"]
             if js:
                 js = np.array(js, dtype=np.int64)
@@ -1084,34 +1094,47 @@ def merge_with_memory(mentions: Iterable[EventMention], memory: Optional[MergeMe
     _weigh(claims)
     block_keys = _block_keys(claims)
     near = _pairs_near_merging(claims, keys, memory, block_keys)
-    events = _grouped(mentions, claims, copies, near)
+    groups = _clusters(claims, [pair for pair in near if pair[0] <= 0])
+    events = [_event(_members(group, mentions, copies)) for group in groups]
     if redate is not None:
-        redated = redate(sort_events(list(events.values())))
+        redated = redate(sort_events(list(events)))
         changed = {i for i, (before, after) in enumerate(zip(given, redated)) if before.date != after.date}
         if changed:
             for i in changed:
                 mentions[i] = replace(mentions[i], date=redated[i].date)
-            claims, keys, copies, near = _with_new_dates(mentions, claims, keys, copies, near, changed, block_keys)
-            events = _grouped(mentions, claims, copies, near, events)
-    return sort_events(list(events.values())), MergeMemory(merge_rules(), frozenset(keys),
-                                                           tuple((keys[i], keys[j]) for _, i, j in near))
+            claims, keys, copies, near, touched = _with_new_dates(mentions, claims, keys, copies, near, changed,
+                                                                  block_keys)
+            groups, events = _regrouped(claims, near, groups, events, touched, lambda g: _members(g, mentions, copies))
+    return sort_events(events), MergeMemory(merge_rules(), frozenset(keys), tuple((keys[i], keys[j]) for _, i, j in near))
 
 
-def _grouped(mentions: list[EventMention], claims: list[_Claim], copies: list[list[int]], near: list,
-             before: Optional[dict] = None) -> dict[tuple, Event]:
-    """The events the pairs that merge make, by their mentions; an event `before` already made of the
-    same mentions is taken as it is."""
-    events = {}
-    for group in _clusters(claims, [pair for pair in near if pair[0] <= 0]):
-        members = sorted((mentions[i] for c in group for i in copies[c]), key=lambda m: (m.doc_id, m.start))
-        key = tuple((m.id, m.date) for m in members)
-        events[key] = before[key] if before and key in before else _event(members)
-    return events
+def _members(group: list[int], mentions: list[EventMention], copies: list[list[int]]) -> list[EventMention]:
+    return sorted((mentions[i] for c in group for i in copies[c]), key=lambda m: (m.doc_id, m.start))
+
+
+def _regrouped(claims: list[_Claim], near: list, groups: list[list[int]], events: list[Event], touched: set[int],
+               members: Callable[[list[int]], list[EventMention]]) -> tuple[list[list[int]], list[Event]]:
+    """The groups again after the claims `touched` changed: those groups, and the groups a pair near
+    merging links them to, are grouped anew among themselves; the others stand as they were."""
+    group_of = {c: k for k, group in enumerate(groups) for c in group}
+    affected = {group_of[c] for c in touched if c in group_of}
+    new_claims = {c for c in touched if c not in group_of}
+    linked = set(new_claims) | {c for k in affected for c in groups[k]}
+    for _, i, j in near:
+        if i in linked and j in group_of:
+            affected.add(group_of[j])
+        elif j in linked and i in group_of:
+            affected.add(group_of[i])
+    among = new_claims | {c for k in affected for c in groups[k]}
+    regrouped = _clusters(claims, [pair for pair in near if pair[0] <= 0 and pair[1] in among and pair[2] in among], among)
+    kept = [k for k in range(len(groups)) if k not in affected]
+    return ([groups[k] for k in kept] + regrouped,
+            [events[k] for k in kept] + [_event(members(group)) for group in regrouped])
 
 
 def _with_new_dates(mentions: list[EventMention], claims: list[_Claim], keys: list[str], copies: list[list[int]],
                     near: list, changed: set[int], block_keys: list[set[str]]
-                    ) -> tuple[list[_Claim], list[str], list[list[int]], list]:
+                    ) -> tuple[list[_Claim], list[str], list[list[int]], list, set[int]]:
     """The claims after the mentions `changed` got dates: each such mention leaves its claim for one
     of its own (same words, so the same rows of word weights and the same blocks). Their pairs are
     scored again, those the date lets them meet in their blocks added; the other pairs stand."""
@@ -1119,7 +1142,8 @@ def _with_new_dates(mentions: list[EventMention], claims: list[_Claim], keys: li
 
     claims, keys, copies, block_keys = list(claims), list(keys), [list(g) for g in copies], list(block_keys)
     origin: dict[int, int] = {}  # each renewed claim: the claim it came from
-    for c in [c for c, g in enumerate(copies) if not changed.isdisjoint(g)]:
+    claim_of = {i: c for c, g in enumerate(copies) for i in g}
+    for c in sorted({claim_of[i] for i in changed}):
         stay = [i for i in copies[c] if i not in changed]
         moved: dict[tuple, list[int]] = defaultdict(list)
         for i in copies[c]:
@@ -1150,7 +1174,10 @@ def _with_new_dates(mentions: list[EventMention], claims: list[_Claim], keys: li
     second = np.concatenate([np.array([max(r, p) for r, p in again], dtype=np.int64), found_j])
     unique = np.unique(first * len(claims) + second)
     scored = _score_pairs(claims, (unique // len(claims), unique % len(claims)), margin=MEMORY_MARGIN)
-    return claims, keys, copies, sorted(kept + scored)
+    # the claims whose groups must be made again: those renewed, those their mentions left, and the
+    # partners of their pairs
+    touched = set(origin) | set(origin.values()) | {i for _, i, j in scored} | {j for _, i, j in scored}
+    return claims, keys, copies, sorted(kept + scored), touched
 
 
 def _claims_of(mentions: list[EventMention]) -> tuple[list[_Claim], list[str], list[list[int]]]:
@@ -1198,10 +1225,12 @@ def _pairs_near_merging(claims: list[_Claim], keys: list[str], memory: Optional[
     return _score_pairs(claims, pairs, margin=MEMORY_MARGIN)
 
 
-def _clusters(claims: list[_Claim], scored: list) -> list[list[int]]:
-    """Claims grouped best pair first; two clusters join only if no pair across them contradicts."""
-    cluster_of = list(range(len(claims)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
+def _clusters(claims: list[_Claim], scored: list, among: Optional[Iterable[int]] = None) -> list[list[int]]:
+    """Claims grouped best pair first; two clusters join only if no pair across them contradicts.
+    `among`: the claims to group (the pairs name no other), by default all."""
+    among = range(len(claims)) if among is None else sorted(among)
+    cluster_of = {i: i for i in among}
+    members: dict[int, list[int]] = {i: [i] for i in among}
     # clusters found to contradict stay so as they grow: many pairs across the same two clusters would
     # otherwise each compare all their members again
     apart: dict[int, set[int]] = defaultdict(set)

@@ -569,6 +569,8 @@ def test_dates_the_events_teach_are_compared_again():
     assert {m.date.resolved_by for m in events[0].mentions} == {"anchor", "estimate"}
     again, _ = merge_with_memory(mentions, memory, redate=redate)
     assert [e.mentions for e in again] == [e.mentions for e in events]
+    # as a merge of the mentions with those dates from the start
+    assert [e.mentions for e in merge_mentions(redate([]))] == [e.mentions for e in events]
 
 
 def test_who_says_so_is_not_who_acts():
