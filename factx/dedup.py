@@ -208,10 +208,12 @@ def _claim_text(m: EventMention, other_dates: Iterable[tuple[int, int]] = ()) ->
     hit = next((k for k, (a, b) in enumerate(clauses) if a <= s < b or a < e <= b), None)
     if hit is None:
         return m.sentence[:s] + " " + m.sentence[e:]
-    others = [(os_ - m.start, oe - m.start) for os_, oe in other_dates if (os_, oe) != (m.date_start, m.date_end)]
-    free = [not any(a <= os_ < b for os_, _ in others) for a, b in clauses]
     lo = hi = hit
     words = lambda: len(re.findall(r"\w+", m.sentence[clauses[lo][0]:clauses[hi][1]]))
+    if words() >= 10:
+        return m.sentence[clauses[lo][0]:s] + " " + m.sentence[e:clauses[hi][1]]
+    others = [o - m.start for o, _ in other_dates if o != m.date_start]
+    free = [not any(a <= o < b for o in others) for a, b in clauses]
     while words() < 10 and (lo > 0 and free[lo - 1] or hi < len(clauses) - 1 and free[hi + 1]):
         if hi < len(clauses) - 1 and free[hi + 1]:
             hi += 1
@@ -1097,7 +1099,7 @@ def merge_with_memory(mentions: Iterable[EventMention], memory: Optional[MergeMe
     groups = _clusters(claims, [pair for pair in near if pair[0] <= 0])
     events = [_event(_members(group, mentions, copies)) for group in groups]
     if redate is not None:
-        redated = redate(sort_events(list(events)))
+        redated = redate(events)
         changed = {i for i, (before, after) in enumerate(zip(given, redated)) if before.date != after.date}
         if changed:
             for i in changed:
@@ -1114,13 +1116,15 @@ def _members(group: list[int], mentions: list[EventMention], copies: list[list[i
 
 def _regrouped(claims: list[_Claim], near: list, groups: list[list[int]], events: list[Event], touched: set[int],
                members: Callable[[list[int]], list[EventMention]]) -> tuple[list[list[int]], list[Event]]:
-    """The groups again after the claims `touched` changed: those groups, and the groups a pair near
-    merging links them to, are grouped anew among themselves; the others stand as they were."""
+    """The groups again after the claims `touched` changed: those groups, and the groups a pair that
+    merges links them to, are grouped anew among themselves; the others stand as they were."""
     group_of = {c: k for k, group in enumerate(groups) for c in group}
     affected = {group_of[c] for c in touched if c in group_of}
     new_claims = {c for c in touched if c not in group_of}
     linked = set(new_claims) | {c for k in affected for c in groups[k]}
-    for _, i, j in near:
+    for score, i, j in near:
+        if score > 0:  # only a pair that merges can join groups
+            continue
         if i in linked and j in group_of:
             affected.add(group_of[j])
         elif j in linked and i in group_of:
@@ -1175,8 +1179,9 @@ def _with_new_dates(mentions: list[EventMention], claims: list[_Claim], keys: li
     unique = np.unique(first * len(claims) + second)
     scored = _score_pairs(claims, (unique // len(claims), unique % len(claims)), margin=MEMORY_MARGIN)
     # the claims whose groups must be made again: those renewed, those their mentions left, and the
-    # partners of their pairs
-    touched = set(origin) | set(origin.values()) | {i for _, i, j in scored} | {j for _, i, j in scored}
+    # partners they merge with
+    merging = [(i, j) for score, i, j in scored if score <= 0]
+    touched = set(origin) | set(origin.values()) | {i for i, _ in merging} | {j for _, j in merging}
     return claims, keys, copies, sorted(kept + scored), touched
 
 
