@@ -883,7 +883,7 @@ def _candidate_pairs(claims: list[_Claim], fresh=None, block_keys: Optional[list
             keep = ~(named[i] & named[j])
             i, j = i[keep], j[keep]
         found.append(np.minimum(i, j) * n + np.maximum(i, j))
-    found.extend(_partial_date_pairs(claims, blocks, named, fresh, block_keys))
+    found.extend(_partial_date_pairs(claims, blocks, block_keys, named, fresh))
     undated = [i for i in range(n) if not dated[i]]
     if fresh is None:
         queries = [(undated, None)]
@@ -922,8 +922,7 @@ def _candidate_pairs(claims: list[_Claim], fresh=None, block_keys: Optional[list
     return pairs // n, pairs % n
 
 
-def _partial_date_pairs(claims: list[_Claim], blocks: dict, named, fresh=None,
-                        block_keys: Optional[list[set[str]]] = None) -> list:
+def _partial_date_pairs(claims: list[_Claim], blocks: dict, block_keys: list[set[str]], named, fresh=None) -> list:
     """Each claim dated by a month whose year is unknown ("en mars") with the members of its blocks
     it can agree with (`_partial_agreement`): the index of undated claims would only find those
     worded closely enough for an undated pair."""
@@ -931,10 +930,8 @@ def _partial_date_pairs(claims: list[_Claim], blocks: dict, named, fresh=None,
 
     n = len(claims)
     out = []
-    # the blocks holding a claim with a partial date, found from those claims when their keys are known
-    keys = blocks.keys() if block_keys is None else \
-        sorted({k for i, c in enumerate(claims) if c.partial for k in block_keys[i]})
-    for key in keys:
+    # the blocks that hold a claim with a partial date
+    for key in sorted({k for i, c in enumerate(claims) if c.partial for k in block_keys[i]}):
         members = blocks[key]
         partial = [i for i in members if claims[i].partial]
         # a source's block is for what it said around the articles' dates, not for month names
@@ -1158,10 +1155,15 @@ def _with_new_dates(mentions: list[EventMention], claims: list[_Claim], keys: li
             sentences = frozenset((mentions[i].doc_id, mentions[i].sentence_index) for i in g)
             claim = replace(old, mention=mentions[g[0]], sentences=sentences,
                             partial=old.partial if mentions[g[0]].date is None else None)
-            at = c if n == 0 and not stay else len(claims)
-            if at == len(claims):
-                claims.append(claim), keys.append(""), copies.append([]), block_keys.append(block_keys[c])
-            claims[at], keys[at], copies[at] = claim, _claim_key(wording, sentences), g
+            if n == 0 and not stay:
+                at = c
+                claims[at], keys[at], copies[at] = claim, _claim_key(wording, sentences), g
+            else:
+                at = len(claims)
+                claims.append(claim)
+                keys.append(_claim_key(wording, sentences))
+                copies.append(g)
+                block_keys.append(block_keys[c])
             origin[at] = c
         if stay:
             sentences = frozenset((mentions[i].doc_id, mentions[i].sentence_index) for i in stay)
@@ -1171,7 +1173,8 @@ def _with_new_dates(mentions: list[EventMention], claims: list[_Claim], keys: li
     kept = [pair for pair in near if not fresh[pair[1]] and not fresh[pair[2]]]
     partners: dict[int, set[int]] = defaultdict(set)
     for _, i, j in near:
-        partners[i].add(j), partners[j].add(i)
+        partners[i].add(j)
+        partners[j].add(i)
     again = [(r, p) for r, c in origin.items() for p in partners[c] if p != r]
     found_i, found_j = _candidate_pairs(claims, fresh, block_keys, open_search=False)
     first = np.concatenate([np.array([min(r, p) for r, p in again], dtype=np.int64), found_i])
