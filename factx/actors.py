@@ -334,13 +334,13 @@ _APPOSITION_GAP = re.compile(r"\s*,?\s*(?:(?:le|la|l'|l’)\s*)?", re.I)
 def _role_of_another(sentence: Sentence, ent: EntityMention) -> bool:
     """"le chef de l'État sénégalais", "le président de la République de Guinée": a role phrase the
     gazetteer knows, followed by an adjective or by "de" and a capitalised word, is someone else's role."""
-    after = [t for t in sentence.tokens if t.start >= ent.end]
-    if not after:
+    following = next((k for k, t in enumerate(sentence.tokens) if t.start >= ent.end), None)
+    if following is None:
         return False
-    first = after[0]
+    first, *rest = sentence.tokens[following:following + 2]
     if first.pos == "ADJ" and first.text[:1].islower():
         return True
-    return first.text.lower() in ("de", "du", "des", "d'", "d’") and len(after) > 1 and after[1].text[:1].isupper()
+    return first.text.lower() in ("de", "du", "des", "d'", "d’") and bool(rest) and rest[0].text[:1].isupper()
 
 
 def _without_roles_named_beside(mentions: list[ActorMention], text: str) -> list[ActorMention]:

@@ -282,8 +282,13 @@ class _Claim:
         persons = frozenset(a for a in m.actors if a != m.attributed_to)
         return cls(m, persons, frozenset(places), lemmas, frames, _gram_text(_without_date_words(m)),
                    clause_lemmas, _gram_text(clause),
-                   partial=month_and_day_of(m.date_text) if m.date is None and m.date_text else None,
+                   partial=_partial_date(m),
                    sentences=sentences if sentences is not None else frozenset({(m.doc_id, m.sentence_index)}))
+
+
+def _partial_date(m: EventMention) -> Optional[tuple]:
+    """The month and day of date words whose year is unknown, for a mention left undated."""
+    return month_and_day_of(m.date_text) if m.date is None and m.date_text else None
 
 
 def _frames_of(lemmas: frozenset, folded_text, kb: _Knowledge) -> frozenset:
@@ -1154,7 +1159,7 @@ def _with_new_dates(mentions: list[EventMention], claims: list[_Claim], keys: li
         for n, (wording, g) in enumerate(moved.items()):
             sentences = frozenset((mentions[i].doc_id, mentions[i].sentence_index) for i in g)
             claim = replace(old, mention=mentions[g[0]], sentences=sentences,
-                            partial=old.partial if mentions[g[0]].date is None else None)
+                            partial=_partial_date(mentions[g[0]]))
             if n == 0 and not stay:
                 at = c
                 claims[at], keys[at], copies[at] = claim, _claim_key(wording, sentences), g
