@@ -373,3 +373,25 @@ def test_a_changed_file_among_unchanged_ones_is_read_again(reuse_model, tmp_path
     assert _stored_state(tmp_path / "x.db") == _stored_state(tmp_path / "fresh.db")
     with Store.open(tmp_path / "x.db") as store, Store.open(tmp_path / "fresh.db") as fresh:
         assert list(store.published_events()) == list(fresh.published_events())
+
+
+def test_the_model_thread_switches_often_only_while_it_runs(monkeypatch):
+    """The short GIL switch interval is for the model thread's run; the caller's interval is back
+    after the run, and after a run stopped early."""
+    import sys
+
+    import factx.pipeline as pipeline
+
+    seen = []
+    job = pipeline._Job(nlp=None, gazetteer=None, options=ExtractOptions())
+    monkeypatch.setattr(job, "parse", lambda chunk: chunk)
+    monkeypatch.setattr(job, "analyse", lambda chunk: seen.append(sys.getswitchinterval()) or chunk)
+    before = sys.getswitchinterval()
+    assert list(job.run_overlapped([[1, 2], [3], [4]])) == [1, 2, 3, 4]
+    assert seen and all(x == pytest.approx(pipeline.MODEL_THREAD_SWITCH_INTERVAL) for x in seen)
+    assert pipeline.MODEL_THREAD_SWITCH_INTERVAL < before
+    assert sys.getswitchinterval() == before
+    stopped = job.run_overlapped([[1], [2], [3]])
+    next(stopped)
+    stopped.close()
+    assert sys.getswitchinterval() == before
