@@ -58,7 +58,7 @@ FULL_MERGE_SHARE = 0.2
 # removing a tenth of the mentions moved no pair's score by more than 0.004 in the tests
 MEMORY_MARGIN = 0.05
 # raised when the code that finds or scores pairs changes, so that a store merged before merges anew
-RULES_REVISION = 4
+RULES_REVISION = 5
 SENTENCE_MARGIN = 0.15  # the whole sentence stands in for an action word neither clause has
 PLACE_MARGIN = 0.15  # same day, but no place in common: the words must say more
 
@@ -239,6 +239,8 @@ class _Claim:
     clause_gram_text: str = ""
     # the month and day (or None) of date words whose year is unknown ("en mars" without an article date)
     partial: Optional[tuple] = None
+    # its source's own words, three at a time (`_quoted_words`)
+    quotes: frozenset = frozenset()
     # the (document, sentence) of every mention this claim stands for: identical claims are compared once
     sentences: frozenset = frozenset()
     # TF-IDF of the grams and of the clause's grams, unit length: rows of one matrix (`_weigh`)
@@ -282,13 +284,31 @@ class _Claim:
         persons = frozenset(a for a in m.actors if a != m.attributed_to)
         return cls(m, persons, frozenset(places), lemmas, frames, _gram_text(_without_date_words(m)),
                    clause_lemmas, _gram_text(clause),
-                   partial=_partial_date(m),
+                   partial=_partial_date(m), quotes=_quoted_words(m),
                    sentences=sentences if sentences is not None else frozenset({(m.doc_id, m.sentence_index)}))
 
 
 def _partial_date(m: EventMention) -> Optional[tuple]:
     """The month and day of date words whose year is unknown, for a mention left undated."""
     return month_and_day_of(m.date_text) if m.date is None and m.date_text else None
+
+
+_QUOTED = re.compile(r"«([^«»]+)»|^([^«»]+)»|«([^«»]+)$|\"([^\"]+)\"")
+
+
+def _quoted_words(m: EventMention) -> frozenset:
+    """A named source's own words, three at a time: two outlets quoting one statement share some
+    ("« ... de la logique du chacun pour soi », a affirmé X" / "Selon X, le texte « met fin au chacun
+    pour soi »") whatever else their sentences name. A sentence may open inside a quote the one
+    before began. Runs of short words only ("de la part") say nothing of the statement."""
+    if not m.attributed_to:
+        return frozenset()
+    out = set()
+    for quoted in _QUOTED.finditer(m.sentence):
+        words = re.findall(r"\w+", fold(next(g for g in quoted.groups() if g is not None)))
+        out.update(f"{m.attributed_to}:{' '.join(words[k:k + 3])}" for k in range(len(words) - 2)
+                   if any(len(w) >= 4 for w in words[k:k + 3]))
+    return frozenset(out)
 
 
 def _frames_of(lemmas: frozenset, folded_text, kb: _Knowledge) -> frozenset:
@@ -526,8 +546,13 @@ def _days_apart(a: Optional[DateInterval], b: Optional[DateInterval]) -> bool:
 
 
 def _frames_relation(a: _Claim, b: _Claim) -> str:
-    """'shared' (a kind of action in common), 'diff' (each names another), 'none' (one names none)."""
-    return "shared" if a.frames & b.frames else "diff" if a.frames and b.frames else "none"
+    """'shared' (a kind of action in common, or the same source's quoted words), 'diff' (each names
+    another), 'none' (one names none). Quoted words are a statement's own action: "« ... chacun pour
+    soi », a affirmé X lors de la conférence de presse" and "Selon X, le texte « met fin au chacun
+    pour soi » en matière d'accueil" say one thing, whatever 'conférence' and 'accueil' name."""
+    if a.frames & b.frames or a.quotes & b.quotes:
+        return "shared"
+    return "diff" if a.frames and b.frames else "none"
 
 
 def _threshold(a: _Claim, b: _Claim, agreement: str, frames: str) -> float:
@@ -581,7 +606,7 @@ def _score_pairs(claims: list[_Claim], pairs: tuple, chunk: int = 200_000,
         agreement = rows.agreement(i, j)
         can = agreement >= 0
         i, j, agreement = i[can], j[can], agreement[can]
-        shared_frames = rows.frames.dot(i, j) > 0
+        shared_frames = (rows.frames.dot(i, j) > 0) | (rows.quotes.dot(i, j) > 0)
         frames = np.where(shared_frames, 0, np.where((rows.frames.sizes[i] > 0) & (rows.frames.sizes[j] > 0), 1, 2))
         threshold = thresholds[agreement, frames] + np.where(rows.places_agree(i, j), 0.0, PLACE_MARGIN)
         clause = np.maximum(rows.clause_lemmas.jaccard(i, j), rows.clause_grams.dot(i, j))
@@ -659,6 +684,7 @@ class _PairColumns:
         self.persons = _SparseRows(claims, lambda c: c.persons)
         self.places = _SparseRows(claims, lambda c: c.places)
         self.frames = _SparseRows(claims, lambda c: c.frames)
+        self.quotes = _SparseRows(claims, lambda c: c.quotes)
         self.sentences = _SparseRows(claims, lambda c: c.sentences)
         self.documents = _SparseRows(claims, lambda c: c.documents)
         self.lemmas = _SparseRows(claims, lambda c: c.lemmas)
@@ -1285,17 +1311,20 @@ def _date_spans_by_sentence(mentions: list[EventMention]) -> dict[tuple[str, int
 
 
 def _wording(m: EventMention) -> tuple:
-    """What a claim is compared on: two mentions alike in all of it score alike with every other."""
+    """What a claim is compared on: two mentions alike in all of it score alike with every other (who
+    says so too: a claim's persons leave its source out, and quoted words are its source's)."""
     offsets = (m.date_start - m.start, m.date_end - m.start) if m.date_start is not None else None
-    return (m.sentence, offsets, m.date, frozenset(m.actors), frozenset(m.places), frozenset(m.organisations), m.lemmas)
+    return (m.sentence, offsets, m.date, frozenset(m.actors), frozenset(m.places), frozenset(m.organisations), m.lemmas,
+            m.attributed_to)
 
 
 def _claim_key(wording: tuple, sentences: frozenset) -> str:
     """A claim's name across runs: all a pair's score is computed from (its wording, and the sentences
     its copies stand in, since two claims of one sentence never merge), in an order that does not
     depend on the process's string hashing."""
-    sentence, offsets, when, actors, places, organisations, lemmas = wording
-    raw = repr((sentence, offsets, when, sorted(actors), sorted(places), sorted(organisations), lemmas, sorted(sentences)))
+    sentence, offsets, when, actors, places, organisations, lemmas, source = wording
+    raw = repr((sentence, offsets, when, sorted(actors), sorted(places), sorted(organisations), lemmas, source,
+                sorted(sentences)))
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 

@@ -544,6 +544,28 @@ def test_two_outlets_relaying_what_one_source_said_around_their_dates_tell_one_s
     assert len(merge_mentions([a, again])) == 2
 
 
+def test_two_outlets_quoting_one_source_tell_one_statement():
+    """The same source's quoted words, three at a time, are the statement's action, whatever else the
+    two sentences name (a meeting, a visit). Not so for another source
+    quoting the same words, nor for words only short ones make up."""
+    from dataclasses import replace
+
+    def said(doc, text, when, source="Marta Ferreira"):
+        m = make_mention(doc, text, when, (source,))
+        return replace(m, attributed_to=source)
+
+    one = interval("2025-09-03", resolved_by="document-date", approximate=True)
+    next_day = interval("2025-09-04", resolved_by="document-date", approximate=True)
+    a = said("a", "Nous ne laisserons pas la vigne dépérir en silence », a lancé Marta Ferreira lors de sa rencontre avec les producteurs.", one)
+    b = said("b", "Selon Marta Ferreira, venue en visite dans les coteaux, il ne faut pas laisser « la vigne dépérir en silence ».", next_day)
+    assert [len(e.mentions) for e in merge_mentions([a, b])] == [2]
+    other = said("b", "Selon Luis Prado, venu en visite dans les coteaux, il ne faut pas laisser « la vigne dépérir en silence ».",
+                 next_day, source="Luis Prado")
+    assert len(merge_mentions([a, other])) == 2
+    short = said("b", "Selon Marta Ferreira, venue en visite dans les coteaux, il ne faut « pas la » laisser dépérir.", next_day)
+    assert len(merge_mentions([a, short])) == 2
+
+
 def test_dates_the_events_teach_are_compared_again():
     """`redate` dates an undated article's words from the events (its estimated date): the claim that
     was undated meets, with its new date, the dated claim it could not join before."""
