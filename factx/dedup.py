@@ -58,7 +58,7 @@ FULL_MERGE_SHARE = 0.2
 # removing a tenth of the mentions moved no pair's score by more than 0.004 in the tests
 MEMORY_MARGIN = 0.05
 # raised when the code that finds or scores pairs changes, so that a store merged before merges anew
-RULES_REVISION = 5
+RULES_REVISION = 6
 SENTENCE_MARGIN = 0.15  # the whole sentence stands in for an action word neither clause has
 PLACE_MARGIN = 0.15  # same day, but no place in common: the words must say more
 
@@ -409,7 +409,7 @@ def _since_as_end(iv: DateInterval) -> DateInterval:
     return replace(iv, start=iv.end, approximate=True)
 
 
-_OWN_DATES = frozenset({"since", "document-date", "corpus"})
+_OWN_DATES = frozenset({"since", "document-date", "corpus", "coming"})
 
 
 def _names_since_period(since: DateInterval, other: DateInterval) -> bool:
@@ -423,6 +423,8 @@ def _date_agreement(a: Optional[DateInterval], b: Optional[DateInterval]) -> Opt
     or None when the dates contradict."""
     if a is None or b is None:
         return "open"
+    if "coming" in (a.resolved_by, b.resolved_by):
+        return _coming_agreement(a, b)
     # "n'y était plus allé depuis juillet 2000" and "sa visite de juillet 2000": the period a 'since'
     # starts from is the other's very period
     if _names_since_period(a, b) or _names_since_period(b, a):
@@ -446,6 +448,20 @@ def _date_agreement(a: Optional[DateInterval], b: Optional[DateInterval]) -> Opt
     if a.start <= b.end + slack and b.start <= a.end + slack:
         return "near"
     return None
+
+
+def _coming_agreement(a: DateInterval, b: DateInterval) -> Optional[str]:
+    """An announcement without date words ("Poutine se rendra au Vietnam") is of the days after its
+    article (`events.COMING_DAYS`). Against a date the text wrote within them (a day of slack),
+    'near', as a plan and its dated telling are; against another announcement, or what an article
+    tells as of its own date (days older, perhaps), of days that meet, 'open'; else they differ."""
+    coming, other = (a, b) if a.resolved_by == "coming" else (b, a)
+    lo, hi = coming.start - timedelta(days=1), coming.end + timedelta(days=1)
+    if other.resolved_by == "coming":
+        return "open" if a.start <= b.end and b.start <= a.end else None
+    if other.resolved_by == "document-date":
+        return "open" if other.start - _NEWS_LAG <= hi and lo <= other.end else None
+    return "near" if lo <= other.start and other.end <= hi else None
 
 
 def _persons_agree(a: _Claim, b: _Claim) -> bool:
@@ -705,6 +721,7 @@ class _PairColumns:
         self.end = np.array([d.end.toordinal() if d else 0 for d in dates])
         self.approximate = np.array([bool(d and d.approximate) for d in dates])
         self.guessed = np.array([bool(d and d.resolved_by == "document-date") for d in dates])
+        self.coming = np.array([bool(d and d.resolved_by == "coming") for d in dates])
         speakers = {name: k + 1 for k, name in enumerate(sorted({c.mention.attributed_to for c in claims
                                                                if c.mention.attributed_to}))}
         self.speaker = np.array([speakers.get(c.mention.attributed_to, 0) for c in claims])
@@ -743,11 +760,18 @@ class _PairColumns:
         near = (si <= ej + reach) & (sj <= ei + reach)
         same_period = (self.raw_start[i] == self.raw_start[j]) & (self.precision[i] == self.precision[j])
         since_period = same_period & ((self.since[i] & self.named_period[j]) | (self.since[j] & self.named_period[i]))
+        # `_coming_agreement`
+        ci, cj = self.coming[i], self.coming[j]
+        inside = np.where(ci, (si - 1 <= sj) & (ej <= ei + 1), (sj - 1 <= si) & (ei <= ej + 1))
+        guess_meets = np.where(ci, (sj - lag <= ei + 1) & (si - 1 <= ej), (si - lag <= ej + 1) & (sj - 1 <= ei))
+        coming_agreement = np.where(ci & cj, np.where((si <= ej) & (sj <= ei), 2, -1),
+                           np.where(gi | gj, np.where(guess_meets, 2, -1), np.where(inside, 1, -1)))
         agreement = np.where(~both_dated, 2,
+                    np.where(ci | cj, coming_agreement,
                     np.where(since_period, np.where(self.raw_approximate[i] | self.raw_approximate[j], 1, 0),
                     np.where(same_days, np.where(approximate, 1, 0),
                     np.where(gi | gj, np.where(guessed_ok, np.where(gi & gj & self._one_speaker(i, j), 1, 2), -1),
-                    np.where(near, 1, -1)))))
+                    np.where(near, 1, -1))))))
         agreement = self._with_partial_dates(i, j, agreement)
         shared_persons = self.persons.dot(i, j)
         persons_agree = shared_persons == np.minimum(self.persons.sizes[i], self.persons.sizes[j])
@@ -1329,7 +1353,8 @@ def _claim_key(wording: tuple, sentences: frozenset) -> str:
 
 
 def _event(group: list[EventMention]) -> Event:
-    dated = [m.date for m in group if m.date is not None]
+    # an announcement's days after its article are for comparing, not for dating the event
+    dated = [m.date for m in group if m.date is not None and m.date.resolved_by != "coming"]
     # the dates written in the sources before the article's date lent to a sentence that names none
     # ("George W. Bush est arrivé." under "est arrivé hier"); then the narrowest, then the exact
     date = min(dated, key=lambda d: (d.resolved_by == "document-date", (d.end - d.start).days, d.approximate)) \
@@ -1338,7 +1363,8 @@ def _event(group: list[EventMention]) -> Event:
         date = _days_all_allow([d for d in dated if d.resolved_by == "document-date"]) or date
     if date is not None:
         # the sources that left the claim undated learn its date from the others
-        group = [m if m.date is not None else replace(m, date=replace(date, resolved_by="corpus")) for m in group]
+        group = [m if m.date is not None and m.date.resolved_by != "coming" else replace(m, date=replace(date, resolved_by="corpus"))
+                 for m in group]
     summary = min((m.sentence for m in group), key=lambda s: (len(s) > 280, len(s)))
     event_id = "ev_" + hashlib.sha1(group[0].id.encode()).hexdigest()[:12]
     return Event(
@@ -1369,7 +1395,7 @@ def find_conflicts(group: list[EventMention]) -> tuple[Conflict, ...]:
     près de vingt-cinq ans"), or different counts of the same thing ("7 000" and "10 000 conteneurs")."""
     conflicts = []
     own_dates = [(m.date, m.date_text or m.date.edtf, m.doc_id) for m in group
-                 if m.date is not None and m.date.resolved_by != "corpus"]
+                 if m.date is not None and m.date.resolved_by not in ("corpus", "coming")]
     disjoint = any(a.end < b.start or b.end < a.start for a, _, _ in own_dates for b, _, _ in own_dates)
     if disjoint:
         conflicts.append(Conflict("date", _values((f"{text} ({iv.edtf})", doc) for iv, text, doc in own_dates)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from functools import lru_cache
 from typing import Iterable, Optional
 
@@ -22,6 +23,9 @@ from .temporal import (DateInterval, DocumentDate, TemporalExpression, dated_exp
 
 # tenses whose sentences happen at the article's time when they carry no date of their own
 _TENSES_AT_ARTICLE_DATE = ("past", "present")
+# what an article announces without date words ("Poutine se rendra au Vietnam") is of the days after
+# it: close enough to compare it with what is dated then, not to date it (`resolved_by: "coming"`)
+COMING_DAYS = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,8 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
             if anchor is not None and sentence.tense in _TENSES_AT_ARTICLE_DATE:
                 date = DateInterval(document_date.anchor, document_date.anchor, "day",
                                     document_date.interval.approximate, "document-date")
+            elif anchor is not None and sentence.tense == "future":
+                date = _coming(document_date.anchor, document_date.anchor)
             out.append(EventMention(id=_mention_id(doc_id, sentence.start, None, None), date=date, date_text=None,
                                     date_start=None, date_end=None, **base))
     return out
@@ -128,7 +134,7 @@ def date_by_estimates(mentions: Iterable[EventMention], estimates: dict[str, Dat
     """What an article without a date of its own tells, dated by the date its shared claims give it
     (`dedup.estimate_document_dates`), as a dated article's sentences are by its date:
     - told in the past or present without date words, at that estimate (`resolved_by:
-      "document-date"`, approximate);
+      "document-date"`, approximate); in the future, in the days after it (`resolved_by: "coming"`);
     - date words it could not place ('il y a près de vingt-cinq ans', 'cette année') counted from
       the estimate (`resolved_by: "estimate"`), only where both of its ends place them alike: 'les
       prochains mardi et mercredi' counted from a week of possible days could be any of two weeks,
@@ -138,12 +144,20 @@ def date_by_estimates(mentions: Iterable[EventMention], estimates: dict[str, Dat
         estimate = estimates.get(m.doc_id)
         if estimate is None or m.date is not None:
             out.append(m)
+        elif m.date_start is None and m.tense in _TENSES_AT_ARTICLE_DATE:
+            out.append(replace(m, date=replace(estimate, resolved_by="document-date")))
+        elif m.date_start is None and m.tense == "future":
+            out.append(replace(m, date=_coming(estimate.start, estimate.end)))
         elif m.date_start is None:
-            told_then = m.tense in _TENSES_AT_ARTICLE_DATE
-            out.append(replace(m, date=replace(estimate, resolved_by="document-date")) if told_then else m)
+            out.append(m)
         else:
             out.append(_counted_from_estimate(m, estimate))
     return out
+
+
+def _coming(first, last) -> DateInterval:
+    """The days after an article dated between `first` and `last` (its own day included)."""
+    return DateInterval(first, last + COMING_DAYS, "day", True, "coming")
 
 
 def _counted_from_estimate(m: EventMention, estimate: DateInterval) -> EventMention:

@@ -112,6 +112,9 @@ def explain_mention(m, dating: Optional[DocumentDating]) -> str:
         if words:
             return f"{words} : la phrase ne permet pas de placer ces mots ; {source}{result}"
         return f"pas de date dans la phrase ; {source}{result}"
+    if how == "coming":
+        return (f"pas de date dans la phrase ; au futur, le fait est annoncé pour les jours qui suivent {article}"
+                f"{result} : de quoi le comparer aux autres sources, pas de quoi dater l'événement")
     if how == "document-date" or words is None:
         tense = _TENSES.get(m.tense or "")
         at = f"au {tense}, " if tense else ""

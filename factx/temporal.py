@@ -1313,6 +1313,20 @@ def _reference_day(ctx: _Context, found: list[TemporalExpression], i: int) -> Op
     return ctx.anchor
 
 
+_THAT_DAY = re.compile(r"(?:-|\s)là(?![\w])", re.I)
+
+
+def _that_weekday(expr: TemporalExpression, before: list[TemporalExpression]) -> TemporalExpression:
+    """'Ce lundi-là': the Monday the text named last ("le lundi 6 octobre ... Ce lundi-là"), not the
+    Monday of the article's week; unknown when the text named none."""
+    weekday = expr.interval.start.weekday()
+    named = [e for e in before if _is_day(e) and e.interval is not None and e.interval.start.weekday() == weekday]
+    if not named:
+        return replace(expr, value=f"XXXX-WXX-{weekday + 1}", interval=None)
+    day = named[-1].interval.start
+    return replace(expr, value=day.isoformat(), interval=_day_interval(day, resolved_by="reference"))
+
+
 def _attach_to_reference_days(ctx: _Context, found: list[TemporalExpression]) -> list[TemporalExpression]:
     out = list(found)
     for i, expr in enumerate(out):
@@ -1329,6 +1343,9 @@ def _attach_to_reference_days(ctx: _Context, found: list[TemporalExpression]) ->
             value = {"day": iv.start.isoformat(), "week": f"{iv.start.isocalendar()[0]}-W{iv.start.isocalendar()[1]:02d}",
                      "month": f"{iv.start.year}-{iv.start.month:02d}", "year": str(iv.start.year)}[iv.precision]
             out[i] = replace(expr, value=value, interval=iv)
+            continue
+        if expr.kind == "weekday" and expr.interval is not None and _THAT_DAY.match(ctx.text, expr.end):
+            out[i] = _that_weekday(expr, out[:i])
             continue
         if expr.kind not in _NEEDS_DAY:
             continue
@@ -1893,9 +1910,10 @@ def infer_document_date(text: str, max_header_lines: int = 12, today: Optional[d
     """The article's date as a careful reader finds it in the text itself.
 
     1. a dateline or byline near the top: a short line holding a full date ("20 juin 2024", "19/06/2024");
-    2. a weekday written with its day and month ("ce mardi 18 juin"): the year where that day is that
+    2. a weekday written with its day and month ("mardi 18 juin"): the year where that day is that
        weekday, no earlier than the latest year the article names, no later than today; the article is
-       then within the week before (future tense) or after (past tense) that day.
+       then within the week before (future tense) or after (past tense) that day, or of that very
+       day for "ce mardi 12 août" told in the past or present (news says "ce mardi" of its own day).
     Returns None when nothing in the text fixes it.
     """
     today = today or date.today()
@@ -1905,9 +1923,24 @@ def infer_document_date(text: str, max_header_lines: int = 12, today: Optional[d
         if len(words) > 14 and not _BYLINE_CUE.search(line[:40]):
             continue
         for expr in find_temporal_expressions(line, None):
-            if expr.kind == "absolute" and expr.interval and expr.interval.precision == "day" and expr.interval.start <= today:
-                return DocumentDate(replace(expr.interval, resolved_by="dateline"), expr.interval.start)
+            iv = expr.interval
+            if iv is None or iv.precision != "day" or iv.start > today:
+                continue
+            if expr.kind == "absolute":
+                return DocumentDate(replace(iv, resolved_by="dateline"), iv.start)
+            if expr.kind == "range" and (iv.end - iv.start).days <= 6 and _issue_line(line):
+                # "N° 1482 – Semaine du 18 au 24 août 2025": a weekly's issue, written by its last day
+                return DocumentDate(replace(iv, approximate=True, resolved_by="dateline"), iv.end)
     return _infer_from_weekday_dates(text, today) or _infer_from_past_bounds(text, today)
+
+
+@lru_cache(maxsize=1)
+def _issue_line_pattern() -> re.Pattern:
+    return re.compile(rf"(?<![\w]){alternation(_lexicon_raw()['issue_cues'])}(?![\w])", re.I)
+
+
+def _issue_line(line: str) -> bool:
+    return bool(_issue_line_pattern().search(line))
 
 
 @lru_cache(maxsize=1)
@@ -1935,6 +1968,10 @@ def _infer_from_weekday_dates(text: str, today: date) -> Optional[DocumentDate]:
         year = min(matching) if floor_year is not None else max(matching)
         d = date(year, month, day)
         tense = guess_tense(text, m.start(), m.end())
+        this_day = re.search(r"(?<![\w])(?:ce|cette)\s+$", text[max(0, m.start() - 6):m.start()], re.I)
+        if this_day and tense in ("past", "present", None) and not _FUTURE_VERB.search(text[m.end():m.end() + 80].split(".")[0]):
+            interval = DateInterval(d, d + timedelta(days=1), "day", True, "weekday-date")
+            return DocumentDate(interval, d)
         if tense == "past":
             interval = DateInterval(d, d + timedelta(days=6), "day", True, "weekday-date")
             return DocumentDate(interval, d)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from hypothesis import example, given, settings, strategies as st
 
@@ -294,7 +295,8 @@ def _mixed_mentions(count: int = 260) -> list:
              interval("2024-06-01", "2024-08-31", precision="season", approximate=True),
              interval("2000-01-01", "2000-12-31", precision="year", resolved_by="since"),
              interval("2024-06-19", resolved_by="document-date"),
-             interval("2024-03-01", "2024-03-31", precision="month"), "juin", "le 19 juin", "mars"]
+             interval("2024-03-01", "2024-03-31", precision="month"), "juin", "le 19 juin", "mars",
+             interval("2024-06-17", "2024-06-24", approximate=True, resolved_by="coming")]
     places = [(), ("Pyongyang",), ("Hanoï",), ("Corée du Nord",)]
     out = []
     for n in range(count):
@@ -564,6 +566,30 @@ def test_two_outlets_quoting_one_source_tell_one_statement():
     assert len(merge_mentions([a, other])) == 2
     short = said("b", "Selon Marta Ferreira, venue en visite dans les coteaux, il ne faut « pas la » laisser dépérir.", next_day)
     assert len(merge_mentions([a, short])) == 2
+
+
+def test_an_announcement_without_date_words_meets_what_is_dated_in_the_days_after_its_article():
+    """"se rendra au Vietnam" in an article of 18 June is of the coming days: as near the visit dated 19
+    and 20 June as two dates a day apart, and not the same words a month later. The
+    event takes the written date; an announcement alone leaves its event undated."""
+    coming = interval("2024-06-18", "2024-06-25", approximate=True, resolved_by="coming")
+    plan = make_mention("a", "Après Pyongyang, Vladimir Poutine se rendra au Vietnam pour y discuter des échanges commerciaux.",
+                        coming, ("Vladimir Poutine",), places=("Vietnam",), tense="future")
+
+    def visit(days, words):
+        return make_mention("b", f"Vladimir Poutine sera {words} au Vietnam, un partenaire commercial de longue date.",
+                            interval(*days), ("Vladimir Poutine",), places=("Vietnam",), date_text=words, tense="future")
+
+    [event] = merge_mentions([plan, visit(("2024-06-19", "2024-06-20"), "les 19 et 20 juin")])
+    assert (event.date.start, event.date.end) == (date(2024, 6, 19), date(2024, 6, 20)) and len(event.mentions) == 2
+    assert len(merge_mentions([plan, visit(("2024-07-19", "2024-07-20"), "les 19 et 20 juillet")])) == 2
+    [alone] = merge_mentions([plan])
+    assert alone.date is None
+    also_coming = make_mention("b", "Vladimir Poutine se rendra ensuite au Vietnam pour discuter des échanges commerciaux.",
+                               interval("2024-06-17", "2024-06-24", approximate=True, resolved_by="coming"),
+                               ("Vladimir Poutine",), places=("Vietnam",), tense="future")
+    from factx.dedup import _Claim, _agreement
+    assert _agreement(_Claim.of(plan), _Claim.of(also_coming)) == "open"
 
 
 def test_dates_the_events_teach_are_compared_again():

@@ -87,11 +87,17 @@ def test_undated_past_sentence_takes_the_article_date(extracted):
     assert m.date_text is None and m.date_start is None
 
 
-def test_undated_future_sentence_has_no_date(extracted):
+def test_undated_future_sentence_is_of_the_days_after_the_article(extracted):
+    """Compared as of the coming week, not dated: the event it makes alone stays undated."""
+    from factx.dedup import merge_mentions
+
     [m] = _in_sentence(extracted[2], "se rendra au Vietnam")
     assert m.tense == "future"
-    assert m.date is None
+    assert (m.date.start, m.date.end) == (date(2024, 6, 20), date(2024, 6, 27))
+    assert m.date.resolved_by == "coming" and m.date.approximate and m.date_text is None
     assert m.actors == ("Vladimir Poutine",)
+    [event] = merge_mentions([m])
+    assert event.date is None
 
 
 def test_question_and_heading_are_not_mentions(extracted):
@@ -261,6 +267,7 @@ def test_what_an_undated_article_tells_is_dated_by_its_estimate():
     assert placed[0].date.resolved_by == "estimate"
     assert (placed[1].date.start, placed[1].date.end) == (date(2024, 1, 1), date(2024, 12, 31))
     assert placed[2] is days and placed[3] is elsewhere
-    # told without date words: at the article's estimated date, unless still to come
+    # told without date words: at the article's estimated date; still to come, in the days after it
     assert placed[4].date == replace(estimate, resolved_by="document-date")
-    assert placed[5] is coming
+    assert (placed[5].date.start, placed[5].date.end) == (date(2024, 6, 13), date(2024, 6, 25))
+    assert placed[5].date.resolved_by == "coming"

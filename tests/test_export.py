@@ -360,6 +360,11 @@ def test_explain_each_way_a_date_is_found():
                               interval("2024-06-17", resolved_by="document-date"), ("Vladimir Poutine",), tense="past")
     text = explain_mention(at_article, BYLINE)
     assert text.startswith("pas de date dans la phrase ; au passé, le fait prend la date de l'article, 2024-06-17")
+    announced = make_mention("coree/depeche", "Poutine se rendra au Vietnam.",
+                             interval("2024-06-17", "2024-06-24", approximate=True, resolved_by="coming"),
+                             ("Vladimir Poutine",), tense="future")
+    assert explain_mention(announced, BYLINE).startswith(
+        "pas de date dans la phrase ; au futur, le fait est annoncé pour les jours qui suivent la date de l'article, 2024-06-17")
     since = _dated("since", "2024-06-21", "l'été 2024", "Depuis l'été 2024, ils se parlent.", end="2024-06-17",
                    precision="season", tense="present")
     assert "« depuis »" in explain_mention(since, BYLINE)

@@ -500,6 +500,38 @@ def test_infer_date_from_sunday_13_july():
     assert dd.interval.start == D("2025-07-13")  # past tense: written on that day or the days after
 
 
+def test_this_weekday_with_its_date_told_in_the_past_is_the_article_s_own_day():
+    """News says "ce jeudi" of its own day; a bare "jeudi 9 octobre" told in the past may be a
+    few days old, and "ce jeudi 9 octobre" still to come is before it."""
+    this_day = infer_document_date("La grève a débuté ce jeudi 9 octobre dans l'usine du Nord.\nLe site emploie 900 salariés.",
+                                   today=TODAY)
+    assert (this_day.interval.start, this_day.interval.end) == (D("2025-10-09"), D("2025-10-10"))
+    assert this_day.anchor == D("2025-10-09")
+    bare = infer_document_date("La grève a débuté jeudi 9 octobre dans l'usine du Nord.", today=TODAY)
+    assert (bare.interval.start, bare.interval.end) == (D("2025-10-09"), D("2025-10-15"))
+    coming = infer_document_date("Les salariés voteront ce jeudi 9 octobre sur la suite du mouvement.", today=TODAY)
+    assert (coming.interval.start, coming.interval.end) == (D("2025-10-03"), D("2025-10-09"))
+
+
+def test_a_weekly_issue_line_dates_the_article_by_its_week():
+    text = ("Incendies : le bilan d'un été\nLe Sud Hebdo – N° 1482 – Semaine du 18 au 24 août 2025\n"
+            "Le feu a été déclaré éteint dimanche.")
+    dd = infer_document_date(text, today=TODAY)
+    assert (dd.interval.start, dd.interval.end) == (D("2025-08-18"), D("2025-08-24"))
+    assert dd.interval.approximate and dd.interval.resolved_by == "dateline"
+    assert dd.anchor == D("2025-08-24")  # what it tells in the past is of that week or before
+    # a title that names a range of days is no issue line
+    assert infer_document_date("Le festival du 18 au 24 août 2025\nLe public est venu nombreux.", today=TODAY) is None
+
+
+def test_that_weekday_is_the_one_the_text_named_before():
+    found = find_temporal_expressions("Tout commence le lundi 6 octobre. Ce lundi-là, le groupe annonce une offre.",
+                                      D("2025-10-25"))
+    assert [(e.text, e.value) for e in found] == [("le lundi 6 octobre", "2025-10-06"), ("Ce lundi", "2025-10-06")]
+    [alone] = find_temporal_expressions("Ce lundi-là, rien ne bougea.", D("2025-10-25"))
+    assert alone.interval is None and alone.value == "XXXX-WXX-1"
+
+
 def test_infer_date_none_when_nothing_fixes_it():
     text = "Le président a parlé mardi.\nIl reviendra en septembre, selon ses proches."
     assert infer_document_date(text, today=TODAY) is None
