@@ -36,7 +36,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from .actors import canonical_person_names, fold
 from .events import EventMention
 from .resources import load_json_resource
-from .temporal import DateInterval, month_and_day_of, parse_french_number
+from .temporal import DateInterval, anchors_placing, month_and_day_of, parse_french_number
 
 # The text similarity two mentions need, by how well their dates agree ('same' days, 'near': overlapping
 # or a day apart, 'open': one side undated) and how their actions compare (a 'shared' frame, frames
@@ -1487,6 +1487,7 @@ def estimate_document_dates(events: Iterable[Event], undated: Iterable[str]) -> 
     they do not agree or nothing is shared."""
     undated = set(undated)
     windows: dict[str, list[tuple[date, date]]] = defaultdict(list)
+    placing: dict[str, list[tuple[tuple[str, int], DateInterval]]] = defaultdict(list)
     for e in events:
         if e.date is None or e.date.approximate or len(e.sources) < 2:
             continue
@@ -1498,6 +1499,8 @@ def estimate_document_dates(events: Iterable[Event], undated: Iterable[str]) -> 
         for m in e.mentions:
             if m.doc_id not in undated or m.date is None or m.date.resolved_by != "corpus":
                 continue
+            if m.date_text is not None and m.date_start is not None:
+                placing[m.doc_id].append(((m.sentence, m.date_start - m.start), e.date))
             if m.tense == "future":
                 windows[m.doc_id].append((e.date.start - reach, e.date.start))
             elif m.tense == "past":
@@ -1507,6 +1510,13 @@ def estimate_document_dates(events: Iterable[Event], undated: Iterable[str]) -> 
     estimates = {}
     for doc_id, spans in windows.items():
         start, end = max(s for s, _ in spans), min(e for _, e in spans)
-        if start <= end:
-            estimates[doc_id] = DateInterval(start, end, "day", True, "corpus")
+        if start > end:
+            continue
+        # the date words its shared claims could not place narrow it: "est mort dimanche", told of
+        # Sunday 10 August, was written in the week from the 10th
+        for words, days in placing.get(doc_id, ()):
+            placed = anchors_placing(*words, days, start, end)
+            if placed is not None:
+                start, end = placed
+        estimates[doc_id] = DateInterval(start, end, "day", True, "corpus")
     return estimates

@@ -2074,6 +2074,23 @@ def month_and_day_of(words: str) -> Optional[tuple[int, Optional[int]]]:
     return month, day
 
 
+def anchors_placing(sentence: str, offset: int, days: DateInterval, first: date, last: date) -> Optional[tuple[date, date]]:
+    """The first and last article dates, between `first` and `last`, at which the date words at
+    `offset` of `sentence` name days that meet `days`: "est mort dimanche", told of Sunday 10 August,
+    was written from the 10th to the 16th; "hier", of the 11th. None when no such day (or the span
+    is too long to try day by day)."""
+    if (last - first).days > 92:
+        return None
+    fitting = []
+    anchor = first
+    while anchor <= last:
+        named = next((e.interval for e in dated_expressions(find_temporal_expressions(sentence, anchor)) if e.start == offset), None)
+        if named is not None and named.start <= days.end and days.start <= named.end:
+            fitting.append(anchor)
+        anchor += timedelta(days=1)
+    return (fitting[0], fitting[-1]) if fitting else None
+
+
 def dated_expressions(exprs: Iterable[TemporalExpression]) -> list[TemporalExpression]:
     """The expressions that name days (not durations, sets or unresolved ones), one per interval."""
     seen: set[tuple[date, date]] = set()

@@ -243,6 +243,24 @@ def test_an_undated_article_is_dated_by_the_claims_it_shares():
     assert "dated" not in estimates
 
 
+def test_date_words_an_undated_article_could_not_place_narrow_its_estimate():
+    """"est mort dimanche", told of Sunday 10 August 2025, was written in the week from the 10th; the
+    claims told in the past alone leave a month."""
+    from factx.dedup import estimate_document_dates
+
+    death = "Le pompier Thomas Ferrand est mort dimanche lorsque son camion a été encerclé par les flammes."
+    undated = make_mention("undated", death, None, ("Thomas Ferrand",), date_text="dimanche", tense="past")
+    dated = make_mention("dated", death.replace("dimanche", "le 10 août"), interval("2025-08-10"), ("Thomas Ferrand",),
+                         date_text="le 10 août", tense="past")
+    [event] = merge_mentions([undated, dated])
+    [estimate] = estimate_document_dates([event], ["undated"]).values()
+    assert (estimate.start, estimate.end) == (date(2025, 8, 10), date(2025, 8, 16))
+    without_words = make_mention("undated", death.replace(" dimanche", ""), None, ("Thomas Ferrand",), tense="past")
+    [event] = merge_mentions([without_words, dated])
+    [estimate] = estimate_document_dates([event], ["undated"]).values()
+    assert (estimate.start, estimate.end) == (date(2025, 8, 10), date(2025, 9, 9))
+
+
 def test_what_two_estimated_articles_tell_without_date_words_is_dated_by_the_days_both_allow():
     """Each article's estimate dates its own sentence (events.date_by_estimates); the event they make
     together takes the days both estimates allow."""

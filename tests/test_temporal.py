@@ -532,6 +532,20 @@ def test_that_weekday_is_the_one_the_text_named_before():
     assert alone.interval is None and alone.value == "XXXX-WXX-1"
 
 
+def test_the_article_dates_at_which_date_words_name_given_days():
+    from factx.temporal import anchors_placing
+
+    sunday = DateInterval(D("2025-08-10"), D("2025-08-10"), "day")
+    sentence = "Le pompier est mort dimanche dans les flammes."
+    offset = sentence.index("dimanche")
+    assert anchors_placing(sentence, offset, sunday, D("2025-08-01"), D("2025-09-09")) == (D("2025-08-10"), D("2025-08-16"))
+    yesterday = "Il est mort hier dans les flammes."
+    assert anchors_placing(yesterday, yesterday.index("hier"), sunday, D("2025-08-01"), D("2025-09-09")) == \
+        (D("2025-08-11"), D("2025-08-11"))
+    assert anchors_placing(sentence, offset, sunday, D("2025-08-20"), D("2025-08-30")) is None
+    assert anchors_placing(sentence, offset, sunday, D("2025-01-01"), D("2025-12-31")) is None  # too long to try
+
+
 def test_infer_date_none_when_nothing_fixes_it():
     text = "Le président a parlé mardi.\nIl reviendra en septembre, selon ses proches."
     assert infer_document_date(text, today=TODAY) is None
