@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -81,12 +82,25 @@ def _role_patterns(role_nouns: Iterable[str], capitalized_words: Iterable[str]) 
             re.compile(rf"(?:(?<![\w])(?:le|la|du|au)\s+|(?<![\w])l['’]\s*){longest}", re.I))
 
 
+_CAPITALISED_WORDS = re.compile(r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)+")
+# words between an organisation noun and a name that make the name someone else's ("l'entreprise
+# dirigée par Claire Fontanel", "la société de Claire Fontanel")
+_LINK_WORDS = r"(?:par|de|du|des|d|dont|qui|que|à|au|aux|avec|pour|sur|et|ou|chez|selon)"
+
+
 class Gazetteer:
     def __init__(self, entries: Iterable[GazetteerEntry], titles: Iterable[str], plural_references: Iterable[str] = (),
                  not_entities: Iterable[str] = (), named_place_cues: Iterable[str] = (), role_nouns: Iterable[str] = (),
-                 role_capitalized_words: Iterable[str] = (), role_genders: tuple = ((), ())):
+                 role_capitalized_words: Iterable[str] = (), role_genders: tuple = ((), ()),
+                 organisation_cues: Iterable[str] = (), organisation_words: Iterable[str] = ()):
         self.entries = list(entries)
         self._place_cue = re.compile(rf"(?<![\w]){alternation(named_place_cues)}\s+$", re.I)
+        organisation_cues = list(organisation_cues)
+        # "le groupe italien Brenta Rail", "la société Delorme": a cue, at most one adjective, a name
+        self._organisation_cue = re.compile(
+            rf"(?<![\w]){alternation(organisation_cues)}(?:\s+(?!{_LINK_WORDS}\b)[a-zà-ÿ-]+(?<!é)(?<!ée)(?<!és)(?<!ées))?"
+            rf"\s+(?P<name>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*)") if organisation_cues else None
+        self.organisation_words = frozenset(fold(w) for w in organisation_words)
         role_nouns = list(role_nouns)
         self.role_before, self.role_after, self.role_anywhere = _role_patterns(role_nouns, role_capitalized_words)
         self.feminine_roles, self.masculine_roles = (frozenset(w.lower() for w in g) for g in role_genders)
@@ -106,7 +120,7 @@ class Gazetteer:
         """The built-in gazetteer, with the user's files first so that their entries win."""
         sources = [(str(p), _read_user_file(p)) for p in extra_files] + [("models/actors.json", load_json_resource("actors.json"))]
         entries, titles, plurals, not_entities, place_cues, role_nouns, role_capitals = [], [], [], [], [], [], []
-        feminine, masculine = [], []
+        feminine, masculine, organisation_cues, organisation_words = [], [], [], []
         for origin, data in sources:
             try:
                 for raw in data.get("entries", []):
@@ -122,10 +136,13 @@ class Gazetteer:
                 role_capitals.extend(data.get("role_capitalized_words", []))
                 feminine.extend(data.get("feminine_role_nouns", []))
                 masculine.extend(data.get("masculine_role_nouns", []))
+                organisation_cues.extend(data.get("organisation_cues", []))
+                organisation_words.extend(data.get("organisation_words", []))
             except (AttributeError, KeyError, TypeError, ValueError):
                 raise DataFileError(f"{origin}: each entry needs a 'name' (and optional 'kind', 'aliases', 'roles', "
                                     "'roles_held' as [first day, last day or null] pairs)") from None
-        return cls(entries, titles, plurals, not_entities, place_cues, role_nouns, role_capitals, (feminine, masculine))
+        return cls(entries, titles, plurals, not_entities, place_cues, role_nouns, role_capitals, (feminine, masculine),
+                   organisation_cues, organisation_words)
 
     def patterns(self) -> list[NamePattern]:
         """Surface forms for the NLP stage, so names come out whole and role phrases are found."""
@@ -153,6 +170,21 @@ class Gazetteer:
     def names_a_place(self, text: str, start: int) -> bool:
         """The name at `start` follows a word that makes it a place's: "rue Paul-Bert", "l'école Maurice-Henry"."""
         return self._place_cue.search(text, max(0, start - 40), start) is not None
+
+    def organisations_named_in(self, text: str) -> frozenset:
+        """The names the article gives organisations, folded: after an organisation noun ("le groupe
+        italien Brenta Rail"), or holding a word of a company's name ("Delorme Ferroviaire")."""
+        cued = (m["name"] for m in self._organisation_cue.finditer(text)) if self._organisation_cue else ()
+        worded = (m.group(0) for m in _CAPITALISED_WORDS.finditer(text)
+                  if any(w in self.organisation_words for w in fold(m.group(0)).split()))
+        return frozenset(map(fold, chain(cued, worded)))
+
+    def names_an_organisation(self, form: str, organisations: frozenset) -> bool:
+        """A "person" the model found that is an organisation: named so in the article ("Delorme" of
+        "la société Delorme Ferroviaire" too), or holding a word no person's name holds ("Rail")."""
+        folded = fold(form)
+        return folded in organisations or any(o.startswith(folded + " ") for o in organisations) \
+            or any(w in self.organisation_words for w in folded.split())
 
     def lookup(self, form: str) -> Optional[GazetteerEntry]:
         return self.by_form.get(fold(form))
@@ -213,6 +245,7 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer, on: Opti
     the article's date, when known; a role phrase names a gazetteer person only while they hold it."""
     mentions: list[ActorMention] = []
     persons: list[tuple[EntityMention, str]] = []
+    organisations = None  # read from the text when a person is found that is not in the gazetteer
     for sentence in parsed.sentences:
         for ent in sentence.entities:
             kind = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}.get(ent.label)
@@ -235,6 +268,11 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer, on: Opti
                 continue
             if kind == "PER" and gazetteer.names_a_place(parsed.article.text, ent.start):
                 kind = "LOC"  # "rue Paul-Bert", "l'ex-hôtel Adriatik": a place named after someone, or not
+            if kind == "PER":
+                if organisations is None:
+                    organisations = gazetteer.organisations_named_in(parsed.article.text)
+                if gazetteer.names_an_organisation(form, organisations):
+                    kind = "ORG"
             if kind == "PER":
                 if not _NAME_SHAPE.match(form) or len(form) < 3 or fold(form) in _calendar_words():
                     continue  # lower-case "persons", or "Lundi", are the model's mistakes
