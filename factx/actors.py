@@ -245,7 +245,7 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer, on: Opti
     the article's date, when known; a role phrase names a gazetteer person only while they hold it."""
     mentions: list[ActorMention] = []
     persons: list[tuple[EntityMention, str]] = []
-    organisations = None  # read from the text when a person is found that is not in the gazetteer
+    organisations = None  # read from the text when a person or place is found that is not in the gazetteer
     for sentence in parsed.sentences:
         for ent in sentence.entities:
             kind = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}.get(ent.label)
@@ -268,7 +268,8 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer, on: Opti
                 continue
             if kind == "PER" and gazetteer.names_a_place(parsed.article.text, ent.start):
                 kind = "LOC"  # "rue Paul-Bert", "l'ex-hôtel Adriatik": a place named after someone, or not
-            if kind == "PER":
+            if kind in ("PER", "LOC"):
+                # the model takes companies for people and for places alike
                 if organisations is None:
                     organisations = gazetteer.organisations_named_in(parsed.article.text)
                 if gazetteer.names_an_organisation(form, organisations):

@@ -251,12 +251,12 @@ def test_a_name_after_a_street_or_a_building_is_a_place(gazetteer):
 
 def test_a_company_the_model_takes_for_a_person_is_an_organisation(gazetteer):
     """Named so after an organisation noun, or holding a word of a company's name, and its first words
-    alone too; not a person named after "l'entreprise dirigée par"."""
+    alone too (taken for a place as well); not a person named after "l'entreprise dirigée par"."""
     text = ("Le groupe italien Vastano lance une offre sur Caradec Industries.\n"
             "Vastano propose 38 euros, Caradec refuse.\n"
             "L'entreprise dirigée par Claire Morvan dément.")
     parsed = _parsed(text, [("Vastano", "PER", None), ("Caradec Industries", "PER", None), ("Vastano", "PER", None),
-                            ("Caradec", "PER", None), ("Claire Morvan", "PER", None)])
+                            ("Caradec", "LOC", None), ("Claire Morvan", "PER", None)])
     found = [(a.name, a.kind) for a in resolve_article_actors(parsed, gazetteer)]
     assert found == [("Vastano", "ORG"), ("Caradec Industries", "ORG"), ("Vastano", "ORG"), ("Caradec", "ORG"),
                      ("Claire Morvan", "PER")]
