@@ -58,7 +58,7 @@ FULL_MERGE_SHARE = 0.2
 # removing a tenth of the mentions moved no pair's score by more than 0.004 in the tests
 MEMORY_MARGIN = 0.05
 # raised when the code that finds or scores pairs changes, so that a store merged before merges anew
-RULES_REVISION = 6
+RULES_REVISION = 7
 SENTENCE_MARGIN = 0.15  # the whole sentence stands in for an action word neither clause has
 PLACE_MARGIN = 0.15  # same day, but no place in common: the words must say more
 
@@ -319,8 +319,9 @@ def _frames_of(lemmas: frozenset, folded_text, kb: _Knowledge) -> frozenset:
     text = None
     for pattern, lemma, frames in kb.idioms:
         text = folded_text() if text is None else text
-        # an idiom holds a form of its word, which keeps the word's first five letters
-        if (lemma in lemmas or lemma[:5] in text) and pattern.search(text):
+        # an idiom holds a form of its word, which keeps at least the word's first three letters
+        # ("venu" of "venir"): a cheap test before the pattern
+        if (lemma in lemmas or lemma[:3] in text) and pattern.search(text):
             meaning = {**meaning, lemma: frames}
             lemmas = lemmas | {lemma}
     return frozenset(fr for lemma in lemmas for fr in meaning.get(lemma, ()))

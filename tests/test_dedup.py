@@ -528,6 +528,22 @@ def test_a_person_expected_somewhere_is_a_visit():
     assert "visit" not in frames("De fortes pluies sont attendues à partir du 19 juin.", "19 juin", ("fort", "pluie"))
 
 
+def test_coming_on_site_is_a_visit():
+    """'Venu lundi sur place', 'venue sur les lieux': a visit; 'venir' alone names none ("la décision
+    à venir", "il vient de parler")."""
+    from factx.dedup import _Claim
+
+    def frames(sentence, lemmas):
+        return _Claim.of(make_mention("a", sentence, interval("2025-08-11"), ("Paul Marin",), date_text="lundi",
+                                      lemmas=lemmas)).frames
+
+    assert frames("Venu lundi sur place, le ministre a promis des renforts.", ("venir", "place", "ministre", "promettre",
+                                                                               "renfort")) == {"visit"}
+    assert frames("La préfète, venue lundi sur les lieux, a salué les pompiers.", ("préfète", "venir", "lieu", "saluer",
+                                                                                    "pompier")) >= {"visit"}
+    assert "visit" not in frames("Il vient lundi de promettre des renforts.", ("venir", "promettre", "renfort"))
+
+
 def test_two_mentions_naming_different_people_fit_an_event_a_third_names_both_in():
     """'reçu par Kim Jong-il' names both; one source names only the host, another only the guest. With
     the mention naming both they are one visit; without it, a host and a guest alone stay apart."""
