@@ -1329,7 +1329,15 @@ def _that_weekday(expr: TemporalExpression, before: list[TemporalExpression]) ->
 
 def _attach_to_reference_days(ctx: _Context, found: list[TemporalExpression]) -> list[TemporalExpression]:
     out = list(found)
+    unplaced: set[int] = set()
     for i, expr in enumerate(out):
+        if expr.kind == "day-alone":
+            placed = _in_month_named_before(ctx, expr, out[:i])
+            if placed is None:
+                unplaced.add(i)  # "le 13" with no month in sight may be anything: a team, a channel
+            else:
+                out[i] = placed
+            continue
         if expr.kind == "after-reference":
             iv = _after_reference_interval(expr, out, i)
             amount, unit = expr.value[1:].rstrip("~").split("|")
@@ -1366,7 +1374,22 @@ def _attach_to_reference_days(ctx: _Context, found: list[TemporalExpression]) ->
         # an hour gets its day in the value only: "publié à 18h40" must not date the sentence
         interval = None if expr.kind == "clock" else _day_interval(day, resolved_by="reference")
         out[i] = replace(expr, value=day.isoformat() + expr.value, interval=interval)
-    return _merge_day_and_clock(ctx, out)
+    return _merge_day_and_clock(ctx, [e for k, e in enumerate(out) if k not in unplaced])
+
+
+def _in_month_named_before(ctx: _Context, expr: TemporalExpression, before: list[TemporalExpression]) -> Optional[TemporalExpression]:
+    """'Interpellé le 11 août, il a été mis en examen le 13': the 13th of the month of the last day
+    or month the text named, in this sentence or the one before."""
+    lo = _sentence_bounds(ctx.text, _sentence_bounds(ctx.text, expr.start)[0] - 2)[0] if expr.start > 1 else 0
+    named = [e for e in before if e.start >= lo and e.interval is not None and not e.since
+             and e.interval.precision in ("day", "month") and e.interval.start.month == e.interval.end.month]
+    if not named:
+        return None
+    month = named[-1].interval.start
+    d = _safe_date(month.year, month.month, int(expr.value[-2:]))
+    if d is None:
+        return None
+    return replace(expr, value=_value_day(d), interval=_day_interval(d, resolved_by="reference"))
 
 
 def _merge_day_and_clock(ctx: _Context, found: list[TemporalExpression]) -> list[TemporalExpression]:
@@ -1542,6 +1565,12 @@ def _place_names(text: str) -> tuple:
     return tuple(spans)
 
 
+def _h_day_alone(ctx: _Context, m: re.Match):
+    """'le 13': placed later, in the month of the day the text named last (`_attach_to_reference_days`)."""
+    day = 1 if m["d"].lower() == "1er" else int(m["d"])
+    return _expr(ctx, m, "DATE", f"XXXX-XX-{day:02d}", None, "day-alone")
+
+
 def _h_day_slash_month(ctx: _Context, m: re.Match):
     """'avant le 31/07': day and month in figures, read like '31 juillet'."""
     day, month = int(m["d"]), int(m["m"])
@@ -1611,6 +1640,7 @@ def _build_rules() -> list[_Rule]:
     # "une dizaine de jours", "une vingtaine d'années": a round count, tried before the plain number
     A = rf"(?P<approx>une\s+{alternation(lx.raw['approximate_numbers'])})\s+d(?:e\s+|')(?P<aunit>{U})"
     B, E = r"(?<![\w])", r"(?![\w])"
+    DAY_ALONE_NEXT = r"pour|à|au|aux|et|lors|dans|avec|par|après|avant|devant|sous|sur|en|suivant|précédent"
     PREP = r"(?:(?P<prep>depuis|dès|à partir d[eu']|jusqu'(?:au|à|en)|avant|après|d'ici(?:\s+à)?)\s*)?"
     DAY = r"(?P<d>[12]\d|3[01]|0?[1-9]|1er|premier)"
     DET = r"(?:(?:le|ce)\s+)?"  # "du", "au" stay outside: TimeBank marks "du [30 mai]"
@@ -1674,6 +1704,8 @@ def _build_rules() -> list[_Rule]:
         ("week_of", rf"{B}(?P<core>(?:la\s+)?semaine\s+du\s+(?:{WD}\s+)?{DAY}\s+(?P<m>{M})(?:\s+{YEAR})?){E}", _h_week_of, 9),
         ("month_range", rf"{B}(?P<core>(?:de\s+|d'|entre\s+)(?P<m1>{M})(?:\s+(?P<y1>1[6-9]\d\d|20\d\d))?\s+(?:à|au|et)\s+(?P<m2>{M})(?:\s+(?P<y2>1[6-9]\d\d|20\d\d))?){E}", _h_month_range, 6),
         # "31/07" only after a word that introduces a day: "2/3", "15/20" and "1/4 de finale" are no dates
+        # "mis en examen le 13": a day of the month the text has just named; kept only where one was
+        ("day_alone", rf"{B}(?P<core>le\s+(?P<d>[12]\d|3[01]|0?[1-9]|1er))(?=\s*(?:[,;:.)!?»]|$)|\s+(?:{DAY_ALONE_NEXT})(?![\w]))", _h_day_alone, 0),
         ("day_slash_month", rf"{B}(?:le|du|au|dès\s+le|depuis\s+le|jusqu'au|avant\s+le|après\s+le|à\s+partir\s+du|d'ici\s+(?:au|le))\s+(?P<core>(?P<d>[12]\d|3[01]|0?[1-9])/(?P<m>0[1-9]|1[0-2]))(?![/.,]?\d)(?!\s*%){E}", _h_day_slash_month, 7),
         ("rentree", rf"{B}{PREP}(?P<core>(?:la|cette)\s+rentrée(?:\s+scolaire|\s+des\s+classes)?(?:\s+de\s+(?P<mon>septembre))?(?:\s+(?P<y>1[6-9]\d\d|20\d\d)|\s+(?P<rel>prochaine|dernière))?){E}(?!\s*{NOT_RENTREE})", _h_rentree, 6),
         ("season_pair", rf"{B}(?P<core>(?P<s>printemps|[ée]té|automne|hiver)\s+comme\s+(?P<s2>printemps|[ée]té|automne|hiver)){E}", _h_season_pair, 6),

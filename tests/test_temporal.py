@@ -524,6 +524,20 @@ def test_a_weekly_issue_line_dates_the_article_by_its_week():
     assert infer_document_date("Le festival du 18 au 24 août 2025\nLe public est venu nombreux.", today=TODAY) is None
 
 
+def test_a_day_alone_is_of_the_month_just_named():
+    """"le 13" after "le 11 août" is 13 August; "le 3 au matin" after "En juillet" the 3rd of July. With
+    no month in this sentence or the one before, "le 13" may be a team or a channel: no date."""
+    def read(text):
+        return [(e.text, e.value) for e in find_temporal_expressions(text, D("2025-08-22"))]
+
+    assert read("Interpellé le 11 août, il a été mis en examen le 13 pour incendie.") == \
+        [("le 11 août", "2025-08-11"), ("le 13", "2025-08-13")]
+    assert read("En juillet, il a voté. Il est parti le 3 au matin.") == [("juillet", "2025-07"), ("le 3", "2025-07-03")]
+    assert read("Le 13 a gagné dimanche soir.")[:1] != [("Le 13", "2025-08-13")]
+    assert read("Il est arrivé le 13 pour voir.") == []
+    assert read("Le 9 août, il pleuvait. Il a plu. Il a signé le 13.")[-1:] == [("Le 9 août", "2025-08-09")]
+
+
 def test_that_weekday_is_the_one_the_text_named_before():
     found = find_temporal_expressions("Tout commence le lundi 6 octobre. Ce lundi-là, le groupe annonce une offre.",
                                       D("2025-10-25"))
