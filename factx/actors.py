@@ -82,6 +82,10 @@ def _role_patterns(role_nouns: Iterable[str], capitalized_words: Iterable[str]) 
             re.compile(rf"(?:(?<![\w])(?:le|la|du|au)\s+|(?<![\w])l['’]\s*){longest}", re.I))
 
 
+# first words of a verb after a role's head noun: "Le ministre a annoncé", "La ministre s'est rendue"
+_VERB_AFTER_ROLE = frozenset({"a", "avait", "aura", "aurait", "est", "etait", "sera", "serait", "doit", "devait",
+                              "devrait", "va", "allait", "vient", "venait", "s", "se", "ne", "n", "lui", "leur", "y",
+                              "l", "les", "avaient", "ont", "sont", "peut", "pourrait", "compte", "entend", "veut"})
 _CAPITALISED_WORDS = re.compile(r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)+")
 # words between an organisation noun and a name that make the name someone else's ("l'entreprise
 # dirigée par Claire Fontanel", "la société de Claire Fontanel")
@@ -293,7 +297,9 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer, on: Opti
 def _roles_the_article_names(mentions: list[ActorMention], text: str, gazetteer: Gazetteer) -> list[ActorMention]:
     """"Le ministre russe des Affaires étrangères, Sergueï Lavrov, ..." then "Le ministre russe a de
     nouveau salué...": a role phrase the article put beside a name stands, elsewhere in the article,
-    for that person; so does its beginning of two words or more, if it begins no other person's role."""
+    for that person; so does its beginning of two words or more, if it begins no other person's role,
+    and its head noun alone ("Le ministre a annoncé...") if that is all the phrase says and no other
+    person's role the article gave begins with it."""
     if gazetteer.role_before is None:
         return []
     persons = [m for m in mentions if m.kind == "PER"]
@@ -313,7 +319,9 @@ def _roles_the_article_names(mentions: list[ActorMention], text: str, gazetteer:
         start = found.start("role")
         words = [(w.start(), w.end()) for w in re.finditer(r"[^\s'’-]+", found["role"])]
         folded = [fold(found["role"][a:b]) for a, b in words]
-        for k in range(len(folded), 1, -1):
+        # the head noun alone where what follows it is the verb ("Le ministre a annoncé", "s'est rendu")
+        alone = len(folded) == 1 or folded[1] in _VERB_AFTER_ROLE
+        for k in range(len(folded), 0 if alone else 1, -1):
             names = {n for role, ns in learned.items() if list(role[:k]) == folded[:k] for n in ns}
             if names:
                 end = start + words[k - 1][1]
