@@ -1484,11 +1484,13 @@ _NEWS_REACH = {"day": 30, "week": 30, "month": 366, "season": 366, "year": 3 * 3
 def estimate_document_dates(events: Iterable[Event], undated: Iterable[str]) -> dict[str, DateInterval]:
     """An estimate of each undated article's own date from the claims it shares with dated sources:
     it comes after what it tells in the past, before what it announces, around what it tells in the
-    present. The days all its shared claims allow, approximate, `resolved_by: "corpus"`; none when
-    they do not agree or nothing is shared."""
+    present; where the claim has date words it could not place, at the days those words name the
+    event's ("est mort dimanche", told of Sunday 10 August, was written in the week from the 10th).
+    The days most of its shared claims allow, approximate, `resolved_by: "corpus"`: one claim merged
+    wrongly does not move it. None when the best-supported days are not one stretch (two claims that
+    do not agree) or nothing is shared."""
     undated = set(undated)
-    windows: dict[str, list[tuple[date, date]]] = defaultdict(list)
-    placing: dict[str, list[tuple[tuple[str, int], DateInterval]]] = defaultdict(list)
+    allowed: dict[str, list[tuple[date, date]]] = defaultdict(list)
     for e in events:
         if e.date is None or e.date.approximate or len(e.sources) < 2:
             continue
@@ -1500,24 +1502,37 @@ def estimate_document_dates(events: Iterable[Event], undated: Iterable[str]) -> 
         for m in e.mentions:
             if m.doc_id not in undated or m.date is None or m.date.resolved_by != "corpus":
                 continue
-            if m.date_text is not None and m.date_start is not None:
-                placing[m.doc_id].append(((m.sentence, m.date_start - m.start), e.date))
             if m.tense == "future":
-                windows[m.doc_id].append((e.date.start - reach, e.date.start))
-            elif m.tense == "past":
-                windows[m.doc_id].append((e.date.end, e.date.end + reach))
+                window = (e.date.start - reach, e.date.start)
+            elif m.tense in ("past", "pluperfect"):
+                window = (e.date.end, e.date.end + reach)
             else:
-                windows[m.doc_id].append((e.date.start - timedelta(days=1), e.date.end + timedelta(days=1)))
+                window = (e.date.start - timedelta(days=1), e.date.end + timedelta(days=1))
+            if m.date_text is not None and m.date_start is not None:
+                window = anchors_placing(m.sentence, m.date_start - m.start, e.date, *window) or window
+            allowed[m.doc_id].append(window)
     estimates = {}
-    for doc_id, spans in windows.items():
-        start, end = max(s for s, _ in spans), min(e for _, e in spans)
-        if start > end:
-            continue
-        # the date words its shared claims could not place narrow it: "est mort dimanche", told of
-        # Sunday 10 August, was written in the week from the 10th
-        for words, days in placing.get(doc_id, ()):
-            placed = anchors_placing(*words, days, start, end)
-            if placed is not None:
-                start, end = placed
-        estimates[doc_id] = DateInterval(start, end, "day", True, "corpus")
+    for doc_id, windows in allowed.items():
+        best = _best_supported_days(windows)
+        if best is not None:
+            estimates[doc_id] = DateInterval(best[0], best[1], "day", True, "corpus")
     return estimates
+
+
+def _best_supported_days(windows: list[tuple[date, date]]) -> Optional[tuple[date, date]]:
+    """The stretch of days the most windows hold, if it is one stretch."""
+    first, last = min(s for s, _ in windows), max(e for _, e in windows)
+    days = (last - first).days + 1
+    counts = [0] * (days + 1)
+    for s, e in windows:  # a difference array: +1 where a window opens, -1 after it closes
+        counts[(s - first).days] += 1
+        counts[(e - first).days + 1] -= 1
+    running, support = 0, []
+    for k in range(days):
+        running += counts[k]
+        support.append(running)
+    most = max(support)
+    best = [k for k, n in enumerate(support) if n == most]
+    if best[-1] - best[0] + 1 != len(best):
+        return None
+    return first + timedelta(days=best[0]), first + timedelta(days=best[-1])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from hypothesis import example, given, settings, strategies as st
@@ -259,6 +260,29 @@ def test_date_words_an_undated_article_could_not_place_narrow_its_estimate():
     [event] = merge_mentions([without_words, dated])
     [estimate] = estimate_document_dates([event], ["undated"]).values()
     assert (estimate.start, estimate.end) == (date(2025, 8, 10), date(2025, 9, 9))
+
+
+def test_one_claim_merged_wrongly_does_not_move_an_undated_article_s_estimate():
+    """Three shared claims place a dispatch on 13-16 October ('la semaine dernière' of 7-8 October,
+    'jeudi dernier' of the 9th, 'vendredi' of the 10th, the last two told in the pluperfect); a fourth,
+    'hier' joined to a meeting of the 21st, says the 22nd. The days most claims allow win."""
+    from factx.dedup import Event, estimate_document_dates
+
+    def shared(days, sentence, words, tense):
+        told = make_mention("undated", sentence, None, (), date_text=words, tense=tense)
+        told = replace(told, date=interval(days[0], days[-1], resolved_by="corpus"))
+        source = make_mention("dated", sentence, interval(days[0], days[-1]), (), tense="past")
+        return Event(id=sentence[:8], date=interval(days[0], days[-1]), summary=sentence, actors=(), places=(),
+                     organisations=(), sources=("undated", "dated"), mentions=(told, source))
+
+    events = [shared(("2025-10-07", "2025-10-08"), "Le conseil avait rejeté l'offre la semaine dernière.",
+                     "la semaine dernière", "pluperfect"),
+              shared(("2025-10-09",), "La grève a commencé jeudi dernier dans le Nord.", "jeudi dernier", "past"),
+              shared(("2025-10-10",), "Vendredi, le président avait jugé l'offre inamicale.", "Vendredi", "pluperfect"),
+              shared(("2025-10-21",), "Le patron a été reçu hier après-midi à Bercy.", "hier après-midi", "past")]
+    [estimate] = estimate_document_dates(events, ["undated"]).values()
+    assert (estimate.start, estimate.end) == (date(2025, 10, 13), date(2025, 10, 16))
+    assert estimate_document_dates(events[2:], ["undated"]) == {}  # one against one: no estimate
 
 
 def test_what_two_estimated_articles_tell_without_date_words_is_dated_by_the_days_both_allow():
@@ -563,7 +587,6 @@ def test_two_outlets_relaying_what_one_source_said_around_their_dates_tell_one_s
     """'Il a souligné que cette coopération pourrait...' and 'Il a souligné que cela pourrait nuire...',
     both John Kirby's, without date words in articles of the same days: one statement. Not so when
     one of them dates what was said, nor for two sentences of one article."""
-    from dataclasses import replace
 
     def said(doc, text, when, index=0):
         m = make_mention(doc, text, when, ("John Kirby",), sentence_index=index, start=100 * index)
@@ -584,7 +607,6 @@ def test_two_outlets_quoting_one_source_tell_one_statement():
     """The same source's quoted words, three at a time, are the statement's action, whatever else the
     two sentences name (a meeting, a visit). Not so for another source
     quoting the same words, nor for words only short ones make up."""
-    from dataclasses import replace
 
     def said(doc, text, when, source="Marta Ferreira"):
         m = make_mention(doc, text, when, (source,))
@@ -657,7 +679,6 @@ def test_dates_the_events_teach_are_compared_again():
 
 def test_who_says_so_is_not_who_acts():
     """The speaker of a reported claim is compared as its source, not as one of its actors."""
-    from dataclasses import replace
 
     said = replace(make_mention("agence", "Dmitri Peskov a affirmé que le traité avait été signé mercredi à Pyongyang.",
                                 JUNE_19, ("Dmitri Peskov",), date_text="mercredi"), attributed_to="Dmitri Peskov")
