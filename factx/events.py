@@ -120,7 +120,7 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
             out.append(_mention(_claim_at(base, claim, unresolved[0], anchor), unresolved[0], sentence.start, keep_date=False))
         else:
             date = None
-            if anchor is not None and sentence.tense in _TENSES_AT_ARTICLE_DATE:
+            if anchor is not None and _told_at_article_date(sentence.tense, source):
                 date = DateInterval(document_date.anchor, document_date.anchor, "day",
                                     document_date.interval.approximate, "document-date")
             elif anchor is not None and sentence.tense == "future":
@@ -144,7 +144,7 @@ def date_by_estimates(mentions: Iterable[EventMention], estimates: dict[str, Dat
         estimate = estimates.get(m.doc_id)
         if estimate is None or m.date is not None:
             out.append(m)
-        elif m.date_start is None and m.tense in _TENSES_AT_ARTICLE_DATE:
+        elif m.date_start is None and _told_at_article_date(m.tense, m.attributed_to):
             out.append(replace(m, date=replace(estimate, resolved_by="document-date")))
         elif m.date_start is None and m.tense == "future":
             out.append(replace(m, date=_coming(estimate.start, estimate.end)))
@@ -153,6 +153,12 @@ def date_by_estimates(mentions: Iterable[EventMention], estimates: dict[str, Dat
         else:
             out.append(_counted_from_estimate(m, estimate))
     return out
+
+
+def _told_at_article_date(tense: Optional[str], source: Optional[str]) -> bool:
+    """Told without date words as of the article's date: in the past or present, or a source's
+    conditional ("« Brenta pourrait relever son offre », estime un analyste"): the saying is the news."""
+    return tense in _TENSES_AT_ARTICLE_DATE or tense == "conditional" and source is not None
 
 
 def _coming(first, last) -> DateInterval:

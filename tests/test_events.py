@@ -271,3 +271,16 @@ def test_what_an_undated_article_tells_is_dated_by_its_estimate():
     assert placed[4].date == replace(estimate, resolved_by="document-date")
     assert (placed[5].date.start, placed[5].date.end) == (date(2024, 6, 13), date(2024, 6, 25))
     assert placed[5].date.resolved_by == "coming"
+
+
+def test_a_source_s_conditional_is_told_as_of_the_article_s_date(nlp, gazetteer):
+    """"« ... pourrait relever son offre », estime un analyste": what the source says is the news of
+    the article's day; the same conditional with no source says nothing of when."""
+    text = ("« Le groupe pourrait relever son offre de dix pour cent », estime Paul Mercier, analyste chez Orvane.\n"
+            "Paul Mercier pourrait quitter son poste.")
+    mentions = extract_mentions(nlp, gazetteer, "analyse", text, metadata_date="2025-10-08")
+    [said] = _in_sentence(mentions, "estime Paul Mercier")
+    assert said.attributed_to == "Paul Mercier" and said.tense == "conditional"
+    assert said.date.resolved_by == "document-date" and said.date.start == date(2025, 10, 8)
+    [alone] = _in_sentence(mentions, "pourrait quitter son poste")
+    assert alone.attributed_to is None and alone.date is None
