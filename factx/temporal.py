@@ -2110,17 +2110,47 @@ def anchors_placing(sentence: str, offset: int, days: DateInterval, first: date,
     """The first and last article dates, between `first` and `last`, at which the date words at
     `offset` of `sentence` name days that meet `days`: "est mort dimanche", told of Sunday 10 August,
     was written from the 10th to the 16th; "hier", of the 11th. None when no such day (or the span
-    is too long to try day by day)."""
+    is too long to try).
+
+    Words counted from the article's date move forward with it ("hier", "dimanche", "la semaine
+    dernière"), so the dates that fit are one stretch, found by halving the span; if some date leaves
+    the words unplaced, every date is tried."""
     if (last - first).days > 92:
         return None
-    fitting = []
-    anchor = first
-    while anchor <= last:
-        named = next((e.interval for e in dated_expressions(find_temporal_expressions(sentence, anchor)) if e.start == offset), None)
-        if named is not None and named.start <= days.end and days.start <= named.end:
-            fitting.append(anchor)
-        anchor += timedelta(days=1)
+
+    def named(anchor: date) -> Optional[DateInterval]:
+        return _named_at(sentence, offset, anchor)
+
+    span = [first + timedelta(days=k) for k in range((last - first).days + 1)]
+    # the first date whose words do not end before `days`, and the last whose words do not begin after
+    lo, hi = 0, len(span)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        iv = named(span[mid])
+        if iv is None:
+            break
+        lo, hi = (mid + 1, hi) if iv.end < days.start else (lo, mid)
+    else:
+        start = lo
+        lo, hi = -1, len(span) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            iv = named(span[mid])
+            if iv is None:
+                break
+            lo, hi = (mid, hi) if iv.start <= days.end else (lo, mid - 1)
+        else:
+            end = lo
+            if start <= end and start < len(span) and end >= 0:
+                return span[start], span[end]
+            return None
+    fitting = [a for a in span if (iv := named(a)) is not None and iv.start <= days.end and days.start <= iv.end]
     return (fitting[0], fitting[-1]) if fitting else None
+
+
+@lru_cache(maxsize=4096)
+def _named_at(sentence: str, offset: int, anchor: date) -> Optional[DateInterval]:
+    return next((e.interval for e in dated_expressions(find_temporal_expressions(sentence, anchor)) if e.start == offset), None)
 
 
 def dated_expressions(exprs: Iterable[TemporalExpression]) -> list[TemporalExpression]:
