@@ -18,8 +18,8 @@ from .actors import ActorMention, fold
 from .claims import Claim, is_singular_pronoun, read_claim
 from .nlp import ParsedArticle, Sentence
 from .resources import alternation, load_json_resource
-from .temporal import (DateInterval, DocumentDate, TemporalExpression, dated_expressions, find_temporal_expressions,
-                       period_counted_from)
+from .temporal import (DateInterval, DocumentDate, TemporalExpression, date_words_at, dated_expressions,
+                       find_temporal_expressions, period_counted_from)
 
 # tenses whose sentences happen at the article's time when they carry no date of their own
 _TENSES_AT_ARTICLE_DATE = ("past", "present")
@@ -167,9 +167,7 @@ def _coming(first, last) -> DateInterval:
 
 
 def _counted_from_estimate(m: EventMention, estimate: DateInterval) -> EventMention:
-    offset = m.date_start - m.start
-    placed = [next((e.interval for e in dated_expressions(find_temporal_expressions(m.sentence, anchor))
-                    if e.start == offset), None) for anchor in (estimate.start, estimate.end)]
+    placed = [date_words_at(m.sentence, m.date_start - m.start, anchor) for anchor in (estimate.start, estimate.end)]
     if None in placed or (placed[0].start, placed[0].end) != (placed[1].start, placed[1].end):
         return m
     return replace(m, date=replace(placed[0], resolved_by="estimate"))

@@ -2119,7 +2119,7 @@ def anchors_placing(sentence: str, offset: int, days: DateInterval, first: date,
         return None
 
     def named(anchor: date) -> Optional[DateInterval]:
-        return _named_at(sentence, offset, anchor)
+        return date_words_at(sentence, offset, anchor)
 
     span = [first + timedelta(days=k) for k in range((last - first).days + 1)]
     # the first date whose words do not end before `days`, and the last whose words do not begin after
@@ -2148,8 +2148,11 @@ def anchors_placing(sentence: str, offset: int, days: DateInterval, first: date,
     return (fitting[0], fitting[-1]) if fitting else None
 
 
-@lru_cache(maxsize=4096)
-def _named_at(sentence: str, offset: int, anchor: date) -> Optional[DateInterval]:
+@lru_cache(maxsize=8192)
+def date_words_at(sentence: str, offset: int, anchor: date) -> Optional[DateInterval]:
+    """The days the date words at `offset` of `sentence` name, read at the article date `anchor`
+    (None if they name none). Kept for the same sentence read again: an article's estimate reads
+    its sentences at two dates, every merge."""
     return next((e.interval for e in dated_expressions(find_temporal_expressions(sentence, anchor)) if e.start == offset), None)
 
 
