@@ -119,12 +119,8 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         elif unresolved:
             out.append(_mention(_claim_at(base, claim, unresolved[0], anchor), unresolved[0], sentence.start, keep_date=False))
         else:
-            date = None
-            if anchor is not None and _told_at_article_date(sentence.tense, source):
-                date = DateInterval(document_date.anchor, document_date.anchor, "day",
-                                    document_date.interval.approximate, "document-date")
-            elif anchor is not None and sentence.tense == "future":
-                date = _coming(document_date.anchor, document_date.anchor)
+            date = None if anchor is None else _date_without_words(
+                sentence.tense, source, DateInterval(anchor, anchor, "day", document_date.interval.approximate))
             out.append(EventMention(id=_mention_id(doc_id, sentence.start, None, None), date=date, date_text=None,
                                     date_start=None, date_end=None, **base))
     return out
@@ -144,26 +140,25 @@ def date_by_estimates(mentions: Iterable[EventMention], estimates: dict[str, Dat
         estimate = estimates.get(m.doc_id)
         if estimate is None or m.date is not None:
             out.append(m)
-        elif m.date_start is None and _told_at_article_date(m.tense, m.attributed_to):
-            out.append(replace(m, date=replace(estimate, resolved_by="document-date")))
-        elif m.date_start is None and m.tense == "future":
-            out.append(replace(m, date=_coming(estimate.start, estimate.end)))
         elif m.date_start is None:
-            out.append(m)
+            date = _date_without_words(m.tense, m.attributed_to, estimate)
+            out.append(m if date is None else replace(m, date=date))
         else:
             out.append(_counted_from_estimate(m, estimate))
     return out
 
 
-def _told_at_article_date(tense: Optional[str], source: Optional[str]) -> bool:
-    """Told without date words as of the article's date: in the past or present, or a source's
-    conditional ("« Brenta pourrait relever son offre », estime un analyste"): the saying is the news."""
-    return tense in _TENSES_AT_ARTICLE_DATE or tense == "conditional" and source is not None
-
-
-def _coming(first, last) -> DateInterval:
-    """The days after an article dated between `first` and `last` (its own day included)."""
-    return DateInterval(first, last + COMING_DAYS, "day", True, "coming")
+def _date_without_words(tense: Optional[str], source: Optional[str], article: DateInterval) -> Optional[DateInterval]:
+    """What a sentence without date words is dated by, in an article of the days `article`:
+    - told in the past or present, or a source's conditional ("« Brenta pourrait relever son
+      offre », estime un analyste": the saying is the news), the article's days (`document-date`);
+    - announced in the future, the days after them (`coming`, for comparing, not for dating);
+    - else nothing."""
+    if tense in _TENSES_AT_ARTICLE_DATE or tense == "conditional" and source is not None:
+        return replace(article, resolved_by="document-date")
+    if tense == "future":
+        return DateInterval(article.start, article.end + COMING_DAYS, "day", True, "coming")
+    return None
 
 
 def _counted_from_estimate(m: EventMention, estimate: DateInterval) -> EventMention:

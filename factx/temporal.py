@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -2117,35 +2118,22 @@ def anchors_placing(sentence: str, offset: int, days: DateInterval, first: date,
     the words unplaced, every date is tried."""
     if (last - first).days > 92:
         return None
-
-    def named(anchor: date) -> Optional[DateInterval]:
-        return date_words_at(sentence, offset, anchor)
-
     span = [first + timedelta(days=k) for k in range((last - first).days + 1)]
-    # the first date whose words do not end before `days`, and the last whose words do not begin after
-    lo, hi = 0, len(span)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        iv = named(span[mid])
+
+    def named(k: int) -> DateInterval:
+        iv = date_words_at(sentence, offset, span[k])
         if iv is None:
-            break
-        lo, hi = (mid + 1, hi) if iv.end < days.start else (lo, mid)
-    else:
-        start = lo
-        lo, hi = -1, len(span) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            iv = named(span[mid])
-            if iv is None:
-                break
-            lo, hi = (mid, hi) if iv.start <= days.end else (lo, mid - 1)
-        else:
-            end = lo
-            if start <= end and start < len(span) and end >= 0:
-                return span[start], span[end]
-            return None
-    fitting = [a for a in span if (iv := named(a)) is not None and iv.start <= days.end and days.start <= iv.end]
-    return (fitting[0], fitting[-1]) if fitting else None
+            raise LookupError(k)
+        return iv
+
+    try:
+        start = bisect_left(range(len(span)), True, key=lambda k: named(k).end >= days.start)
+        end = bisect_left(range(len(span)), True, key=lambda k: named(k).start > days.end) - 1
+    except LookupError:
+        fitting = [a for a in span if (iv := date_words_at(sentence, offset, a)) is not None
+                   and iv.start <= days.end and days.start <= iv.end]
+        return (fitting[0], fitting[-1]) if fitting else None
+    return (span[start], span[end]) if start <= end else None
 
 
 @lru_cache(maxsize=8192)
