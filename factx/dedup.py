@@ -58,7 +58,7 @@ FULL_MERGE_SHARE = 0.2
 # removing a tenth of the mentions moved no pair's score by more than 0.004 in the tests
 MEMORY_MARGIN = 0.05
 # raised when the code that finds or scores pairs changes, so that a store merged before merges anew
-RULES_REVISION = 8
+RULES_REVISION = 7
 SENTENCE_MARGIN = 0.15  # the whole sentence stands in for an action word neither clause has
 PLACE_MARGIN = 0.15  # same day, but no place in common: the words must say more
 
@@ -853,11 +853,8 @@ def judge_pairs(mentions: list[EventMention]) -> Callable[[str, str], PairVerdic
 
 def _block_keys(claims: list[_Claim]) -> list[set[str]]:
     """What a pair must have in common to be compared: a person, an organisation, a kind of action,
-    the source who says so, or one of the three rarest words of either side (a cheap inverted index
-    that finds paraphrases naming nobody, and keeps the blocks small however large the corpus). With
-    two, "L'homme de 34 ans a été mis en examen hier soir et placé en détention provisoire" never met
-    "un homme de 34 ans a été mis en examen le 13", whose score merges them; the benchmark's 88,000
-    mentions merge in the same time either way."""
+    the source who says so, or one of the two rarest words of either side (a cheap inverted index
+    that finds paraphrases naming nobody, and keeps the blocks small however large the corpus)."""
     df: Counter = Counter()
     for c in claims:
         df.update(c.lemmas)
@@ -867,7 +864,7 @@ def _block_keys(claims: list[_Claim]) -> list[set[str]]:
         if c.mention.attributed_to:
             k.add(f"s:{c.mention.attributed_to}")
         shared = sorted((lemma for lemma in c.lemmas if df[lemma] > 1), key=lambda lemma: (df[lemma], lemma))
-        k |= {f"w:{lemma}" for lemma in shared[:3]}
+        k |= {f"w:{lemma}" for lemma in shared[:2]}
         keys.append(k)
     return keys
 
