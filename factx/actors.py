@@ -82,29 +82,24 @@ def _role_patterns(role_nouns: Iterable[str], capitalized_words: Iterable[str]) 
             re.compile(rf"(?:(?<![\w])(?:le|la|du|au)\s+|(?<![\w])l['’]\s*){longest}", re.I))
 
 
-# first words of a verb after a role's head noun: "Le ministre a annoncé", "La ministre s'est rendue"
-_VERB_AFTER_ROLE = frozenset({"a", "avait", "aura", "aurait", "est", "etait", "sera", "serait", "doit", "devait",
-                              "devrait", "va", "allait", "vient", "venait", "s", "se", "ne", "n", "lui", "leur", "y",
-                              "l", "les", "avaient", "ont", "sont", "peut", "pourrait", "compte", "entend", "veut"})
 _CAPITALISED_WORDS = re.compile(r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)+")
-# words between an organisation noun and a name that make the name someone else's ("l'entreprise
-# dirigée par Claire Fontanel", "la société de Claire Fontanel")
-_LINK_WORDS = r"(?:par|de|du|des|d|dont|qui|que|à|au|aux|avec|pour|sur|et|ou|chez|selon)"
 
 
 class Gazetteer:
     def __init__(self, entries: Iterable[GazetteerEntry], titles: Iterable[str], plural_references: Iterable[str] = (),
                  not_entities: Iterable[str] = (), named_place_cues: Iterable[str] = (), role_nouns: Iterable[str] = (),
                  role_capitalized_words: Iterable[str] = (), role_genders: tuple = ((), ()),
-                 organisation_cues: Iterable[str] = (), organisation_words: Iterable[str] = ()):
+                 organisation_cues: Iterable[str] = (), organisation_words: Iterable[str] = (),
+                 organisation_link_words: Iterable[str] = (), verb_after_role: Iterable[str] = ()):
         self.entries = list(entries)
         self._place_cue = re.compile(rf"(?<![\w]){alternation(named_place_cues)}\s+$", re.I)
         organisation_cues = list(organisation_cues)
         # "le groupe italien Brenta Rail", "la société Delorme": a cue, at most one adjective, a name
         self._organisation_cue = re.compile(
-            rf"(?<![\w]){alternation(organisation_cues)}(?:\s+(?!{_LINK_WORDS}\b)[a-zà-ÿ-]+(?<!é)(?<!ée)(?<!és)(?<!ées))?"
+            rf"(?<![\w]){alternation(organisation_cues)}(?:\s+(?!{alternation(organisation_link_words)}\b)[a-zà-ÿ-]+(?<!é)(?<!ée)(?<!és)(?<!ées))?"
             rf"\s+(?P<name>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*)") if organisation_cues else None
         self.organisation_words = frozenset(fold(w) for w in organisation_words)
+        self.verb_after_role = frozenset(fold(w) for w in verb_after_role)
         role_nouns = list(role_nouns)
         self.role_before, self.role_after, self.role_anywhere = _role_patterns(role_nouns, role_capitalized_words)
         self.feminine_roles, self.masculine_roles = (frozenset(w.lower() for w in g) for g in role_genders)
@@ -124,7 +119,7 @@ class Gazetteer:
         """The built-in gazetteer, with the user's files first so that their entries win."""
         sources = [(str(p), _read_user_file(p)) for p in extra_files] + [("models/actors.json", load_json_resource("actors.json"))]
         entries, titles, plurals, not_entities, place_cues, role_nouns, role_capitals = [], [], [], [], [], [], []
-        feminine, masculine, organisation_cues, organisation_words = [], [], [], []
+        feminine, masculine, organisation_cues, organisation_words, link_words, verb_after_role = [], [], [], [], [], []
         for origin, data in sources:
             try:
                 for raw in data.get("entries", []):
@@ -142,11 +137,13 @@ class Gazetteer:
                 masculine.extend(data.get("masculine_role_nouns", []))
                 organisation_cues.extend(data.get("organisation_cues", []))
                 organisation_words.extend(data.get("organisation_words", []))
+                link_words.extend(data.get("organisation_link_words", []))
+                verb_after_role.extend(data.get("verb_after_role", []))
             except (AttributeError, KeyError, TypeError, ValueError):
                 raise DataFileError(f"{origin}: each entry needs a 'name' (and optional 'kind', 'aliases', 'roles', "
                                     "'roles_held' as [first day, last day or null] pairs)") from None
         return cls(entries, titles, plurals, not_entities, place_cues, role_nouns, role_capitals, (feminine, masculine),
-                   organisation_cues, organisation_words)
+                   organisation_cues, organisation_words, link_words, verb_after_role)
 
     def patterns(self) -> list[NamePattern]:
         """Surface forms for the NLP stage, so names come out whole and role phrases are found."""
@@ -320,7 +317,7 @@ def _roles_the_article_names(mentions: list[ActorMention], text: str, gazetteer:
         words = [(w.start(), w.end()) for w in re.finditer(r"[^\s'’-]+", found["role"])]
         folded = [fold(found["role"][a:b]) for a, b in words]
         # the head noun alone where what follows it is the verb ("Le ministre a annoncé", "s'est rendu")
-        alone = len(folded) == 1 or folded[1] in _VERB_AFTER_ROLE
+        alone = len(folded) == 1 or folded[1] in gazetteer.verb_after_role
         for k in range(len(folded), 0 if alone else 1, -1):
             names = {n for role, ns in learned.items() if list(role[:k]) == folded[:k] for n in ns}
             if names:

@@ -2002,7 +2002,7 @@ def _infer_from_weekday_dates(text: str, today: date) -> Optional[DocumentDate]:
         d = date(year, month, day)
         tense = guess_tense(text, m.start(), m.end())
         this_day = re.search(r"(?<![\w])(?:ce|cette)\s+$", text[max(0, m.start() - 6):m.start()], re.I)
-        if this_day and tense in ("past", "present", None) and not _FUTURE_VERB.search(text[m.end():m.end() + 80].split(".")[0]):
+        if this_day and tense != "future" and not _FUTURE_VERB.search(text[m.end():m.end() + 80].split(".")[0]):
             interval = DateInterval(d, d + timedelta(days=1), "day", True, "weekday-date")
             return DocumentDate(interval, d)
         if tense == "past":
