@@ -34,7 +34,7 @@ from itertools import chain
 from typing import Callable, Iterable, Iterator, Optional
 
 from .actors import canonical_person_names, fold
-from .events import EventMention
+from .events import COMING_DAYS, EventMention
 from .resources import load_json_resource
 from .temporal import DateInterval, anchors_placing, month_and_day_of, parse_french_number
 
@@ -61,6 +61,9 @@ MEMORY_MARGIN = 0.05
 RULES_REVISION = 7
 SENTENCE_MARGIN = 0.15  # the whole sentence stands in for an action word neither clause has
 PLACE_MARGIN = 0.15  # same day, but no place in common: the words must say more
+# two sources giving one count ("trois personnes" / "trois victimes") repeat one claim more often
+# than its words do: the similarity the pair needs is lowered by this much
+COUNT_BONUS = 0.05
 
 
 @dataclass(frozen=True)
@@ -241,6 +244,8 @@ class _Claim:
     partial: Optional[tuple] = None
     # its source's own words, three at a time (`_quoted_words`)
     quotes: frozenset = frozenset()
+    # the counts it gives (`_counts_of`)
+    counts: frozenset = frozenset()
     # the (document, sentence) of every mention this claim stands for: identical claims are compared once
     sentences: frozenset = frozenset()
     # TF-IDF of the grams and of the clause's grams, unit length: rows of one matrix (`_weigh`)
@@ -248,9 +253,11 @@ class _Claim:
     row: int = -1
     clause_row: int = -1
     documents: frozenset = field(init=False)  # the documents of `sentences`
+    date: Optional[DateInterval] = field(init=False)  # as it is compared (`_date_compared`)
 
     def __post_init__(self):
         self.documents = frozenset(doc for doc, _ in self.sentences)
+        self.date = _date_compared(self.mention)
 
     @property
     def weights(self) -> dict:
@@ -284,8 +291,33 @@ class _Claim:
         persons = frozenset(a for a in m.actors if a != m.attributed_to)
         return cls(m, persons, frozenset(places), lemmas, frames, _gram_text(_without_date_words(m)),
                    clause_lemmas, _gram_text(clause),
-                   partial=_partial_date(m), quotes=_quoted_words(m),
+                   partial=_partial_date(m), quotes=_quoted_words(m), counts=_counts_of(m.sentence),
                    sentences=sentences if sentences is not None else frozenset({(m.doc_id, m.sentence_index)}))
+
+
+_DETERMINED_COUNT = re.compile(r"\b(?:les|des|ces|leurs|aux|ses|nos|vos)\s+$", re.I)
+
+
+@lru_cache(maxsize=1 << 14)
+def _counts_of(sentence: str) -> frozenset:
+    """The values a sentence counts things with, but not "les deux pays", which names them."""
+    return frozenset(number for number, written, _ in _quantities(sentence)
+                     if not _DETERMINED_COUNT.search(sentence[:max(0, sentence.find(written))]))
+
+
+def _date_compared(m: EventMention) -> Optional[DateInterval]:
+    """A plan or a possibility told without date words ("X a indiqué qu'un accord pourrait être
+    signé à Pyongyang") is of the days after its article, as an announcement in the future is
+    (`resolved_by: "coming"`): what the article's date dates is the saying, not the signing."""
+    d = m.date
+    if d is not None and d.resolved_by == "document-date" and m.modality == "possible":
+        return _coming_after(d)
+    return d
+
+
+@lru_cache(maxsize=4096)
+def _coming_after(d: DateInterval) -> DateInterval:
+    return DateInterval(d.start, d.end + COMING_DAYS, "day", True, "coming")
 
 
 def _partial_date(m: EventMention) -> Optional[tuple]:
@@ -455,14 +487,18 @@ def _coming_agreement(a: DateInterval, b: DateInterval) -> Optional[str]:
     """An announcement without date words ("Poutine se rendra au Vietnam") is of the days after its
     article (`events.COMING_DAYS`). Against a date the text wrote within them (a day of slack),
     'near', as a plan and its dated telling are; against another announcement, or what an article
-    tells as of its own date (days older, perhaps), of days that meet, 'open'; else they differ."""
+    tells as of its own date (days older, perhaps), of days that meet, or against a wider date that
+    holds them all, 'open'; else they differ."""
     coming, other = (a, b) if a.resolved_by == "coming" else (b, a)
     lo, hi = coming.start - timedelta(days=1), coming.end + timedelta(days=1)
     if other.resolved_by == "coming":
         return "open" if a.start <= b.end and b.start <= a.end else None
     if other.resolved_by == "document-date":
         return "open" if other.start - _NEWS_LAG <= hi and lo <= other.end else None
-    return "near" if lo <= other.start and other.end <= hi else None
+    if lo <= other.start and other.end <= hi:
+        return "near"
+    # a wider date that holds those days ("signé l'an dernier") allows them, no more
+    return "open" if other.start <= coming.start and coming.end <= other.end else None
 
 
 def _persons_agree(a: _Claim, b: _Claim) -> bool:
@@ -501,10 +537,10 @@ def _agreement(a: _Claim, b: _Claim, persons: bool = True) -> Optional[str]:
     day, sentences often name places in passing ("les liens entre Moscou et Pyongyang")."""
     if not a.sentences.isdisjoint(b.sentences):
         return None  # one sentence's two dates are two claims ("signé vendredi, salué samedi")
-    agreement = _partial_agreement(a, b) if a.partial or b.partial else _date_agreement(a.mention.date, b.mention.date)
+    agreement = _partial_agreement(a, b) if a.partial or b.partial else _date_agreement(a.date, b.date)
     if agreement is None or persons and not _persons_agree(a, b) or (agreement != "same" and not _places_agree(a, b)):
         return None
-    if agreement == "near" and not a.documents.isdisjoint(b.documents) and _days_apart(a.mention.date, b.mention.date):
+    if agreement == "near" and not a.documents.isdisjoint(b.documents) and _days_apart(a.date, b.date):
         return None
     if agreement == "open" and _one_speaker_in_the_news(a, b):
         return "near"
@@ -521,7 +557,7 @@ def _one_speaker_in_the_news(a: _Claim, b: _Claim) -> bool:
 
 
 def _guessed(c: _Claim) -> bool:
-    return c.mention.date is not None and c.mention.date.resolved_by == "document-date"
+    return c.date is not None and c.date.resolved_by in ("document-date", "coming")
 
 
 def _partial_agreement(a: _Claim, b: _Claim) -> Optional[str]:
@@ -530,7 +566,7 @@ def _partial_agreement(a: _Claim, b: _Claim) -> Optional[str]:
     not write."""
     if a.partial and b.partial:
         return "near" if _same_month_and_day(a.partial, b.partial) else None
-    partial, other = (a.partial, b.mention.date) if a.partial else (b.partial, a.mention.date)
+    partial, other = (a.partial, b.date) if a.partial else (b.partial, a.date)
     if other is None or not _written(other):
         return "open"
     return "near" if _within_month(other, partial) else None
@@ -582,7 +618,7 @@ def pair_score(a: _Claim, b: _Claim) -> Optional[float]:
     if agreement is None:
         return None
     frames = _frames_relation(a, b)
-    threshold = _threshold(a, b, agreement, frames)
+    threshold = _threshold(a, b, agreement, frames) - (COUNT_BONUS if a.counts & b.counts else 0.0)
     if frames == "shared":
         return _text_similarity(a, b) - threshold
     # the actions do not visibly agree: the sentences must be much closer than their clauses need be
@@ -625,7 +661,8 @@ def _score_pairs(claims: list[_Claim], pairs: tuple, chunk: int = 200_000,
         i, j, agreement = i[can], j[can], agreement[can]
         shared_frames = (rows.frames.dot(i, j) > 0) | (rows.quotes.dot(i, j) > 0)
         frames = np.where(shared_frames, 0, np.where((rows.frames.sizes[i] > 0) & (rows.frames.sizes[j] > 0), 1, 2))
-        threshold = thresholds[agreement, frames] + np.where(rows.places_agree(i, j), 0.0, PLACE_MARGIN)
+        threshold = thresholds[agreement, frames] + np.where(rows.places_agree(i, j), 0.0, PLACE_MARGIN) \
+            - np.where(rows.counts.dot(i, j) > 0, COUNT_BONUS, 0.0)
         clause = np.maximum(rows.clause_lemmas.jaccard(i, j), rows.clause_grams.dot(i, j))
         whole = np.maximum(clause, np.maximum(rows.lemmas.jaccard(i, j), rows.grams.dot(i, j)))
         # a shared frame: the best of the four; else the clauses, or the sentences by a wider margin
@@ -702,6 +739,7 @@ class _PairColumns:
         self.places = _SparseRows(claims, lambda c: c.places)
         self.frames = _SparseRows(claims, lambda c: c.frames)
         self.quotes = _SparseRows(claims, lambda c: c.quotes)
+        self.counts = _SparseRows(claims, lambda c: c.counts)
         self.sentences = _SparseRows(claims, lambda c: c.sentences)
         self.documents = _SparseRows(claims, lambda c: c.documents)
         self.lemmas = _SparseRows(claims, lambda c: c.lemmas)
@@ -709,7 +747,7 @@ class _PairColumns:
         matrix = claims[0].gram_weights.matrix if claims else None
         self.grams = _SparseRows.of_matrix(matrix, [c.row for c in claims])
         self.clause_grams = _SparseRows.of_matrix(matrix, [c.clause_row for c in claims])
-        named = [c.mention.date for c in claims]
+        named = [c.date for c in claims]
         self.since = np.array([bool(d and d.resolved_by == "since") for d in named])
         self.named_period = np.array([bool(d and d.resolved_by not in _OWN_DATES) for d in named])
         self.raw_start = np.array([d.start.toordinal() if d else 0 for d in named])
@@ -765,15 +803,18 @@ class _PairColumns:
         ci, cj = self.coming[i], self.coming[j]
         inside = np.where(ci, (si - 1 <= sj) & (ej <= ei + 1), (sj - 1 <= si) & (ei <= ej + 1))
         guess_meets = np.where(ci, (sj - lag <= ei + 1) & (si - 1 <= ej), (si - lag <= ej + 1) & (sj - 1 <= ei))
+        holds = np.where(ci, (sj <= si) & (ei <= ej), (si <= sj) & (ej <= ei))
         coming_agreement = np.where(ci & cj, np.where((si <= ej) & (sj <= ei), 2, -1),
-                           np.where(gi | gj, np.where(guess_meets, 2, -1), np.where(inside, 1, -1)))
+                           np.where(gi | gj, np.where(guess_meets, 2, -1), np.where(inside, 1, np.where(holds, 2, -1))))
         agreement = np.where(~both_dated, 2,
                     np.where(ci | cj, coming_agreement,
                     np.where(since_period, np.where(self.raw_approximate[i] | self.raw_approximate[j], 1, 0),
                     np.where(same_days, np.where(approximate, 1, 0),
-                    np.where(gi | gj, np.where(guessed_ok, np.where(gi & gj & self._one_speaker(i, j), 1, 2), -1),
+                    np.where(gi | gj, np.where(guessed_ok, 2, -1),
                     np.where(near, 1, -1))))))
         agreement = self._with_partial_dates(i, j, agreement)
+        # `_one_speaker_in_the_news`
+        agreement = np.where((agreement == 2) & (gi | ci) & (gj | cj) & self._one_speaker(i, j), 1, agreement)
         shared_persons = self.persons.dot(i, j)
         persons_agree = shared_persons == np.minimum(self.persons.sizes[i], self.persons.sizes[j])
         one_sentence = self.sentences.dot(i, j) > 0
@@ -844,7 +885,7 @@ def judge_pairs(mentions: list[EventMention]) -> Callable[[str, str], PairVerdic
         agreement = _agreement(a, b)
         frames = _frames_relation(a, b)
         threshold = None if agreement is None else _threshold(a, b, agreement, frames)
-        return PairVerdict(_date_agreement(a.mention.date, b.mention.date), _persons_agree(a, b), _places_agree(a, b),
+        return PairVerdict(_date_agreement(a.date, b.date), _persons_agree(a, b), _places_agree(a, b),
                            frames, _text_similarity(a, b, whole_sentences=False), _text_similarity(a, b), threshold,
                            pair_score(a, b))
 
@@ -880,7 +921,7 @@ def _slack(iv: DateInterval) -> timedelta:
 
 def _compared_date(c: _Claim) -> Optional[DateInterval]:
     """The date as `_date_agreement` compares it: "depuis 2000" dates a state at its end."""
-    d = c.mention.date
+    d = c.date
     return _since_as_end(d) if d is not None and d.resolved_by == "since" else d
 
 
@@ -1298,10 +1339,15 @@ def _clusters(claims: list[_Claim], scored: list, among: Optional[Iterable[int]]
     # clusters found to contradict stay so as they grow: many pairs across the same two clusters would
     # otherwise each compare all their members again
     apart: dict[int, set[int]] = defaultdict(set)
+    # whether a cluster holds a claim dated by its own words
+    written = {i: _dated_by_its_words(claims[i]) for i in among}
     for _, i, j in scored:
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj or cj in apart[ci]:
             continue
+        if not (_dated_by_its_words(claims[i]) and _dated_by_its_words(claims[j])) \
+                and written[ci] and written[cj]:
+            continue  # a sentence without date words is no evidence that two dated events are one
         joined = members[ci] + members[cj]
         if any(_contradict_within(claims[x], claims[y], claims, joined) for x in members[ci] for y in members[cj]):
             apart[ci].add(cj)
@@ -1312,11 +1358,16 @@ def _clusters(claims: list[_Claim], scored: list, among: Optional[Iterable[int]]
         for x in members[cj]:
             cluster_of[x] = ci
         members[ci].extend(members.pop(cj))
+        written[ci] = written[ci] or written.pop(cj)
         for k in apart.pop(cj, ()):
             apart[k].discard(cj)
             apart[k].add(ci)
             apart[ci].add(k)
     return list(members.values())
+
+
+def _dated_by_its_words(c: _Claim) -> bool:
+    return c.date is not None and _written(c.date)
 
 
 def _with_canonical_names(mentions: list[EventMention]) -> list[EventMention]:
@@ -1364,8 +1415,11 @@ def _event(group: list[EventMention]) -> Event:
         date = _days_all_allow([d for d in dated if d.resolved_by == "document-date"]) or date
     if date is not None:
         # the sources that left the claim undated learn its date from the others
-        group = [m if m.date is not None and m.date.resolved_by != "coming" else replace(m, date=replace(date, resolved_by="corpus"))
-                 for m in group]
+        # (and a possibility told without date words, of a date they wrote: its article's date was its saying's)
+        written = date.resolved_by != "document-date"
+        group = [m if m.date is not None and m.date.resolved_by != "coming"
+                 and not (written and _date_compared(m).resolved_by == "coming")
+                 else replace(m, date=replace(date, resolved_by="corpus")) for m in group]
     summary = min((m.sentence for m in group), key=lambda s: (len(s) > 280, len(s)))
     event_id = "ev_" + hashlib.sha1(group[0].id.encode()).hexdigest()[:12]
     return Event(
@@ -1395,8 +1449,10 @@ def find_conflicts(group: list[EventMention]) -> tuple[Conflict, ...]:
     """Where the sources of one event disagree: dates that do not overlap ("il y a 24 ans" and "il y a
     près de vingt-cinq ans"), or different counts of the same thing ("7 000" and "10 000 conteneurs")."""
     conflicts = []
+    # only dates the sources wrote: the article's date lent to a sentence without date words is no
+    # source's word on when it happened
     own_dates = [(m.date, m.date_text or m.date.edtf, m.doc_id) for m in group
-                 if m.date is not None and m.date.resolved_by not in ("corpus", "coming")]
+                 if m.date is not None and m.date.resolved_by not in ("corpus", "coming", "document-date")]
     disjoint = any(a.end < b.start or b.end < a.start for a, _, _ in own_dates for b, _, _ in own_dates)
     if disjoint:
         conflicts.append(Conflict("date", _values((f"{text} ({iv.edtf})", doc) for iv, text, doc in own_dates)))

@@ -12,6 +12,7 @@ from typing import Iterable, Iterator, NamedTuple, Optional
 
 from .errors import ModelError
 from .ingest import Article
+from .resources import load_json_resource
 
 DEFAULT_MODEL = "fr_core_news_md"
 GAZETTEER_COMPONENT = "factx_gazetteer"
@@ -198,6 +199,12 @@ class _TokenColumns:
         self.noun = symbols.NOUN
         self.pron = symbols.PRON
         self.pronoun_forms = frozenset(self.strings.add(w) for w in ("il", "elle"))
+        self.expletive = self.strings.add("expl:subj")
+        # the parser takes "Il" for an impersonal subject before some verbs of saying ("Il a indiqué
+        # que ...", "Il a promis que ..."): verbs a person does, never impersonal in the active voice
+        cues = load_json_resource("modality_fr.json")
+        self.personal_verbs = frozenset(self.strings.add(w) for key in ("speech_verbs", "commitment_verbs", "denial_verbs")
+                                        for w in cues[key])
         self._lemma_lower: dict[int, str] = {}
         self._is_subject: dict[int, bool] = {}
         self._is_compound: dict[int, bool] = {}
@@ -260,14 +267,20 @@ def _sentence_record(sent, text: str, line: str, index: int, offset: int, tokens
     pos = tokens.pos
     has_verb = any(pos[i] in cols.verb_or_aux for i in span)
     # only a singular pronoun stands for the one person spoken of before ("ils" may be anyone)
-    subject_pronoun = any(pos[i] == cols.pron and tokens.lower[i] in cols.pronoun_forms and cols.is_subject(tokens.dep[i])
-                          for i in span)
+    subject_pronoun = any(pos[i] == cols.pron and tokens.lower[i] in cols.pronoun_forms
+                          and (cols.is_subject(tokens.dep[i]) or _personal_expletive(i, tokens)) for i in span)
     lemmas = tuple(cols.lemma_lower(tokens.lemma[i]) for i in span if pos[i] in cols.content and not tokens.stop[i]
                    and (tokens.alpha[i] or pos[i] == cols.noun and cols.is_compound(tokens.orth[i])))
     root = sent.root
     return Sentence(index, start, start + len(text), text, entities, has_verb, _tense(sent, root, tokens),
                     subject_pronoun, lemmas, root.lemma_.lower() if root.pos_ in ("VERB", "AUX") else None,
                     _token_records(sent, offset, tokens))
+
+
+def _personal_expletive(i: int, tokens: "_Tokens") -> bool:
+    """An "il" or "elle" the parser took for impersonal, whose verb only a person does."""
+    cols = tokens.columns
+    return tokens.dep[i] == cols.expletive and tokens.lemma[i + tokens.head[i]] in cols.personal_verbs
 
 
 def _token_records(sent, offset: int, tokens: "_Tokens") -> tuple[Token, ...]:

@@ -562,10 +562,21 @@ def test_coming_on_site_is_a_visit():
                                       lemmas=lemmas)).frames
 
     assert frames("Venu lundi sur place, le ministre a promis des renforts.", ("venir", "place", "ministre", "promettre",
-                                                                               "renfort")) == {"visit"}
+                                                                               "renfort")) == {"visit", "promise"}
     assert frames("La préfète, venue lundi sur les lieux, a salué les pompiers.", ("préfète", "venir", "lieu", "saluer",
                                                                                     "pompier")) >= {"visit"}
     assert "visit" not in frames("Il vient lundi de promettre des renforts.", ("venir", "promettre", "renfort"))
+
+
+def test_to_stop_work_is_to_strike():
+    """"appelle à cesser le travail jeudi" names a strike; "cesser" alone does not ("cesser le feu")."""
+    from factx.dedup import _Claim
+
+    def frames(sentence, lemmas):
+        return _Claim.of(make_mention("a", sentence, interval("2025-03-06"), date_text="jeudi", lemmas=lemmas)).frames
+
+    assert frames("Le syndicat appelle à cesser le travail jeudi.", ("syndicat", "appeler", "cesser", "travail")) == {"strike"}
+    assert "strike" not in frames("Les deux camps ont promis de cesser le feu jeudi.", ("camp", "promettre", "cesser", "feu"))
 
 
 def test_two_mentions_naming_different_people_fit_an_event_a_third_names_both_in():
@@ -586,7 +597,7 @@ def test_two_mentions_naming_different_people_fit_an_event_a_third_names_both_in
 def test_two_outlets_relaying_what_one_source_said_around_their_dates_tell_one_statement():
     """'Il a souligné que cette coopération pourrait...' and 'Il a souligné que cela pourrait nuire...',
     both John Kirby's, without date words in articles of the same days: one statement. Not so when
-    one of them dates what was said, nor for two sentences of one article."""
+    one of them dates what was said a week before, nor for two sentences of one article."""
 
     def said(doc, text, when, index=0):
         m = make_mention(doc, text, when, ("John Kirby",), sentence_index=index, start=100 * index)
@@ -596,8 +607,8 @@ def test_two_outlets_relaying_what_one_source_said_around_their_dates_tell_one_s
     a = said("a", "Il a souligné que cette coopération pourrait aggraver la guerre en Ukraine et menacer la péninsule.", around)
     b = said("b", "Il a souligné que cela pourrait nuire au peuple ukrainien et à la sécurité de la péninsule.", around)
     assert [len(e.mentions) for e in merge_mentions([a, b])] == [2]
-    dated = said("b", "Il a souligné mardi que cela pourrait nuire au peuple ukrainien et à la sécurité de la péninsule.",
-                 interval("2024-06-18"))
+    dated = said("b", "Il a souligné le 10 juin que cela pourrait nuire au peuple ukrainien et à la sécurité de la péninsule.",
+                 interval("2024-06-10"))
     assert len(merge_mentions([a, dated])) == 2
     again = said("a", "Il a souligné que cela pourrait nuire au peuple ukrainien et à la sécurité de la péninsule.", around, 1)
     assert len(merge_mentions([a, again])) == 2
@@ -646,6 +657,64 @@ def test_an_announcement_without_date_words_meets_what_is_dated_in_the_days_afte
                                ("Vladimir Poutine",), places=("Vietnam",), tense="future")
     from factx.dedup import _Claim, _agreement
     assert _agreement(_Claim.of(plan), _Claim.of(also_coming)) == "open"
+
+
+def test_a_possibility_told_without_date_words_meets_what_is_dated_in_the_days_after_its_article():
+    """"a indiqué qu'un accord pourrait être signé à Séoul", in an article of 10 March: the article's date
+    dates the saying; the signing, if it comes, is of the coming days (as an announcement is), so the
+    possible signing meets the signing dated 12 March, not one dated 12 April. A year-wide date
+    ("signé l'an dernier") allows those days, and an event holding it still takes the possibility."""
+    said = replace(make_mention("a", "Le porte-parole Marc Olin a indiqué qu'un accord de libre-échange pourrait être signé "
+                                     "à Séoul.", interval("2025-03-10", resolved_by="document-date"), ("Marc Olin",),
+                                places=("Séoul",)), modality="possible", attributed_to="Marc Olin")
+
+    def signed(day, words, doc="b"):
+        return make_mention(doc, f"Les deux ministres ont signé {words} à Séoul un accord de libre-échange très attendu.",
+                            interval(day), ("Ana Ruiz",), places=("Séoul",), date_text=words)
+
+    [event] = merge_mentions([said, signed("2025-03-12", "mercredi")])
+    assert event.date == interval("2025-03-12") and len(event.mentions) == 2
+    assert len(merge_mentions([said, signed("2025-04-12", "le 12 avril")])) == 2
+    from factx.dedup import _Claim, _agreement
+    last_year = make_mention("c", "L'accord de libre-échange signé l'an dernier à Séoul reste en vigueur.",
+                             interval("2025-01-01", "2025-12-31", "year", approximate=True), places=("Séoul",),
+                             date_text="l'an dernier")
+    assert _agreement(_Claim.of(said), _Claim.of(last_year)) == "open"
+    # asserted, the same words are of the article's date: the signing two days later is another event
+    assert len(merge_mentions([replace(said, modality="asserted"), signed("2025-03-12", "mercredi")])) == 2
+
+
+def test_a_sentence_without_date_words_does_not_join_two_dated_events():
+    """A sentence without date words that tells of a visit and of the accord to be signed during it
+    is as like the visit as the signing; it joins one, but does not make them one event."""
+    visit = make_mention("a", "La ministre Ana Ruiz sera à Séoul mardi et mercredi pour une visite d'État.",
+                         interval("2025-03-11", "2025-03-12"), ("Ana Ruiz",), places=("Séoul",), date_text="mardi et mercredi")
+    signing = make_mention("b", "Ana Ruiz a signé mercredi à Séoul un accord de libre-échange.", interval("2025-03-12"),
+                           ("Ana Ruiz",), places=("Séoul",), date_text="mercredi")
+    both = replace(make_mention("c", "Ana Ruiz sera à Séoul pour une visite d'État au cours de laquelle un accord de "
+                                     "libre-échange pourrait être signé.",
+                                interval("2025-03-10", resolved_by="document-date"), ("Ana Ruiz",), places=("Séoul",)),
+                   modality="possible")
+    assert len(merge_mentions([visit, signing])) == 2
+    events = merge_mentions([visit, signing, both])
+    assert sorted(len(e.mentions) for e in events) == [1, 2]
+
+
+def test_one_count_in_two_sources_counts_for_their_words():
+    """"ont coûté la vie à trois personnes" and "ont fait trois victimes", the same night: one claim,
+    which their few shared words alone would not show. "les deux pays" names, it does not count."""
+    night = interval("2024-10-16", "2024-10-17")
+    a = make_mention("a", "Les inondations de la nuit du 16 au 17 octobre ont coûté la vie à trois personnes.", night,
+                     date_text="du 16 au 17 octobre", lemmas=("inondation", "nuit", "coûter", "vie", "trois", "personne"))
+    b = make_mention("b", "Les pluies torrentielles des 16 et 17 octobre ont fait trois victimes et ravagé 2 000 maisons.",
+                     night, date_text="16 et 17 octobre",
+                     lemmas=("pluie", "torrentiel", "faire", "trois", "victime", "ravager", "2000", "maison"))
+    assert [len(e.mentions) for e in merge_mentions([a, b])] == [2]
+    other = replace(b, sentence=b.sentence.replace("trois victimes", "cinq victimes"),
+                    lemmas=tuple("cinq" if x == "trois" else x for x in b.lemmas))
+    assert len(merge_mentions([a, other])) == 2
+    from factx.dedup import _counts_of
+    assert _counts_of("Les deux pays ont signé trois accords.") == {3.0}
 
 
 def test_dates_the_events_teach_are_compared_again():

@@ -36,3 +36,12 @@ def test_a_hyphenated_noun_is_a_content_lemma_a_hyphenated_number_is_not(nlp):
     lemmas = parsed.sentences[0].lemmas
     assert "tête à tête" in lemmas
     assert not any("vingt" in lemma for lemma in lemmas)  # a hyphenated number says nothing of the claim
+
+
+def test_he_who_says_is_a_person_even_when_the_parser_takes_him_for_impersonal(nlp):
+    """"Il a indiqué que ...": the parser may label "Il" an impersonal subject (expl:subj); before a verb
+    of saying or promising it is the person spoken of before. "Il faut que ..." stays impersonal."""
+    text = "Il a indiqué que le texte serait signé. Il faut que le texte soit signé."
+    said, must = next(parse_articles(nlp, [make_article("il", text)])).sentences
+    assert said.subject_is_pronoun
+    assert not must.subject_is_pronoun
