@@ -90,7 +90,7 @@ class Gazetteer:
                  not_entities: Iterable[str] = (), named_place_cues: Iterable[str] = (), role_nouns: Iterable[str] = (),
                  role_capitalized_words: Iterable[str] = (), role_genders: tuple = ((), ()),
                  organisation_cues: Iterable[str] = (), organisation_words: Iterable[str] = (),
-                 organisation_link_words: Iterable[str] = (), verb_after_role: Iterable[str] = ()):
+                 organisation_link_words: Iterable[str] = (), words_after_lone_role: Iterable[str] = ()):
         self.entries = list(entries)
         self._place_cue = re.compile(rf"(?<![\w]){alternation(named_place_cues)}\s+$", re.I)
         organisation_cues = list(organisation_cues)
@@ -99,7 +99,7 @@ class Gazetteer:
             rf"(?<![\w]){alternation(organisation_cues)}(?:\s+(?!{alternation(organisation_link_words)}\b)[a-zà-ÿ-]+(?<!é)(?<!ée)(?<!és)(?<!ées))?"
             rf"\s+(?P<name>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*)") if organisation_cues else None
         self.organisation_words = frozenset(fold(w) for w in organisation_words)
-        self.verb_after_role = frozenset(fold(w) for w in verb_after_role)
+        self.words_after_lone_role = frozenset(fold(w) for w in words_after_lone_role)
         role_nouns = list(role_nouns)
         self.role_before, self.role_after, self.role_anywhere = _role_patterns(role_nouns, role_capitalized_words)
         self.feminine_roles, self.masculine_roles = (frozenset(w.lower() for w in g) for g in role_genders)
@@ -119,7 +119,7 @@ class Gazetteer:
         """The built-in gazetteer, with the user's files first so that their entries win."""
         sources = [(str(p), _read_user_file(p)) for p in extra_files] + [("models/actors.json", load_json_resource("actors.json"))]
         entries, titles, plurals, not_entities, place_cues, role_nouns, role_capitals = [], [], [], [], [], [], []
-        feminine, masculine, organisation_cues, organisation_words, link_words, verb_after_role = [], [], [], [], [], []
+        feminine, masculine, organisation_cues, organisation_words, link_words, words_after_lone_role = [], [], [], [], [], []
         for origin, data in sources:
             try:
                 for raw in data.get("entries", []):
@@ -138,12 +138,12 @@ class Gazetteer:
                 organisation_cues.extend(data.get("organisation_cues", []))
                 organisation_words.extend(data.get("organisation_words", []))
                 link_words.extend(data.get("organisation_link_words", []))
-                verb_after_role.extend(data.get("verb_after_role", []))
+                words_after_lone_role.extend(data.get("words_after_lone_role", []))
             except (AttributeError, KeyError, TypeError, ValueError):
                 raise DataFileError(f"{origin}: each entry needs a 'name' (and optional 'kind', 'aliases', 'roles', "
                                     "'roles_held' as [first day, last day or null] pairs)") from None
         return cls(entries, titles, plurals, not_entities, place_cues, role_nouns, role_capitals, (feminine, masculine),
-                   organisation_cues, organisation_words, link_words, verb_after_role)
+                   organisation_cues, organisation_words, link_words, words_after_lone_role)
 
     def patterns(self) -> list[NamePattern]:
         """Surface forms for the NLP stage, so names come out whole and role phrases are found."""
@@ -316,8 +316,9 @@ def _roles_the_article_names(mentions: list[ActorMention], text: str, gazetteer:
         start = found.start("role")
         words = [(w.start(), w.end()) for w in re.finditer(r"[^\s'’-]+", found["role"])]
         folded = [fold(found["role"][a:b]) for a, b in words]
-        # the head noun alone where what follows it is the verb ("Le ministre a annoncé", "s'est rendu")
-        alone = len(folded) == 1 or folded[1] in gazetteer.verb_after_role
+        # the head noun alone where what follows it ends it: the verb ("Le ministre a annoncé", "s'est
+        # rendu"), a conjunction ("entre le ministre et Kim Jong-un")
+        alone = len(folded) == 1 or folded[1] in gazetteer.words_after_lone_role
         for k in range(len(folded), 0 if alone else 1, -1):
             names = {n for role, ns in learned.items() if list(role[:k]) == folded[:k] for n in ns}
             if names:

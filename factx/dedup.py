@@ -58,12 +58,17 @@ FULL_MERGE_SHARE = 0.2
 # removing a tenth of the mentions moved no pair's score by more than 0.004 in the tests
 MEMORY_MARGIN = 0.05
 # raised when the code that finds or scores pairs changes, so that a store merged before merges anew
-RULES_REVISION = 7
+RULES_REVISION = 8
 SENTENCE_MARGIN = 0.15  # the whole sentence stands in for an action word neither clause has
 PLACE_MARGIN = 0.15  # same day, but no place in common: the words must say more
-# two sources giving one count ("trois personnes" / "trois victimes") repeat one claim more often
-# than its words do: the similarity the pair needs is lowered by this much
+# two sources telling one kind of action with one count ("trois personnes" / "trois victimes") repeat
+# one claim more often than its words do: the similarity the pair needs is lowered by this much
 COUNT_BONUS = 0.05
+# so do the same two or more people on both sides ("Kim Jong-un a reçu samedi le ministre" / "une
+# rencontre entre le ministre et Kim Jong-un ... ce week-end"): one person is in every claim of a
+# story, and two named beside different actions ("ont signé un traité" / "a offert une limousine à")
+# are no sign of one claim
+PERSONS_BONUS = 0.05
 
 
 @dataclass(frozen=True)
@@ -618,8 +623,10 @@ def pair_score(a: _Claim, b: _Claim) -> Optional[float]:
     if agreement is None:
         return None
     frames = _frames_relation(a, b)
-    threshold = _threshold(a, b, agreement, frames) - (COUNT_BONUS if a.counts & b.counts else 0.0)
+    threshold = _threshold(a, b, agreement, frames)
     if frames == "shared":
+        threshold -= (COUNT_BONUS if a.counts & b.counts else 0.0) \
+            + (PERSONS_BONUS if len(a.persons) >= 2 and a.persons == b.persons else 0.0)
         return _text_similarity(a, b) - threshold
     # the actions do not visibly agree: the sentences must be much closer than their clauses need be
     clause = _text_similarity(a, b, whole_sentences=False)
@@ -661,8 +668,12 @@ def _score_pairs(claims: list[_Claim], pairs: tuple, chunk: int = 200_000,
         i, j, agreement = i[can], j[can], agreement[can]
         shared_frames = (rows.frames.dot(i, j) > 0) | (rows.quotes.dot(i, j) > 0)
         frames = np.where(shared_frames, 0, np.where((rows.frames.sizes[i] > 0) & (rows.frames.sizes[j] > 0), 1, 2))
-        threshold = thresholds[agreement, frames] + np.where(rows.places_agree(i, j), 0.0, PLACE_MARGIN) \
-            - np.where(rows.counts.dot(i, j) > 0, COUNT_BONUS, 0.0)
+        threshold = thresholds[agreement, frames] + np.where(rows.places_agree(i, j), 0.0, PLACE_MARGIN)
+        # with one kind of action: the same count, the same two or more people
+        same_persons = (rows.persons.sizes[i] >= 2) & (rows.persons.sizes[i] == rows.persons.sizes[j]) \
+            & (rows.persons.dot(i, j) == rows.persons.sizes[i])
+        threshold = threshold - np.where(shared_frames, np.where(rows.counts.dot(i, j) > 0, COUNT_BONUS, 0.0)
+                                         + np.where(same_persons, PERSONS_BONUS, 0.0), 0.0)
         clause = np.maximum(rows.clause_lemmas.jaccard(i, j), rows.clause_grams.dot(i, j))
         whole = np.maximum(clause, np.maximum(rows.lemmas.jaccard(i, j), rows.grams.dot(i, j)))
         # a shared frame: the best of the four; else the clauses, or the sentences by a wider margin

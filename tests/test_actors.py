@@ -266,6 +266,7 @@ def test_a_role_the_article_puts_beside_a_name_stands_for_that_person_later(gaze
     text = ("La ministre des Transports, Hélène Carvalho, recevra les syndicats.\n"
             "La ministre des Transports a reçu les fédérations pendant quatre heures.\n"
             "La ministre a ensuite quitté la salle.\n"
+            "Une rencontre entre la ministre et les syndicats est prévue.\n"
             "La ministre de la Santé a démenti.\n"
             "Paul Roux, directeur de la SNCF, a confirmé.\n"
             "Le directeur de la SNCF a démenti.")
@@ -273,10 +274,10 @@ def test_a_role_the_article_puts_beside_a_name_stands_for_that_person_later(gaze
     found = [(text[a.start:a.end], a.name) for a in resolve_article_actors(parsed, gazetteer)]
     assert ("ministre des Transports", "Hélène Carvalho") in found  # the second sentence
     assert ("directeur de la SNCF", "Paul Roux") in found
-    # the head noun alone, before its verb, is the one minister the article named; "la ministre de la
-    # Santé" is another
+    # the head noun alone, before its verb or a conjunction, is the one minister the article named;
+    # "la ministre de la Santé" is another
     assert ("ministre", "Hélène Carvalho") in found
-    assert [name for _, name in found].count("Hélène Carvalho") == 3
+    assert [name for _, name in found].count("Hélène Carvalho") == 4
 
 
 def test_a_persons_gender_where_the_article_says_it(gazetteer):

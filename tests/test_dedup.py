@@ -717,6 +717,23 @@ def test_one_count_in_two_sources_counts_for_their_words():
     assert _counts_of("Les deux pays ont signé trois accords.") == {3.0}
 
 
+def test_the_same_two_people_count_for_their_words():
+    """"Kim Jong-un a reçu samedi le ministre" and "une rencontre entre le ministre et Kim Jong-un n'est pas
+    exclue ce week-end": the same two people, the same kind of action, the same days. One person
+    alone (in every claim of a story) does not count so."""
+    weekend = interval("2025-07-12", "2025-07-13")
+    both = ("Sergueï Lavrov", "Kim Jong-un")
+    a = replace(make_mention("a", "Selon la presse russe, une rencontre entre le ministre et Kim Jong-un n'est pas exclue ce "
+                                  "week-end.", weekend, both, date_text="ce week-end",
+                             lemmas=("presse", "russe", "rencontre", "ministre", "exclure")), modality="possible")
+    b = make_mention("b", "Kim Jong-un a reçu samedi le ministre russe dans la station balnéaire de Wonsan, selon l'agence "
+                          "officielle.", interval("2025-07-12"), both, date_text="samedi",
+                     lemmas=("recevoir", "ministre", "russe", "station", "balnéaire", "agence", "officiel"))
+    assert [len(e.mentions) for e in merge_mentions([a, b])] == [2]
+    alone = ("Kim Jong-un",)
+    assert len(merge_mentions([replace(a, actors=alone), replace(b, actors=alone)])) == 2
+
+
 def test_dates_the_events_teach_are_compared_again():
     """`redate` dates an undated article's words from the events (its estimated date): the claim that
     was undated meets, with its new date, the dated claim it could not join before."""
