@@ -1277,6 +1277,33 @@ def _h_dayshift(ctx: _Context, m: re.Match):
     return _expr(ctx, m, "DATE", step, None, "dayshift")
 
 
+def _h_event_shift(ctx: _Context, m: re.Match):
+    """'la veille de la grève', 'au lendemain du scrutin': the day before or after the day the text
+    gave that event (`_day_of_event_named_before`)."""
+    if not m["noun"].islower():
+        return None  # "la veille de Noël" is the holiday rules'
+    step = 1 if m["after"] else -2 if m["two"] else -1
+    return _expr(ctx, m, "DATE", f"{step:+d}|{m['noun'].lower()}", None, "event-shift")
+
+
+def _day_of_event_named_before(ctx: _Context, noun: str, before: list[TemporalExpression]) -> Optional[date]:
+    """The last day named before in the clause of `noun` ("La grève a débuté jeudi 6 mars" for "la
+    veille de la grève"; not "a annoncé mercredi que son syndicat renonçait à la grève"); None when
+    no such clause names a day."""
+    stem = re.compile(rf"(?<![\w]){re.escape(noun[:max(4, len(noun) - 2)])}", re.I)
+    for expr in reversed(before):
+        if _is_day(expr) and expr.kind != "event-shift":
+            left, right = _sentence_bounds(ctx.text, expr.start)
+            for word in stem.finditer(ctx.text, left, right):
+                between = ctx.text[min(word.end(), expr.end):max(word.start(), expr.start)]
+                if not _BETWEEN_CLAUSES.search(between):
+                    return _day_of(expr)
+    return None
+
+
+_BETWEEN_CLAUSES = re.compile(r"[,;:«»()]|\b(?:que|qu'|qui|dont|où|lorsque|quand)\b", re.I)
+
+
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     left = max(text.rfind(c, 0, pos) for c in ".!?\n;") + 1
     right = [i for i in (text.find(c, pos) for c in ".!?\n;") if i != -1]
@@ -1352,6 +1379,15 @@ def _attach_to_reference_days(ctx: _Context, found: list[TemporalExpression]) ->
             value = {"day": iv.start.isoformat(), "week": f"{iv.start.isocalendar()[0]}-W{iv.start.isocalendar()[1]:02d}",
                      "month": f"{iv.start.year}-{iv.start.month:02d}", "year": str(iv.start.year)}[iv.precision]
             out[i] = replace(expr, value=value, interval=iv)
+            continue
+        if expr.kind == "event-shift":
+            step, noun = expr.value.split("|")
+            day = _day_of_event_named_before(ctx, noun, out[:i])
+            if day is None:
+                out[i] = replace(expr, value="XXXX-XX-XX")
+            else:
+                day += timedelta(days=int(step))
+                out[i] = replace(expr, value=day.isoformat(), interval=_day_interval(day, resolved_by="reference"))
             continue
         if expr.kind == "weekday" and expr.interval is not None and _THAT_DAY.match(ctx.text, expr.end):
             out[i] = _that_weekday(expr, out[:i])
@@ -1693,6 +1729,8 @@ def _build_rules() -> list[_Rule]:
                     rf"|{B}(?P<core2>le\s+(?P<part2>matin|soir)\s+même){E}", _h_daypart, 4),
         ("edge_daypart", rf"{B}(?P<core>en\s+(?P<edge>début|fin|milieu)\s+d(?:e\s+|')(?P<part>journée|matinée|après-midi|soirée|nuit)){E}(?!\s+d[eu]\b)", _h_edge_daypart, 5),
         ("dayshift", rf"{B}(?P<core>(?:le\s+)?(?P<w>lendemain)|la\s+veille){E}(?!\s+(?:d(?:e|u|es)\b|d'|aux?\b))", _h_dayshift, 4),
+        ("event_shift", rf"{B}(?P<core>(?:(?:au\s+|le\s+)?(?P<after>lendemain)|(?:à\s+)?la\s+veille|l'(?P<two>avant-veille))"
+                        rf"\s+(?:de\s+la|de\s+l'|du|des|de|d')\s*(?P<noun>[a-zà-ÿ]{{3,}})){E}", _h_event_shift, 4),
         ("set_every", rf"{B}(?P<core>(?:chaque|tous\s+les|toutes\s+les)\s+(?:(?P<n>{N})\s+)?(?P<unit>{U}|{PN})){E}", _h_set, 6),
         ("set_per", rf"{B}par\s+(?P<core>(?P<unit>jour|semaine|mois|an|année|heure|{PN})){E}", _h_set, 6),
         ("set_adjective", rf"{B}(?P<core>{SETADJ}){E}", _h_set_adjective, 3),

@@ -538,6 +538,21 @@ def test_a_day_alone_is_of_the_month_just_named():
     assert read("Le 9 août, il pleuvait. Il a plu. Il a signé le 13.")[-1:] == [("Le 9 août", "2025-08-09")]
 
 
+def test_the_eve_of_an_event_is_the_day_before_the_one_its_clause_names():
+    """"la veille de la grève" after "La grève ... a débuté jeudi 6 mars": the 5th, not the day before
+    "mercredi", named in a clause that only mentions the strike. With no day named for the event,
+    the words stay without a date; "la veille de Noël" is the holiday's."""
+    def read(text):
+        return [(e.text, e.value) for e in find_temporal_expressions(text, D("2025-03-07"))]
+
+    text = ("La grève lancée par le syndicat a débuté jeudi 6 mars. Il avait annoncé mercredi soir qu'il renonçait à la "
+            "grève. La veille de la grève, la ministre avait reçu les fédérations. L'avant-veille de la grève, rien. "
+            "Au lendemain de la grève, le trafic reprenait.")
+    assert [v for t, v in read(text) if "grève" in t] == ["2025-03-05", "2025-03-04", "2025-03-07"]
+    assert read("Au lendemain du sommet, les marchés ont monté.") == [("Au lendemain du sommet", "XXXX-XX-XX")]
+    assert read("La veille de Noël, il a neigé.")[0][1] == "2024-12-24"
+
+
 def test_that_weekday_is_the_one_the_text_named_before():
     found = find_temporal_expressions("Tout commence le lundi 6 octobre. Ce lundi-là, le groupe annonce une offre.",
                                       D("2025-10-25"))
