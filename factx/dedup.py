@@ -547,7 +547,7 @@ def _agreement(a: _Claim, b: _Claim, persons: bool = True) -> Optional[str]:
         return None
     if agreement == "near" and not a.documents.isdisjoint(b.documents) and _days_apart(a.date, b.date):
         return None
-    if agreement == "open" and _one_speaker_in_the_news(a, b):
+    if agreement == "open" and (_one_speaker_in_the_news(a, b) or _same_people_in_the_news(a, b)):
         return "near"
     return agreement
 
@@ -559,6 +559,15 @@ def _one_speaker_in_the_news(a: _Claim, b: _Claim) -> bool:
     text writes is no guess, and one article's two sentences are two statements."""
     return bool(a.mention.attributed_to) and a.mention.attributed_to == b.mention.attributed_to \
         and _guessed(a) and _guessed(b) and a.documents.isdisjoint(b.documents)
+
+
+def _same_people_in_the_news(a: _Claim, b: _Claim) -> bool:
+    """The same two or more people, in two outlets, one telling without date words around its
+    article's date what the other dates ("Il s'est entretenu avec son homologue Choe Son Hui" and
+    "Arrivé vendredi, ... a entamé des discussions avec son homologue, Choe Son Hui"): as close in
+    time as two dates a day apart. One person is in every claim of a story."""
+    return len(a.persons) >= 2 and a.persons == b.persons and a.date is not None and b.date is not None \
+        and (_guessed(a) or _guessed(b)) and a.documents.isdisjoint(b.documents)
 
 
 def _guessed(c: _Claim) -> bool:
@@ -824,9 +833,12 @@ class _PairColumns:
                     np.where(gi | gj, np.where(guessed_ok, 2, -1),
                     np.where(near, 1, -1))))))
         agreement = self._with_partial_dates(i, j, agreement)
-        # `_one_speaker_in_the_news`
-        agreement = np.where((agreement == 2) & (gi | ci) & (gj | cj) & self._one_speaker(i, j), 1, agreement)
         shared_persons = self.persons.dot(i, j)
+        # `_one_speaker_in_the_news`, `_same_people_in_the_news`
+        same_people = (self.persons.sizes[i] >= 2) & (self.persons.sizes[i] == self.persons.sizes[j]) \
+            & (shared_persons == self.persons.sizes[i]) & both_dated & (gi | ci | gj | cj) & (self.documents.dot(i, j) == 0)
+        agreement = np.where((agreement == 2) & (((gi | ci) & (gj | cj) & self._one_speaker(i, j)) | same_people), 1,
+                             agreement)
         persons_agree = shared_persons == np.minimum(self.persons.sizes[i], self.persons.sizes[j])
         one_sentence = self.sentences.dot(i, j) > 0
         places_ok = (agreement == 0) | self.places_agree(i, j)

@@ -87,6 +87,10 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         if not persons and sentence.subject_is_pronoun and last_subjects \
                 and _genders_agree(genders.get(last_subjects[0]), _pronoun_gender(sentence)):
             persons = last_subjects[:1]  # "Il a déclaré...": the person the previous sentences spoke of
+        elif persons and last_subjects and last_subjects[0] not in persons and _main_subject_is_pronoun(sentence) \
+                and _genders_agree(genders.get(last_subjects[0]), _pronoun_gender(sentence)):
+            # "Il s'est entretenu avec son homologue Choe Son Hui": the names are whom he met
+            persons = (last_subjects[0], *persons)
         if persons:
             last_subjects = persons
             for p in persons:
@@ -116,6 +120,17 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         if expressions:
             for expr in expressions:
                 out.append(_mention(_claim_at(base, claim, expr, anchor), expr, sentence.start))
+            if anchor is not None and all(_in_relative_clause(sentence, sentence.start + e.start) for e in expressions):
+                # "Il s'est entretenu avec son homologue, qui s'était rendue à Moscou en novembre 2024":
+                # the date is the relative clause's; the main clause tells its own claim, undated
+                date = _date_without_words(sentence.tense, source,
+                                           DateInterval(anchor, anchor, "day", document_date.interval.approximate))
+                main = [a for a in in_sentence if not _in_relative_clause(sentence, a.start)]
+                if date is not None:
+                    out.append(EventMention(id=_mention_id(doc_id, sentence.start, None, None), date=date, date_text=None,
+                                            date_start=None, date_end=None, **{
+                                                **base, "places": _unique(a.name for a in main if a.kind == "LOC"),
+                                                "organisations": _unique(a.name for a in main if a.kind == "ORG")}))
         elif unresolved:
             out.append(_mention(_claim_at(base, claim, unresolved[0], anchor), unresolved[0], sentence.start, keep_date=False))
         else:
@@ -166,6 +181,28 @@ def _counted_from_estimate(m: EventMention, estimate: DateInterval) -> EventMent
     if None in placed or (placed[0].start, placed[0].end) != (placed[1].start, placed[1].end):
         return m
     return replace(m, date=replace(placed[0], resolved_by="estimate"))
+
+
+def _in_relative_clause(sentence: Sentence, offset: int) -> bool:
+    """The word at `offset` (in the article text) belongs to a relative clause ("qui s'était rendue à
+    Moscou en novembre 2024"), not to the sentence's main clause."""
+    tokens = sentence.tokens
+    k = next((i for i, t in enumerate(tokens) if t.start <= offset < t.start + max(1, len(t.text))), None)
+    seen = set()
+    while k is not None and k not in seen and tokens[k].head != k:
+        if tokens[k].dep == "acl:relcl":
+            return True
+        seen.add(k)
+        k = tokens[k].head
+    return False
+
+
+def _main_subject_is_pronoun(sentence: Sentence) -> bool:
+    """The main verb's subject is "il" or "elle" (not a subordinate verb's: "Poutine a dit qu'il
+    viendrait")."""
+    tokens = sentence.tokens
+    return any(t.pos == "PRON" and t.dep.startswith("nsubj") and t.text.lower() in ("il", "elle")
+               and 0 <= t.head < len(tokens) and tokens[t.head].head == t.head for t in tokens)
 
 
 def _pronoun_gender(sentence: Sentence) -> Optional[str]:

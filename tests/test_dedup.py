@@ -734,6 +734,26 @@ def test_the_same_two_people_count_for_their_words():
     assert len(merge_mentions([replace(a, actors=alone), replace(b, actors=alone)])) == 2
 
 
+def test_the_same_two_people_around_an_article_s_date_are_as_near_as_a_day_apart():
+    """"Il s'est entretenu avec son homologue Choe Son Hui" (no date words, article of the 13th) and
+    "Arrivé vendredi (the 11th), il a entamé des discussions avec son homologue Choe Son Hui": near,
+    not merely open. One person, or two in one article, are not."""
+    from factx.dedup import _Claim, _agreement
+    both = ("Sergueï Lavrov", "Choe Son Hui")
+    guessed = make_mention("a", "Il s'est entretenu à deux reprises avec son homologue Choe Son Hui.",
+                           interval("2025-07-13", resolved_by="document-date"), both,
+                           lemmas=("entretenir", "reprise", "homologue"))
+    dated = make_mention("b", "Arrivé vendredi à Wonsan, il a entamé des discussions avec son homologue, Choe Son Hui.",
+                         interval("2025-07-11", resolved_by="weekday"), both, date_text="vendredi", sentence_index=1,
+                         lemmas=("arriver", "wonsan", "entamer", "discussion", "homologue"))
+    assert _agreement(_Claim.of(guessed), _Claim.of(dated)) == "near"
+    one = ("Sergueï Lavrov",)
+    assert _agreement(_Claim.of(replace(guessed, actors=one)), _Claim.of(replace(dated, actors=one))) == "open"
+    assert _agreement(_Claim.of(guessed), _Claim.of(replace(dated, doc_id="a"))) == "open"
+    # and so is the merge, scored by the columns as one pair is
+    assert [len(e.mentions) for e in merge_mentions([guessed, dated])] == [2]
+
+
 def test_dates_the_events_teach_are_compared_again():
     """`redate` dates an undated article's words from the events (its estimated date): the claim that
     was undated meets, with its new date, the dated claim it could not join before."""

@@ -284,3 +284,23 @@ def test_a_source_s_conditional_is_told_as_of_the_article_s_date(nlp, gazetteer)
     assert said.date.resolved_by == "document-date" and said.date.start == date(2025, 10, 8)
     [alone] = _in_sentence(mentions, "pourrait quitter son poste")
     assert alone.attributed_to is None and alone.date is None
+
+
+def test_a_date_in_a_relative_clause_leaves_the_main_clause_its_own_claim(nlp, gazetteer):
+    """"Il s'est entretenu avec son homologue Choe Son Hui, qui s'était rendue à Moscou en novembre
+    2024": November 2024 dates her trip to Moscow; the talks, told without date words, are of the
+    article's date, without the relative clause's place. "Il" is the minister named before, beside
+    the person he met."""
+    text = ("Sergueï Lavrov est arrivé vendredi à Wonsan.\n"
+            "Il s'est entretenu à deux reprises avec son homologue Choe Son Hui, qui s'était rendue à Moscou en "
+            "novembre 2024.")
+    mentions = extract_mentions(nlp, gazetteer, "wonsan", text, metadata_date="2025-07-13")
+    talks = [m for m in mentions if m.sentence.startswith("Il s'est entretenu")]
+    assert sorted((m.date_text or "", m.date.edtf) for m in talks) == [("", "2025-07-13"), ("novembre 2024", "2024-11")]
+    [main] = [m for m in talks if m.date_text is None]
+    assert main.date.resolved_by == "document-date" and "Moscou" not in main.places
+    assert main.actors == ("Sergueï Lavrov", "Choe Son Hui")
+    # a date of the main clause leaves no second claim
+    dated = extract_mentions(nlp, gazetteer, "w2", "Sergueï Lavrov a rencontré samedi Choe Son Hui, qui était venue "
+                                                   "de Pyongyang.", metadata_date="2025-07-13")
+    assert [m.date_text for m in dated] == ["samedi"]
