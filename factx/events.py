@@ -120,17 +120,19 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         if expressions:
             for expr in expressions:
                 out.append(_mention(_claim_at(base, claim, expr, anchor), expr, sentence.start))
-            if anchor is not None and all(_in_relative_clause(sentence, sentence.start + e.start) for e in expressions):
+            date = None if anchor is None else _date_without_words(
+                sentence.tense, source, DateInterval(anchor, anchor, "day", document_date.interval.approximate))
+            if date is not None and all(_in_relative_clause(sentence, sentence.start + e.start) for e in expressions):
                 # "Il s'est entretenu avec son homologue, qui s'était rendue à Moscou en novembre 2024":
-                # the date is the relative clause's; the main clause tells its own claim, undated
-                date = _date_without_words(sentence.tense, source,
-                                           DateInterval(anchor, anchor, "day", document_date.interval.approximate))
+                # the date is the relative clause's; the main clause tells its own claim, without date
+                # words, and without what only the relative clause names
                 main = [a for a in in_sentence if not _in_relative_clause(sentence, a.start)]
-                if date is not None:
-                    out.append(EventMention(id=_mention_id(doc_id, sentence.start, None, None), date=date, date_text=None,
-                                            date_start=None, date_end=None, **{
-                                                **base, "places": _unique(a.name for a in main if a.kind == "LOC"),
-                                                "organisations": _unique(a.name for a in main if a.kind == "ORG")}))
+                only_relative = {a.name for a in in_sentence} - {a.name for a in main}
+                out.append(EventMention(
+                    id=_mention_id(doc_id, sentence.start, None, None), date=date, date_text=None, date_start=None,
+                    date_end=None, **{**base, "actors": tuple(p for p in persons if p not in only_relative),
+                                      "places": _unique(a.name for a in main if a.kind == "LOC"),
+                                      "organisations": _unique(a.name for a in main if a.kind == "ORG")}))
         elif unresolved:
             out.append(_mention(_claim_at(base, claim, unresolved[0], anchor), unresolved[0], sentence.start, keep_date=False))
         else:
@@ -190,10 +192,24 @@ def _in_relative_clause(sentence: Sentence, offset: int) -> bool:
     k = next((i for i, t in enumerate(tokens) if t.start <= offset < t.start + max(1, len(t.text))), None)
     seen = set()
     while k is not None and k not in seen and tokens[k].head != k:
-        if tokens[k].dep == "acl:relcl":
+        if tokens[k].dep == "acl:relcl" and _has_relative_pronoun(tokens, k):
             return True
         seen.add(k)
         k = tokens[k].head
+    return False
+
+
+def _has_relative_pronoun(tokens, verb: int) -> bool:
+    """The parser also labels a main verb a relative clause's when it misreads the sentence ("d'après le
+    renseignement américain, Kim Jong-un aurait livré ..."): a true one opens with "qui", "dont", "où"..."""
+    for k, t in enumerate(tokens):
+        if "PronType=Rel" in t.morph:
+            seen = set()
+            while k not in seen and tokens[k].head != k:  # "dont la cérémonie se tiendra": within its subtree
+                seen.add(k)
+                k = tokens[k].head
+                if k == verb:
+                    return True
     return False
 
 

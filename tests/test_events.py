@@ -304,3 +304,34 @@ def test_a_date_in_a_relative_clause_leaves_the_main_clause_its_own_claim(nlp, g
     dated = extract_mentions(nlp, gazetteer, "w2", "Sergueï Lavrov a rencontré samedi Choe Son Hui, qui était venue "
                                                    "de Pyongyang.", metadata_date="2025-07-13")
     assert [m.date_text for m in dated] == ["samedi"]
+
+
+
+def _sentence_of(words):
+    """A parsed sentence from (word, dep, head, morph) rows, for the readers of syntax without the model."""
+    from factx.nlp import Sentence, Token
+    tokens, start = [], 0
+    for text, dep, head, morph in words:
+        tokens.append(Token(text, text.lower(), "VERB" if dep in ("ROOT", "acl:relcl") else "X", dep, head, morph, start))
+        start += len(text) + 1
+    text = " ".join(w for w, *_ in words)
+    return Sentence(0, 0, len(text), text, (), True, "past", False, (), None, tuple(tokens))
+
+
+def test_a_relative_clause_is_one_its_pronoun_opens():
+    """'... son homologue, qui s'était rendue à Moscou en novembre': the date is the relative clause's.
+    The parser also hangs a main verb on a noun as 'acl:relcl' when it misreads a sentence ("le
+    renseignement, Kim aurait livré ... depuis octobre"): without a relative pronoun under it, the
+    date is the main clause's."""
+    from factx.events import _in_relative_clause
+    relative = _sentence_of([("Il", "nsubj", 1, ""), ("rencontre", "ROOT", 1, ""), ("Choe", "obj", 1, ""),
+                             ("qui", "nsubj", 4, "PronType=Rel"), ("venait", "acl:relcl", 2, ""),
+                             ("de", "case", 6, ""), ("Moscou", "obl", 4, ""), ("en", "case", 8, ""),
+                             ("novembre", "obl", 4, "")])
+    at = relative.text.index("novembre")
+    assert _in_relative_clause(relative, at)
+    assert not _in_relative_clause(relative, relative.text.index("Choe"))
+    misread = _sentence_of([("Le", "det", 1, ""), ("renseignement", "ROOT", 1, ""), ("Kim", "nsubj", 3, ""),
+                            ("aurait_livré", "acl:relcl", 1, ""), ("des", "det", 5, ""), ("obus", "obj", 3, ""),
+                            ("depuis", "case", 7, ""), ("octobre", "obl", 3, "")])
+    assert not _in_relative_clause(misread, misread.text.index("octobre"))
