@@ -563,11 +563,12 @@ def _one_speaker_in_the_news(a: _Claim, b: _Claim) -> bool:
 
 def _same_people_in_the_news(a: _Claim, b: _Claim) -> bool:
     """The same two or more people, in two outlets, one telling without date words around its
-    article's date what the other dates ("Il s'est entretenu avec son homologue Choe Son Hui" and
+    article's date (not announcing) what the other dates in words ("Il s'est entretenu avec son homologue Choe Son Hui" and
     "Arrivé vendredi, ... a entamé des discussions avec son homologue, Choe Son Hui"): as close in
     time as two dates a day apart. One person is in every claim of a story."""
     return len(a.persons) >= 2 and a.persons == b.persons and a.date is not None and b.date is not None \
-        and (_guessed(a) or _guessed(b)) and a.documents.isdisjoint(b.documents)
+        and {a.date.resolved_by == "document-date", b.date.resolved_by == "document-date"} == {True, False} \
+        and _written(a.date) != _written(b.date) and a.documents.isdisjoint(b.documents)
 
 
 def _guessed(c: _Claim) -> bool:
@@ -836,7 +837,8 @@ class _PairColumns:
         shared_persons = self.persons.dot(i, j)
         # `_one_speaker_in_the_news`, `_same_people_in_the_news`
         same_people = (self.persons.sizes[i] >= 2) & (self.persons.sizes[i] == self.persons.sizes[j]) \
-            & (shared_persons == self.persons.sizes[i]) & both_dated & (gi | ci | gj | cj) & (self.documents.dot(i, j) == 0)
+            & (shared_persons == self.persons.sizes[i]) & both_dated & np.where(gi, self.written[j], gj & self.written[i]) \
+            & (self.documents.dot(i, j) == 0)
         agreement = np.where((agreement == 2) & (((gi | ci) & (gj | cj) & self._one_speaker(i, j)) | same_people), 1,
                              agreement)
         persons_agree = shared_persons == np.minimum(self.persons.sizes[i], self.persons.sizes[j])

@@ -750,6 +750,10 @@ def test_the_same_two_people_around_an_article_s_date_are_as_near_as_a_day_apart
     one = ("Sergueï Lavrov",)
     assert _agreement(_Claim.of(replace(guessed, actors=one)), _Claim.of(replace(dated, actors=one))) == "open"
     assert _agreement(_Claim.of(guessed), _Claim.of(replace(dated, doc_id="a"))) == "open"
+    # an announcement ("vont signer") is no telling of a day: against it the guess stays open
+    announced = replace(dated, date=interval("2025-07-10", "2025-07-17", approximate=True, resolved_by="coming"),
+                        date_text=None, tense="future")
+    assert _agreement(_Claim.of(guessed), _Claim.of(announced)) == "open"
     # and so is the merge, scored by the columns as one pair is
     assert [len(e.mentions) for e in merge_mentions([guessed, dated])] == [2]
 
