@@ -563,9 +563,10 @@ def _one_speaker_in_the_news(a: _Claim, b: _Claim) -> bool:
 
 def _same_people_in_the_news(a: _Claim, b: _Claim) -> bool:
     """The same two or more people, in two outlets, one telling without date words around its
-    article's date (not announcing) what the other dates in words ("Il s'est entretenu avec son homologue Choe Son Hui" and
-    "Arrivé vendredi, ... a entamé des discussions avec son homologue, Choe Son Hui"): as close in
-    time as two dates a day apart. One person is in every claim of a story."""
+    article's date (not announcing) what the other dates in words ("Il s'est entretenu avec son
+    homologue Choe Son Hui" and "Arrivé vendredi, ... a entamé des discussions avec son homologue,
+    Choe Son Hui"): as close in time as two dates a day apart. One person is in every claim of a
+    story."""
     return len(a.persons) >= 2 and a.persons == b.persons and a.date is not None and b.date is not None \
         and {a.date.resolved_by == "document-date", b.date.resolved_by == "document-date"} == {True, False} \
         and _written(a.date) != _written(b.date) and a.documents.isdisjoint(b.documents)
