@@ -122,7 +122,8 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
                 out.append(_mention(_claim_at(base, claim, expr, anchor), expr, sentence.start))
             date = None if anchor is None else _date_without_words(
                 sentence.tense, source, DateInterval(anchor, anchor, "day", document_date.interval.approximate))
-            if date is not None and all(_in_relative_clause(sentence, sentence.start + e.start) for e in expressions):
+            if date is not None and _root_is_a_verb(sentence) \
+                    and all(_in_relative_clause(sentence, sentence.start + e.start) for e in expressions):
                 # "Il s'est entretenu avec son homologue, qui s'était rendue à Moscou en novembre 2024":
                 # the date is the relative clause's; the main clause tells its own claim, without date
                 # words, and without what only the relative clause names
@@ -197,6 +198,13 @@ def _in_relative_clause(sentence: Sentence, offset: int) -> bool:
         seen.add(k)
         k = tokens[k].head
     return False
+
+
+def _root_is_a_verb(sentence: Sentence) -> bool:
+    """The parse has a main verb: when it takes a noun for the root ("Les faits qui lui sont reprochés
+    remontent au 27 mai 1998" read as "faits" with the main verb under the relative clause's), what
+    it calls the relative clause may hold the main claim."""
+    return any(k == t.head and t.pos in ("VERB", "AUX") for k, t in enumerate(sentence.tokens))
 
 
 def _has_relative_pronoun(tokens, verb: int) -> bool:

@@ -335,3 +335,14 @@ def test_a_relative_clause_is_one_its_pronoun_opens():
                             ("aurait_livré", "acl:relcl", 1, ""), ("des", "det", 5, ""), ("obus", "obj", 3, ""),
                             ("depuis", "case", 7, ""), ("octobre", "obl", 3, "")])
     assert not _in_relative_clause(misread, misread.text.index("octobre"))
+
+
+def test_a_parse_with_a_noun_for_root_has_no_main_clause_to_split():
+    """"Les faits qui lui sont reprochés remontent au 27 mai 1998": read with "faits" as the root and
+    the main verb under the relative clause's, the date is not left to a relative clause."""
+    from factx.events import _root_is_a_verb
+    noun_root = _sentence_of([("Les", "det", 1, ""), ("faits", "NOUNROOT", 1, ""), ("qui", "nsubj", 3, "PronType=Rel"),
+                              ("reprochés", "acl:relcl", 1, ""), ("remontent", "xcomp", 3, ""), ("mai", "obl", 4, "")])
+    assert not _root_is_a_verb(noun_root)
+    verb_root = _sentence_of([("Il", "nsubj", 1, ""), ("rencontre", "ROOT", 1, ""), ("Choe", "obj", 1, "")])
+    assert _root_is_a_verb(verb_root)
