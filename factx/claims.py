@@ -37,6 +37,9 @@ Policy on speech:
   mercredi un traité": Monday asserted, Wednesday planned; "le déplacement, prévu du 11 au 13
   juillet, ...": planned), and factx.events calls planned an asserted or reported event dated
   after the article.
+- A speech verb coordinated to a main verb of another kind is such a clause: in "a présenté le
+  déplacement comme un moment fort, et a dit espérer qu'un accord serait signé", the presentation
+  is the sentence's claim (asserted), the hoped-for signing a clause of its own (possible).
 
 attributed_to is the source as written, without its apposition ("Iouri Ouchakov, conseiller
 diplomatique du Kremlin, a indiqué" gives "Iouri Ouchakov"), or the name in apposition to a role
@@ -620,6 +623,15 @@ def read_claim(sentence: Sentence) -> Claim:
         modality = _modality(_status(p, root, False), framed=False)
         return Claim(modality, clauses=_clauses(p, root, False, False, modality))
     frame = frames[0]
+    if frame.kind == "speech" and root is not None and frame.anchor != root and p.head(frame.anchor) == root \
+            and p.tokens[frame.anchor].dep == "conj" and p.tokens[root].pos == "VERB" and not _is_speech_verb(p, root) \
+            and frame.said is not None and root not in frame.said and frame.said_head is not None:
+        # "a présenté le déplacement comme un moment fort ..., et a dit espérer qu'un accord serait
+        # signé": the main verb's clause is the sentence's claim; what is said, a clause of its own
+        modality = _modality(_status(p, root, False), framed=False)
+        said = _modality(_status(p, frame.said_head, frame.past), framed=True)
+        own = tuple((*p.span(group), said) for group in _contiguous(frame.said)) if said != modality else ()
+        return Claim(modality, clauses=_clauses(p, root, False, False, modality) + own)
     if frame.kind == "accusation":
         return _claim(p, "reported", list(frame.source), None)
     said_by_speech = frame.said if frame.kind == "speech" else None

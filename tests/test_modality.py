@@ -171,6 +171,21 @@ def test_each_clause_keeps_its_own_modality(mentions):
     assert _by_date_text(mentions, "est arrivé lundi", "mercredi").modality == "planned"
 
 
+def test_a_speech_verb_beside_a_main_verb_of_another_kind_is_a_clause_of_its_own(nlp):
+    """"a présenté le déplacement comme un moment fort ..., et a dit espérer qu'un accord serait signé":
+    the presentation is the sentence's claim, asserted; the hoped-for signing keeps its own modality
+    for the words in it. A speech verb after what it says ("..., a indiqué son porte-parole") still
+    frames the whole sentence."""
+    text = ("Le conseiller Marc Olin a présenté le déplacement comme un moment fort pour les deux pays, et a dit espérer "
+            "qu'un accord de coopération serait signé.")
+    claim = read_claim(_sentence(nlp, text))
+    assert (claim.modality, claim.attributed_to) == ("asserted", None)
+    signed = text.index("serait signé")
+    assert claim.at(signed, signed + len("serait signé"))[0] == "possible"
+    incise = read_claim(_sentence(nlp, "Le chancelier se rendra à Pékin la semaine prochaine, a indiqué son porte-parole."))
+    assert (incise.modality, incise.attributed_to) == ("planned", "son porte-parole")
+
+
 def test_a_date_after_the_article_is_of_something_to_come(mentions):
     m = _by_date_text(mentions, "sont convoquées", "le 30 juin")
     assert m.date.start == date(2024, 6, 30) and m.modality == "planned"
