@@ -567,9 +567,14 @@ def _same_people_in_the_news(a: _Claim, b: _Claim) -> bool:
     homologue Choe Son Hui" and "Arrivé vendredi, ... a entamé des discussions avec son homologue,
     Choe Son Hui"): as close in time as two dates a day apart. One person is in every claim of a
     story."""
-    return len(a.persons) >= 2 and a.persons == b.persons and a.date is not None and b.date is not None \
+    return _same_people(a, b) and a.date is not None and b.date is not None \
         and {a.date.resolved_by == "document-date", b.date.resolved_by == "document-date"} == {True, False} \
         and _written(a.date) != _written(b.date) and a.documents.isdisjoint(b.documents)
+
+
+def _same_people(a: _Claim, b: _Claim) -> bool:
+    """Both name the same two or more people (one alone is in every claim of a story)."""
+    return len(a.persons) >= 2 and a.persons == b.persons
 
 
 def _guessed(c: _Claim) -> bool:
@@ -636,8 +641,7 @@ def pair_score(a: _Claim, b: _Claim) -> Optional[float]:
     frames = _frames_relation(a, b)
     threshold = _threshold(a, b, agreement, frames)
     if frames == "shared":
-        threshold -= (COUNT_BONUS if a.counts & b.counts else 0.0) \
-            + (PERSONS_BONUS if len(a.persons) >= 2 and a.persons == b.persons else 0.0)
+        threshold -= (COUNT_BONUS if a.counts & b.counts else 0.0) + (PERSONS_BONUS if _same_people(a, b) else 0.0)
         return _text_similarity(a, b) - threshold
     # the actions do not visibly agree: the sentences must be much closer than their clauses need be
     clause = _text_similarity(a, b, whole_sentences=False)
@@ -681,10 +685,8 @@ def _score_pairs(claims: list[_Claim], pairs: tuple, chunk: int = 200_000,
         frames = np.where(shared_frames, 0, np.where((rows.frames.sizes[i] > 0) & (rows.frames.sizes[j] > 0), 1, 2))
         threshold = thresholds[agreement, frames] + np.where(rows.places_agree(i, j), 0.0, PLACE_MARGIN)
         # with one kind of action: the same count, the same two or more people
-        same_persons = (rows.persons.sizes[i] >= 2) & (rows.persons.sizes[i] == rows.persons.sizes[j]) \
-            & (rows.persons.dot(i, j) == rows.persons.sizes[i])
         threshold = threshold - np.where(shared_frames, np.where(rows.counts.dot(i, j) > 0, COUNT_BONUS, 0.0)
-                                         + np.where(same_persons, PERSONS_BONUS, 0.0), 0.0)
+                                         + np.where(rows.same_people(i, j), PERSONS_BONUS, 0.0), 0.0)
         clause = np.maximum(rows.clause_lemmas.jaccard(i, j), rows.clause_grams.dot(i, j))
         whole = np.maximum(clause, np.maximum(rows.lemmas.jaccard(i, j), rows.grams.dot(i, j)))
         # a shared frame: the best of the four; else the clauses, or the sentences by a wider margin
@@ -798,6 +800,12 @@ class _PairColumns:
         self.last_day = np.array([d.end.day if d else 0 for d in named])
         self.slack = np.array([_slack(d).days if d else 1 for d in dates])
 
+    def same_people(self, i, j, shared=None):
+        """`_same_people` of each pair; `shared`: the persons they share, when the caller has them."""
+        sizes = self.persons.sizes
+        shared = self.persons.dot(i, j) if shared is None else shared
+        return (sizes[i] >= 2) & (sizes[i] == sizes[j]) & (shared == sizes[i])
+
     def places_agree(self, i, j):
         return (self.places.sizes[i] == 0) | (self.places.sizes[j] == 0) | (self.places.dot(i, j) > 0)
 
@@ -837,8 +845,7 @@ class _PairColumns:
         agreement = self._with_partial_dates(i, j, agreement)
         shared_persons = self.persons.dot(i, j)
         # `_one_speaker_in_the_news`, `_same_people_in_the_news`
-        same_people = (self.persons.sizes[i] >= 2) & (self.persons.sizes[i] == self.persons.sizes[j]) \
-            & (shared_persons == self.persons.sizes[i]) & both_dated & np.where(gi, self.written[j], gj & self.written[i]) \
+        same_people = self.same_people(i, j, shared_persons) & both_dated & np.where(gi, self.written[j], gj & self.written[i]) \
             & (self.documents.dot(i, j) == 0)
         agreement = np.where((agreement == 2) & (((gi | ci) & (gj | cj) & self._one_speaker(i, j)) | same_people), 1,
                              agreement)

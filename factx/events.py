@@ -69,6 +69,8 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
     """
     doc_id = parsed.article.doc_id
     anchor = document_date.anchor if document_date else None
+    # what a sentence without date words of its own is dated by (`_date_without_words`)
+    article_day = None if anchor is None else DateInterval(anchor, anchor, "day", document_date.interval.approximate)
     out: list[EventMention] = []
     # read once over the whole article: "deux semaines plus tard" and "la veille" count from a
     # date an earlier sentence named
@@ -120,8 +122,7 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         if expressions:
             for expr in expressions:
                 out.append(_mention(_claim_at(base, claim, expr, anchor), expr, sentence.start))
-            date = None if anchor is None else _date_without_words(
-                sentence.tense, source, DateInterval(anchor, anchor, "day", document_date.interval.approximate))
+            date = None if article_day is None else _date_without_words(sentence.tense, source, article_day)
             if date is not None and _root_is_a_verb(sentence) \
                     and all(_in_relative_clause(sentence, sentence.start + e.start) for e in expressions):
                 # "Il s'est entretenu avec son homologue, qui s'était rendue à Moscou en novembre 2024":
@@ -137,8 +138,7 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         elif unresolved:
             out.append(_mention(_claim_at(base, claim, unresolved[0], anchor), unresolved[0], sentence.start, keep_date=False))
         else:
-            date = None if anchor is None else _date_without_words(
-                sentence.tense, source, DateInterval(anchor, anchor, "day", document_date.interval.approximate))
+            date = None if article_day is None else _date_without_words(sentence.tense, source, article_day)
             out.append(EventMention(id=_mention_id(doc_id, sentence.start, None, None), date=date, date_text=None,
                                     date_start=None, date_end=None, **base))
     return out

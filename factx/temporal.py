@@ -1296,12 +1296,12 @@ def _day_of_event_named_before(ctx: _Context, noun: str, before: list[TemporalEx
             left, right = _sentence_bounds(ctx.text, expr.start)
             for word in stem.finditer(ctx.text, left, right):
                 between = ctx.text[min(word.end(), expr.end):max(word.start(), expr.start)]
-                if not _BETWEEN_CLAUSES.search(between):
+                if not _PUNCTUATION_BETWEEN_CLAUSES.search(between) and not _CLAUSE_OPENER.search(between):
                     return _day_of(expr)
     return None
 
 
-_BETWEEN_CLAUSES = re.compile(r"[,;:«»()]|\b(?:que|qu'|qui|dont|où|lorsque|quand)\b", re.I)
+_PUNCTUATION_BETWEEN_CLAUSES = re.compile(r"[,;:«»()]")
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
