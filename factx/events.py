@@ -191,13 +191,8 @@ def _in_relative_clause(sentence: Sentence, offset: int) -> bool:
     Moscou en novembre 2024"), not to the sentence's main clause."""
     tokens = sentence.tokens
     k = next((i for i, t in enumerate(tokens) if t.start <= offset < t.start + max(1, len(t.text))), None)
-    seen = set()
-    while k is not None and k not in seen and tokens[k].head != k:
-        if tokens[k].dep == "acl:relcl" and _has_relative_pronoun(tokens, k):
-            return True
-        seen.add(k)
-        k = tokens[k].head
-    return False
+    return k is not None and any(tokens[a].dep == "acl:relcl" and _has_relative_pronoun(tokens, a)
+                                 for a in (k, *_ancestors(tokens, k)) if tokens[a].head != a)
 
 
 def _root_is_a_verb(sentence: Sentence) -> bool:
@@ -209,16 +204,19 @@ def _root_is_a_verb(sentence: Sentence) -> bool:
 
 def _has_relative_pronoun(tokens, verb: int) -> bool:
     """The parser also labels a main verb a relative clause's when it misreads the sentence ("d'après le
-    renseignement américain, Kim Jong-un aurait livré ..."): a true one opens with "qui", "dont", "où"..."""
-    for k, t in enumerate(tokens):
-        if "PronType=Rel" in t.morph:
-            seen = set()
-            while k not in seen and tokens[k].head != k:  # "dont la cérémonie se tiendra": within its subtree
-                seen.add(k)
-                k = tokens[k].head
-                if k == verb:
-                    return True
-    return False
+    renseignement américain, Kim Jong-un aurait livré ..."): a true one holds "qui", "dont", "où"...
+    ("dont la cérémonie se tiendra": anywhere in its subtree)."""
+    return any("PronType=Rel" in t.morph and verb in _ancestors(tokens, k) for k, t in enumerate(tokens))
+
+
+def _ancestors(tokens, k: int) -> list[int]:
+    """The heads above token `k`, up to the root (a root is its own head)."""
+    out, seen = [], {k}
+    while tokens[k].head != k and tokens[k].head not in seen:
+        k = tokens[k].head
+        out.append(k)
+        seen.add(k)
+    return out
 
 
 def _main_subject_is_pronoun(sentence: Sentence) -> bool:
