@@ -57,8 +57,6 @@ FULL_MERGE_SHARE = 0.2
 # the pairs a merge remembers for the next: those that merged and those that nearly did. Adding or
 # removing a tenth of the mentions moved no pair's score by more than 0.004 in the tests
 MEMORY_MARGIN = 0.05
-# raised when the code that finds or scores pairs changes, so that a store merged before merges anew
-RULES_REVISION = 8
 SENTENCE_MARGIN = 0.15  # the whole sentence stands in for an action word neither clause has
 PLACE_MARGIN = 0.15  # same day, but no place in common: the words must say more
 # two sources telling one kind of action with one count ("trois personnes" / "trois victimes") repeat
@@ -112,16 +110,12 @@ class MergeMemory:
 
 
 def merge_rules() -> str:
-    """A fingerprint of what decides which pairs are found and how they score (the thresholds, the
-    kinds of action of models/event_frames.json): pairs found under other rules are not reused."""
-    from . import __version__
+    """A fingerprint of what decides which pairs are found and how they score: every parameter and
+    rule of the code and every data file (ruleset.rules_fingerprint). Pairs found under other rules
+    are not reused."""
+    from .ruleset import rules_fingerprint
 
-    import json
-
-    words = json.dumps(load_json_resource("event_frames.json"), sort_keys=True, ensure_ascii=False)
-    raw = repr((__version__, RULES_REVISION, sorted(THRESHOLDS.items()), OPEN_CANDIDATES, SENTENCE_MARGIN, PLACE_MARGIN,
-                MEMORY_MARGIN, words))
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+    return rules_fingerprint()
 
 
 @dataclass(frozen=True)

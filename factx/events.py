@@ -141,6 +141,9 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
             date = None if article_day is None else _date_without_words(sentence.tense, source, article_day)
             out.append(EventMention(id=_mention_id(doc_id, sentence.start, None, None), date=date, date_text=None,
                                     date_start=None, date_end=None, **base))
+    if document_date is not None and anchor is None and document_date.interval.resolved_by == "user":
+        # the user gave a week, month or year ("--dct 2024-06"): dated as an estimated article date is
+        return date_by_estimates(out, {doc_id: document_date.interval})
     return out
 
 

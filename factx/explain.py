@@ -48,6 +48,7 @@ class DocumentDating:
     interval: Optional[DateInterval]  # None: the article has no known date
     anchor: Optional[date]  # the day relative expressions were counted from
     line: Optional[str] = None  # the words the date was read from, when they can be found
+    run_date: Optional[date] = None  # the day a date guessed from the text could not come after
 
     @property
     def resolved_by(self) -> Optional[str]:
@@ -82,7 +83,10 @@ def describe_document_date(dating: Optional[DocumentDating]) -> str:
             source = f"lue dans la ligne {quoted}"
         else:
             source = f"{source}, {quoted}"
-    return f"la date de l'article, {when}, {source} {tag}"
+    bound = ""
+    if dating.run_date is not None and how in _GUESSED_FROM_TEXT:
+        bound = f", au plus tard le jour du traitement, {day_label(dating.run_date)} (--run-date)"
+    return f"la date de l'article, {when}, {source} {tag}{bound}"
 
 
 def explain_mention(m, dating: Optional[DocumentDating]) -> str:
@@ -253,13 +257,18 @@ def _anchored_kind(m, iv: DateInterval, dating: Optional[DocumentDating]) -> str
 _BYLINE = re.compile(r"^\s*(?:publié|mis en ligne|mis à jour|modifié|actualisé)\b.*\d", re.I)
 
 
+# the article dates read from the text, which no article can have after the day it was read
+_GUESSED_FROM_TEXT = ("dateline", "weekday-date", "text-bounds")
+
+
 def document_dating(doc_id: str, interval: Optional[DateInterval], text: Optional[str] = None,
-                    path: Optional[str] = None, mentions: Iterable = ()) -> DocumentDating:
+                    path: Optional[str] = None, mentions: Iterable = (),
+                    run_date: Optional[date] = None) -> DocumentDating:
     """The article's date with the day relative words were counted from and, when it can be found,
     the line it was read from. Never raises: an explanation is a help, not a requirement."""
     if interval is None:
-        return DocumentDating(doc_id, None, None)
-    anchor = interval.start if interval.start == interval.end else _anchor_of_range(interval, text, mentions)
+        return DocumentDating(doc_id, None, None, run_date=run_date)
+    anchor = interval.start if interval.start == interval.end else _anchor_of_range(interval, text, mentions, run_date)
     line = None
     try:
         if interval.resolved_by == "dateline" and text:
@@ -270,10 +279,11 @@ def document_dating(doc_id: str, interval: Optional[DateInterval], text: Optiona
             line = _byline_in_file(path)
     except Exception:  # a moved or unreadable file: the explanation goes without the line
         line = None
-    return DocumentDating(doc_id, interval, anchor, line)
+    return DocumentDating(doc_id, interval, anchor, line, run_date)
 
 
-def _anchor_of_range(interval: DateInterval, text: Optional[str], mentions: Iterable) -> Optional[date]:
+def _anchor_of_range(interval: DateInterval, text: Optional[str], mentions: Iterable,
+                     run_date: Optional[date] = None) -> Optional[date]:
     # a weekday-date is one end of the week it leaves open: the end written in the text ("ce mardi 18 juin")
     if interval.resolved_by == "weekday-date" and text:
         for candidate in (interval.end, interval.start):
@@ -287,7 +297,7 @@ def _anchor_of_range(interval: DateInterval, text: Optional[str], mentions: Iter
         from .temporal import infer_document_date
 
         try:
-            found = infer_document_date(text)
+            found = infer_document_date(text, today=run_date)
         except Exception:
             found = None
         if found is not None and (found.interval.start, found.interval.end) == (interval.start, interval.end):

@@ -71,7 +71,8 @@ def gather_provenance(store, events: Sequence[Event], texts: bool = False, entit
         text = store.document_text(doc_id) or ""
         if texts:
             prov.texts[doc_id] = text
-        prov.datings[doc_id] = document_dating(doc_id, doc.date, text, doc.path, mentions_by_doc.get(doc_id, ()))
+        prov.datings[doc_id] = document_dating(doc_id, doc.date, text, doc.path, mentions_by_doc.get(doc_id, ()),
+                                               doc.run_date)
         if entities:
             prov.entities[doc_id] = store.entities_between(doc_id, 0, len(text) + 1)
     return prov

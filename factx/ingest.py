@@ -79,6 +79,18 @@ class Rejected:
     def message(self) -> str:
         return f"{self.source.display}: {self.reason}"
 
+    @classmethod
+    def of_article(cls, article: "Article", reason: str) -> "Rejected":
+        """An article read, then found unusable by a later stage."""
+        return cls(Source(article.doc_id, None if article.path == "<stdin>" else Path(article.path)), reason)
+
+
+def unexpected_error(stage: str, exc: BaseException) -> str:
+    """The one-line reason a document is skipped for an error no check foresaw (a bug hit by one odd text):
+    the stage and the error, never a traceback."""
+    message = " ".join(str(exc).split())[:200]
+    return f"unexpected error while {stage} ({type(exc).__name__}{': ' + message if message else ''})"
+
 
 # ---------------------------------------------------------------------------------------------
 # Finding the files
@@ -500,9 +512,7 @@ def _html_to_text(html: str) -> tuple[str, str, Optional[str]]:
     Pages nested deeper than lxml parses (it stops at 256 levels and drops everything below), and
     pages trafilatura finds nothing in, are read by a plain block reader instead.
     """
-    import trafilatura
-    from htmldate import find_date
-
+    trafilatura, find_date = _html_reader()
     text, title = "", ""
     if not _nested_too_deep(html):
         try:
@@ -523,6 +533,21 @@ def _html_to_text(html: str) -> tuple[str, str, Optional[str]]:
     except Exception:  # htmldate raises many kinds of parse errors on broken pages; the date is optional
         published = None
     return text, title, published
+
+
+class ReaderUnavailable(Exception):
+    """A reader library (the HTML stack) that cannot be imported: only the files it reads are skipped."""
+
+
+def _html_reader():
+    """trafilatura's module and htmldate's find_date, imported on the first page: a broken HTML stack
+    (jusText without lxml_html_clean, say) then costs the HTML files only, never the text files."""
+    try:
+        import trafilatura
+        from htmldate import find_date
+    except Exception as exc:  # ImportError, or any error a half-installed dependency raises on import
+        raise ReaderUnavailable(f"the HTML reader cannot be loaded ({type(exc).__name__}: {exc})") from None
+    return trafilatura, find_date
 
 
 def _nested_too_deep(html: str) -> bool:
@@ -637,7 +662,10 @@ def load_article(source: Source) -> Union[Article, Rejected]:
     kind = ARTICLE_SUFFIXES.get(source.path.suffix.lower(), "text") if source.path else _sniff_kind(raw)
     title, date_value, date_source = "", None, None
     if kind == "html":
-        raw, title, date_value = _html_to_text(raw)
+        try:
+            raw, title, date_value = _html_to_text(raw)
+        except ReaderUnavailable as exc:
+            return Rejected(source, str(exc))
         date_source = "html-meta" if date_value else None
     elif kind == "markdown" or raw.startswith("---\n"):
         meta, body = _split_front_matter(raw)

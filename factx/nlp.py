@@ -70,13 +70,19 @@ class ParsedArticle:
     sentences: tuple[Sentence, ...]
 
 
-def check_model_installed(model: str) -> None:
-    """Fail early, before any file is read, when the pipeline named is not installed."""
+def check_model_installed(model: str) -> Optional[str]:
+    """Fail early, before any file is read, when the pipeline named is not installed; else its
+    package's version (None for a pipeline in a folder), which the extraction fingerprint holds."""
+    import importlib.metadata
     import importlib.util
     from pathlib import Path
 
     if importlib.util.find_spec(model.replace("-", "_")) is None and not Path(model).is_dir():
         raise ModelError(f"spaCy pipeline {model!r} is not installed (pip install {model.replace('_', '-')})")
+    try:
+        return importlib.metadata.version(model.replace("_", "-"))
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
 def load_pipeline(model: str = DEFAULT_MODEL, patterns: Iterable[NamePattern] = ()):

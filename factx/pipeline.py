@@ -15,17 +15,20 @@ import os
 import stat
 import sys
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import Enum
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional, Union
 
-from . import __version__
 from .actors import ActorMention, Gazetteer, resolve_article_actors
 from .dedup import estimate_document_dates, merge_with_memory
+from .errors import FactxError
 from .events import EventMention, date_by_estimates, extract_event_mentions
 from .export import event_json
-from .ingest import Article, Rejected, discover_sources, load_article
+from .ingest import Article, Rejected, discover_sources, load_article, unexpected_error
 from .nlp import DEFAULT_MODEL, ParsedArticle, check_model_installed, load_pipeline, parse_articles
+from .ruleset import extraction_fingerprint
 from .store import Store
 from .temporal import DocumentDate, resolve_document_date
 
@@ -56,6 +59,9 @@ class ExtractOptions:
     actor_files: tuple[Path, ...] = ()
     document_date: Optional[str] = None  # the user's --dct, for every article of the run
     force: bool = False  # re-read files whose content has not changed
+    # the day no article date may come after ("no article comes from the future"): today unless given;
+    # an explicit one is part of the fingerprint, and each document records the one it was read with
+    run_date: Optional[date] = None
     batch_size: int = 256  # blocks (lines) per spaCy batch; see nlp.parse_articles
     workers: int = 1  # processes running the model
 
@@ -68,17 +74,32 @@ class Analysis:
     document_date: Optional[DocumentDate]
     actors: list[ActorMention]
     mentions: list[EventMention]
+    run_date: Optional[date] = None  # the day its date, if guessed from the text, could not come after
+
+
+class Phase(str, Enum):
+    """What a long extract is busy with, for the progress line."""
+
+    READING = "reading"
+    LOADING_MODEL = "loading the model"
+    MERGING = "merging"
 
 
 def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = ExtractOptions(),
                 on_progress: Callable[[int, int, str], None] = lambda done, total, doc: None,
-                on_skip: Callable[[Rejected], None] = lambda rejected: None) -> ExtractReport:
+                on_skip: Callable[[Rejected], None] = lambda rejected: None,
+                on_phase: Callable[[str, Optional[int]], None] = lambda phase, total: None) -> ExtractReport:
+    """Store every readable document of `paths`, then merge. A document that fails in any stage (a
+    reader that cannot be imported, a bug hit by one odd text) is skipped with its reason; the others
+    are stored."""
     report = ExtractReport()
     gazetteer = Gazetteer.load(options.actor_files)
-    check_model_installed(options.model)
-    fingerprint = _fingerprint(options, gazetteer)
+    model_version = check_model_installed(options.model)
+    fingerprint = _fingerprint(options, gazetteer, model_version)
+    options = replace(options, run_date=options.run_date or date.today())
     sources = list(discover_sources(paths))
     total = len(sources)
+    on_phase(Phase.READING.value, total)
     # what the store holds, read once: an unchanged re-run asks nothing more of SQLite
     stored = {} if options.force else store.document_hashes()
     done = 0
@@ -94,12 +115,9 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
                     done += 1
                     on_progress(done, total, source.doc_id)
                     continue
-            item = source if isinstance(source, Rejected) else load_article(source)
+            item = source if isinstance(source, Rejected) else _load_isolated(source)
             if isinstance(item, Rejected):
-                report.rejected.append(item)
-                on_skip(item)
-                done += 1
-                on_progress(done, total, item.source.doc_id)
+                skip(item)
                 continue
             if not options.force and stored.get(item.doc_id) == (item.sha256, fingerprint):
                 report.unchanged.append(item.doc_id)
@@ -110,13 +128,24 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
             stored[item.doc_id] = (item.sha256, fingerprint)
             yield item
 
+    def skip(rejected: Rejected) -> None:
+        nonlocal done
+        report.rejected.append(rejected)
+        on_skip(rejected)
+        done += 1
+        on_progress(done, total, rejected.source.doc_id)
+
     with _StoreWriter(store, fingerprint) as writer:
-        for analysis in analyse_articles(changed_articles(), gazetteer, options):
+        for analysis in analyse_articles(changed_articles(), gazetteer, options, on_phase=on_phase, total=total):
+            if isinstance(analysis, Rejected):
+                skip(analysis)
+                continue
             writer.add(analysis)
             report.stored.append(analysis.article.doc_id)
             done += 1
             on_progress(done, total, analysis.article.doc_id)
     if report.stored or store.events_stale():
+        on_phase(Phase.MERGING.value, None)
         # candidates are searched only for the claims the last merge did not know (dedup.MergeMemory)
         mentions = store.all_mentions()
         undated = [d.id for d in store.documents(estimated=False) if d.date is None]
@@ -136,19 +165,34 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
     return report
 
 
+def _load_isolated(source) -> Union[Article, Rejected]:
+    try:
+        return load_article(source)
+    except FactxError:  # the run's own problem (a bad setting, a broken data file), not this file's
+        raise
+    except Exception as exc:  # one odd file never stops the run: it is named and skipped
+        return Rejected(source, unexpected_error("reading", exc))
+
+
 def analyse_articles(articles: Iterable[Article], gazetteer: Gazetteer,
-                     options: ExtractOptions = ExtractOptions()) -> Iterator[Analysis]:
-    """Each article's date, actors and event mentions, in the order the articles come. The model is
-    loaded only when there is a first article to read."""
+                     options: ExtractOptions = ExtractOptions(),
+                     on_phase: Callable[[str, Optional[int]], None] = lambda phase, total: None,
+                     total: Optional[int] = None) -> Iterator[Union[Analysis, Rejected]]:
+    """Each article's date, actors and event mentions, in the order the articles come, or why it was
+    skipped. The model is loaded only when there is a first article to read."""
     chunks = _chunked(articles, CHUNK_ARTICLES)
     first = next(chunks, None)
     if first is None:
         return
     chunks = itertools.chain([first], chunks)
     if options.workers <= 1:
-        job = _Job(load_pipeline(options.model, gazetteer.patterns()), gazetteer, options)
+        on_phase(Phase.LOADING_MODEL.value, None)
+        nlp = load_pipeline(options.model, gazetteer.patterns())
+        on_phase(Phase.READING.value, total)
+        job = _Job(nlp, gazetteer, options)
         yield from job.run_overlapped(chunks)
     else:
+        on_phase(Phase.LOADING_MODEL.value, None)  # each worker loads it with its first chunk
         yield from _in_worker_processes(chunks, gazetteer, options)
 
 
@@ -160,11 +204,25 @@ class _Job:
         self.gazetteer = gazetteer
         self.options = options
 
-    def run(self, chunk: list[Article]) -> list[Analysis]:
+    def run(self, chunk: list[Article]) -> list[Union[Analysis, Rejected]]:
         return self.analyse(self.parse(chunk))
 
-    def parse(self, chunk: list[Article]) -> list[ParsedArticle]:
-        return list(parse_articles(self.nlp, chunk, batch_size=self.options.batch_size))
+    def parse(self, chunk: list[Article]) -> list[Union[ParsedArticle, Rejected]]:
+        """The chunk through the model; when the batch fails, each article alone, so that only the
+        article the model cannot take is skipped."""
+        try:
+            return list(parse_articles(self.nlp, chunk, batch_size=self.options.batch_size))
+        except Exception:  # narrowed below, article by article
+            pass
+        out: list[Union[ParsedArticle, Rejected]] = []
+        for article in chunk:
+            try:
+                out.extend(parse_articles(self.nlp, [article], batch_size=self.options.batch_size))
+            except FactxError:
+                raise
+            except Exception as exc:  # this article only
+                out.append(Rejected.of_article(article, unexpected_error("parsing", exc)))
+        return out
 
     def run_overlapped(self, chunks: Iterable[list[Article]]) -> Iterator[Analysis]:
         """`run` over the chunks, the model reading the next chunk in a thread of its own while this
@@ -211,21 +269,33 @@ class _Job:
             todo.put(None)
             sys.setswitchinterval(usual_interval)
 
-    def analyse(self, chunk: list[ParsedArticle]) -> list[Analysis]:
-        out = []
+    def analyse(self, chunk: list[Union[ParsedArticle, Rejected]]) -> list[Union[Analysis, Rejected]]:
+        out: list[Union[Analysis, Rejected]] = []
         for parsed in chunk:
-            article = parsed.article
-            document_date = resolve_document_date(article.text, given=self.options.document_date,
-                                                  metadata=article.metadata_date,
-                                                  metadata_source=article.metadata_date_source, byline=article.byline)
-            actors = resolve_article_actors(parsed, self.gazetteer, document_date.anchor if document_date else None)
-            mentions = extract_event_mentions(parsed, actors, document_date, self.gazetteer.plural_references)
-            out.append(Analysis(article, document_date, actors, mentions))
+            if isinstance(parsed, Rejected):
+                out.append(parsed)
+                continue
+            try:
+                out.append(self.analyse_one(parsed))
+            except FactxError:
+                raise
+            except Exception as exc:  # a bug hit by one odd text skips that text, not the run
+                out.append(Rejected.of_article(parsed.article, unexpected_error("analysing", exc)))
         return out
+
+    def analyse_one(self, parsed: ParsedArticle) -> Analysis:
+        article = parsed.article
+        document_date = resolve_document_date(article.text, given=self.options.document_date,
+                                              metadata=article.metadata_date,
+                                              metadata_source=article.metadata_date_source, byline=article.byline,
+                                              today=self.options.run_date)
+        actors = resolve_article_actors(parsed, self.gazetteer, document_date.anchor if document_date else None)
+        mentions = extract_event_mentions(parsed, actors, document_date, self.gazetteer.plural_references)
+        return Analysis(article, document_date, actors, mentions, self.options.run_date)
 
 
 def _in_worker_processes(chunks: Iterator[list[Article]], gazetteer: Gazetteer,
-                         options: ExtractOptions) -> Iterator[Analysis]:
+                         options: ExtractOptions) -> Iterator[Union[Analysis, Rejected]]:
     import multiprocessing
 
     # fork shares the loaded interpreter (and a model already loaded, as in the tests) at no cost
@@ -253,7 +323,7 @@ def _start_worker(gazetteer: Gazetteer, options: ExtractOptions) -> None:
     _worker.update(gazetteer=gazetteer, options=options, job=None)
 
 
-def _run_in_worker(chunk: list[Article]) -> list[Analysis]:
+def _run_in_worker(chunk: list[Article]) -> list[Union[Analysis, Rejected]]:
     if _worker["job"] is None:
         # loaded in the first task rather than in the initializer, so a failure reaches the parent
         # as an error instead of a pool that restarts failing workers forever
@@ -281,7 +351,8 @@ class _StoreWriter:
         if batch:
             with self.store.batch():
                 for a in batch:
-                    self.store.save_document(a.article, a.document_date, a.actors, a.mentions, self.fingerprint)
+                    self.store.save_document(a.article, a.document_date, a.actors, a.mentions, self.fingerprint,
+                                             a.run_date)
 
     def __enter__(self) -> "_StoreWriter":
         return self
@@ -313,10 +384,10 @@ def _file_sha256(path: Path) -> Optional[str]:
         return None
 
 
-def _fingerprint(options: ExtractOptions, gazetteer: Gazetteer) -> str:
-    """What else than the file decides what is stored: a file extracted with another model, gazetteer,
-    document date or factx version is extracted again."""
-    key = json.dumps([__version__, options.model, options.document_date, [
-        (e.name, e.kind, e.aliases, e.roles, [(a.isoformat(), b and b.isoformat()) for a, b in e.roles_held])
-        for e in gazetteer.entries]], ensure_ascii=False)
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+def _fingerprint(options: ExtractOptions, gazetteer: Gazetteer, model_version: Optional[str]) -> str:
+    """What else than the file decides what is stored (ruleset.extraction_fingerprint), with the
+    gazetteer as loaded: the user's --actors files count by what they hold."""
+    entries = json.dumps([(e.name, e.kind, e.aliases, e.roles,
+                           [(a.isoformat(), b and b.isoformat()) for a, b in e.roles_held])
+                          for e in gazetteer.entries], ensure_ascii=False)
+    return extraction_fingerprint(options.model, model_version, options.document_date, options.run_date, [entries])

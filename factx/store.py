@@ -23,14 +23,15 @@ from .events import EventMention
 from .ingest import Article
 from .temporal import DateInterval, DocumentDate
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL, sha256 TEXT NOT NULL,
     encoding TEXT NOT NULL, text TEXT NOT NULL, date_json TEXT, extracted_at TEXT NOT NULL,
-    fingerprint TEXT NOT NULL
+    fingerprint TEXT NOT NULL,
+    run_date TEXT  -- the day its date, when guessed from the text, could not come after (--run-date)
 );
 CREATE TABLE IF NOT EXISTS document_estimates (
     -- an undated article's date estimated from the claims it shares with dated ones; redone with the events
@@ -88,6 +89,7 @@ class StoredDocument:
     path: str
     title: str
     date: Optional[DateInterval]
+    run_date: Optional[date] = None  # the day a date guessed from its text could not come after
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,11 @@ class Store:
                 conn.executescript(_SCHEMA + _INDEXES)
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('factx_version', ?)", (__version__,))
+            elif int(version[0]) == 5:
+                # schema 6 added the run date each document was read with; older documents have none
+                conn.execute("ALTER TABLE documents ADD COLUMN run_date TEXT")
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                conn.executescript(_INDEXES)
             elif int(version[0]) != SCHEMA_VERSION:
                 raise StoreError(f"{path}: made by another factx version (store schema {version[0]}, this factx "
                                  f"reads {SCHEMA_VERSION}); extract into a new --db file")
@@ -231,15 +238,18 @@ class Store:
                 self.save_document(article, document_date, actors, mentions, fingerprint)
 
     def save_document(self, article: Article, document_date: Optional[DocumentDate],
-                      actors: Iterable[ActorMention], mentions: Iterable[EventMention], fingerprint: str = "") -> None:
+                      actors: Iterable[ActorMention], mentions: Iterable[EventMention], fingerprint: str = "",
+                      run_date: Optional[date] = None) -> None:
         """Replace everything stored for this document, in one transaction (a savepoint in a batch)."""
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         try:
             with (self._savepoint() if self._batch_open else self._transaction()) as c:
                 c.execute("DELETE FROM documents WHERE id = ?", (article.doc_id,))
-                c.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                c.execute("INSERT INTO documents (id, path, title, sha256, encoding, text, date_json, extracted_at, "
+                          "fingerprint, run_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           (article.doc_id, article.path, article.title, article.sha256, article.encoding, article.text,
-                           _interval_to_json(document_date.interval if document_date else None), now, fingerprint))
+                           _interval_to_json(document_date.interval if document_date else None), now, fingerprint,
+                           run_date.isoformat() if run_date else None))
                 c.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
                               [(article.doc_id, a.name, a.form, a.kind, a.start, a.end, a.via) for a in actors])
                 c.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -333,8 +343,8 @@ class Store:
         """The stored articles; an undated one carries the date its shared claims suggest (resolved_by
         "corpus") unless `estimated` is False."""
         date_column = "coalesce(d.date_json, e.date_json)" if estimated else "d.date_json"
-        return [StoredDocument(r[0], r[1], r[2], _interval_from_json(r[3]))
-                for r in self._read(f"SELECT d.id, d.path, d.title, {date_column} FROM documents d "
+        return [StoredDocument(r[0], r[1], r[2], _interval_from_json(r[3]), r[4] and date.fromisoformat(r[4]))
+                for r in self._read(f"SELECT d.id, d.path, d.title, {date_column}, d.run_date FROM documents d "
                                     "LEFT JOIN document_estimates e ON e.doc_id = d.id ORDER BY d.id")]
 
     def document_text(self, doc_id: str) -> Optional[str]:
@@ -412,9 +422,10 @@ class Store:
 
     def document(self, doc_id: str) -> Optional[StoredDocument]:
         """One stored article, with its estimated date when it has none of its own (as `documents`)."""
-        row = self._read("SELECT d.id, d.path, d.title, coalesce(d.date_json, e.date_json) FROM documents d "
+        row = self._read("SELECT d.id, d.path, d.title, coalesce(d.date_json, e.date_json), d.run_date FROM documents d "
                          "LEFT JOIN document_estimates e ON e.doc_id = d.id WHERE d.id = ?", (doc_id,)).fetchone()
-        return StoredDocument(row[0], row[1], row[2], _interval_from_json(row[3])) if row else None
+        return StoredDocument(row[0], row[1], row[2], _interval_from_json(row[3]), row[4] and date.fromisoformat(row[4])) \
+            if row else None
 
     def entities_between(self, doc_id: str, start: int, end: int) -> list[tuple[str, str, str, int, int]]:
         """(name, form, kind, start, end) of the entity mentions inside [start, end) of a document's text."""

@@ -367,6 +367,18 @@ def guess_tense(text: str, start: int, end: int) -> Optional[str]:
 # ---------------------------------------------------------------------------------------------
 # Direction-aware resolution of partial dates
 
+def full_year(two_digits: int, anchor: Optional[date]) -> int:
+    """The year a reader means by two digits ("mai 50", "le 10/05/26", "les années 30"): the one in the
+    hundred years that end a few years after the article's date (models/temporal_fr.json,
+    `two_digit_years`), so the article's date decides the century. Without an article date, the
+    reference year of the same data file stands in. Every two-digit year of every rule comes here."""
+    rule = _lexicon_raw()["two_digit_years"]
+    reference = anchor.year if anchor is not None else rule["reference_year_without_article_date"]
+    latest = reference + rule["future_years"]
+    year = latest - (latest - two_digits) % 100
+    return year
+
+
 def _weekday_near(anchor: date, weekday: int, tense: Optional[str]) -> date:
     """The weekday closest to the anchor in the direction the tense points (today counts)."""
     back = (anchor.weekday() - weekday) % 7
@@ -471,6 +483,9 @@ class _Context:
     def month(self, word: str) -> int:
         return self.lex.months[word.lower().rstrip(".")]
 
+    def full_year(self, two_digits: int) -> int:
+        return full_year(two_digits, self.anchor)
+
     def weekday(self, word: str) -> int:
         w = word.lower()
         return self.lex.weekdays[w[:-1] if w.endswith("s") and w[:-1] in self.lex.weekdays else w]
@@ -538,9 +553,7 @@ def _h_full_date(ctx: _Context, m: re.Match):
 
 
 def _h_numeric_date(ctx: _Context, m: re.Match):
-    year = int(m["y"])
-    if year < 100:
-        year += 2000 if year < 50 else 1900
+    year = int(m["y"]) if len(m["y"]) > 2 else ctx.full_year(int(m["y"]))
     d = _safe_date(year, int(m["m"]), int(m["d"]))
     if d is None:
         return None
@@ -561,8 +574,9 @@ def _h_day_month(ctx: _Context, m: re.Match):
         return None
     rel = _norm_rel(m["rel"])
     if m.groupdict().get("yy"):
-        yy = int(m["yy"])
-        d = date(yy + (1900 if yy >= 50 else 2000), month, day)
+        d = _safe_date(ctx.full_year(int(m["yy"])), month, day)
+        if d is None:
+            return None
         return _expr(ctx, m, "DATE", _value_day(d), _apply_since(ctx, _day_interval(d), m), "absolute", since=_is_since(m))
     if ctx.anchor is None:
         return _expr(ctx, m, "DATE", f"XXXX-{month:02d}-{day:02d}", None, "partial", since=_is_since(m))
@@ -664,9 +678,7 @@ def _h_year_range(ctx: _Context, m: re.Match):
 
 def _h_month_year(ctx: _Context, m: re.Match):
     month = ctx.month(m["m"])
-    year = int(m["y"])
-    if year < 100:
-        year += 1900 if year > 50 else 2000
+    year = int(m["y"]) if len(m["y"]) > 2 else ctx.full_year(int(m["y"]))
     iv = _month_interval(year, month)
     iv = _part_of_month(iv, m.groupdict().get("part"))
     iv = _apply_since(ctx, iv, m)
@@ -865,10 +877,7 @@ def _h_quarter_any(ctx: _Context, m: re.Match):
 
 
 def _h_decade(ctx: _Context, m: re.Match):
-    y = m["y"]
-    if len(y) == 2:
-        y = ("19" if int(y) >= 30 else "20") + y
-    year = int(y)
+    year = int(m["y"]) if len(m["y"]) > 2 else ctx.full_year(int(m["y"]))
     if year % 10:
         return None
     iv = DateInterval(date(year, 1, 1), date(year + 9, 12, 31), "decade")
@@ -1951,24 +1960,64 @@ def resolve_relative_date(text: str, anchor: date, tense: Optional[str] = None) 
     return None
 
 
+_ISO_USER_DATE = re.compile(
+    r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?")
+
+
 def parse_user_date(text: str, today: Optional[date] = None) -> DateInterval:
-    """A date a person types on the command line: ISO ('2024-06', '2024-06-18') or French ('juin 2024')."""
+    """A date a person types on the command line, as the interval of days it names: ISO ('2024-06',
+    '2024-06-18', '2024-06-20T10:00'), then factx's French reader when it reads the whole text
+    ('juin 2024', 'la semaine dernière'), then dateparser for any other language or format ('June
+    2024', '3 days ago'). Relative words count from `today`. An impossible date ('31 février 2024',
+    '2024-02-31') is refused in every syntax: ValueError."""
     t = text.strip()
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", t)
+    today = today or date.today()
+    m = _ISO_USER_DATE.fullmatch(t)
     if m:
         y, mo, d = int(m[1]), m[2], m[3]
         try:
             if d:
-                return _day_interval(date(y, int(mo), int(d)))
+                return _day_interval(date(y, int(mo), int(d)), resolved_by="user")
             if mo:
-                return _month_interval(y, int(mo))
-            return _year_interval(y)
+                return _month_interval(y, int(mo), resolved_by="user")
+            return _year_interval(y, resolved_by="user")
         except ValueError:
             raise ValueError(f"{text!r} is not a calendar date") from None
-    for expr in find_temporal_expressions(t, today or date.today()):
-        if expr.is_date:
-            return expr.interval
-    raise ValueError(f"cannot read {text!r} as a date (try 2024-06-18, 2024-06 or 'juin 2024')")
+    whole = [e for e in find_temporal_expressions(t, today)
+             if e.is_date and e.interval is not None and not t[:e.start].strip(" ,.") and not t[e.end:].strip(" ,.")]
+    if whole:
+        return replace(whole[0].interval, resolved_by="user")
+    found = _dateparser_interval(t, today)
+    if found is None:
+        raise ValueError(f"cannot read {text!r} as a calendar date (try 2024-06-18, 2024-06 or 'juin 2024')")
+    return found
+
+
+def _dateparser_interval(text: str, today: date) -> Optional[DateInterval]:
+    """dateparser's reading of a date in any language, widened to the period it names (a month for
+    'June 2024', the Monday-to-Sunday week for 'last week'); None when it reads nothing, which is
+    also its answer to an impossible date."""
+    from datetime import datetime
+
+    from dateparser.date import DateDataParser
+
+    parser = DateDataParser(settings={"RELATIVE_BASE": datetime(today.year, today.month, today.day),
+                                      "PREFER_DATES_FROM": "past"})
+    try:
+        data = parser.get_date_data(text)
+    except Exception:  # dateparser raises on some malformed inputs instead of answering None
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    if data.period == "year":
+        return _year_interval(day.year, resolved_by="user")
+    if data.period == "month":
+        return _month_interval(day.year, day.month, resolved_by="user")
+    if data.period == "week":
+        monday = day - timedelta(days=day.weekday())
+        return DateInterval(monday, monday + timedelta(days=6), "week", False, "user")
+    return _day_interval(day, resolved_by="user")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2205,9 +2254,26 @@ def resolve_document_date(text: str, given: Optional[str] = None, metadata: Opti
     """The article's date, from the most to the least trustworthy source, each named in
     `resolved_by`: the user's --dct, metadata (front matter, HTML meta, sidecar), a publication
     line removed with the page junk, then the text itself (dateline, weekday with a date)."""
-    for value, how in ((given, "user"), (metadata, metadata_source or "metadata"), (byline, "byline")):
+    if given:
+        found = document_date_given(given, today)
+        if found is not None:
+            return found
+    for value, how in ((metadata, metadata_source or "metadata"), (byline, "byline")):
         if value:
             found = document_date_from_metadata(value, how)
             if found is not None:
                 return found
     return infer_document_date(text, today=today)
+
+
+def document_date_given(value: str, today: Optional[date] = None) -> Optional[DocumentDate]:
+    """The user's --dct, in any syntax `parse_user_date` reads. A day is the anchor of relative
+    dates; a week, month or year is an approximate interval with no anchor, from which the events
+    stage counts only the words every day of it places alike, as for an estimated date."""
+    try:
+        interval = parse_user_date(value, today)
+    except ValueError:
+        return None
+    if interval.start == interval.end:
+        return DocumentDate(replace(interval, precision="day", approximate=False, resolved_by="user"), interval.start)
+    return DocumentDate(replace(interval, approximate=True, resolved_by="user"), None)

@@ -395,3 +395,170 @@ def test_the_model_thread_switches_often_only_while_it_runs(monkeypatch):
     next(stopped)
     stopped.close()
     assert sys.getswitchinterval() == before
+
+
+# ---------------------------------------------------------------------------------------------
+# One bad document never stops a run
+
+_PLAIN = ("Le conseil municipal de Valbourg a voté mardi 12 mars 2024 le budget de la nouvelle médiathèque.\n"
+          "La maire, Claire Fontaine, a déclaré que les travaux commenceraient en septembre.")
+
+
+def _folder(tmp_path, **files) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name.replace("__", ".")).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_error_while_analysing_one_document_skips_it_only(tmp_path, reuse_model, monkeypatch, workers):
+    import factx.pipeline as pipeline
+
+    real = pipeline.extract_event_mentions
+
+    def failing(parsed, *args, **kwargs):
+        if parsed.article.doc_id == "odd":
+            raise RuntimeError("a bug hit by one odd text")
+        return real(parsed, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_event_mentions", failing)
+    folder = _folder(tmp_path, a__txt=_PLAIN, odd__txt=_PLAIN.replace("Valbourg", "Montclair"))
+    with Store.open(tmp_path / "x.db") as store:
+        report = run_extract([str(folder)], store, ExtractOptions(workers=workers))
+        stored = [d.id for d in store.documents()]
+    assert report.stored == ["a"] and stored == ["a"] and report.events > 0
+    assert [r.source.doc_id for r in report.rejected] == ["odd"]
+    assert report.rejected[0].reason == "unexpected error while analysing (RuntimeError: a bug hit by one odd text)"
+
+
+def test_an_error_while_reading_or_parsing_one_document_skips_it_only(tmp_path, reuse_model, monkeypatch):
+    import factx.pipeline as pipeline
+
+    real_load, real_parse = pipeline.load_article, pipeline.parse_articles
+
+    def load(source):
+        if source.doc_id == "unreadable":
+            raise UnicodeError("a decoder bug")
+        return real_load(source)
+
+    def parse(nlp, articles, **kwargs):
+        if any(a.doc_id == "unparsable" for a in articles):
+            raise ValueError("the model cannot take this one")
+        return real_parse(nlp, articles, **kwargs)
+
+    monkeypatch.setattr(pipeline, "load_article", load)
+    monkeypatch.setattr(pipeline, "parse_articles", parse)
+    folder = _folder(tmp_path, a__txt=_PLAIN, unreadable__txt=_PLAIN, unparsable__txt=_PLAIN.replace("mardi", "jeudi"))
+    with Store.open(tmp_path / "x.db") as store:
+        report = run_extract([str(folder)], store)
+    assert report.stored == ["a"]
+    reasons = {r.source.doc_id: r.reason for r in report.rejected}
+    assert reasons == {"unreadable": "unexpected error while reading (UnicodeError: a decoder bug)",
+                       "unparsable": "unexpected error while parsing (ValueError: the model cannot take this one)"}
+
+
+def test_progress_names_its_phases(tmp_path, reuse_model):
+    folder = _folder(tmp_path, a__txt=_PLAIN)
+    phases = []
+    with Store.open(tmp_path / "x.db") as store:
+        run_extract([str(folder)], store, on_phase=lambda phase, total: phases.append((phase, total)))
+        run_extract([str(folder)], store, on_phase=lambda phase, total: phases.append((phase, total)))
+    assert phases == [("reading", 1), ("loading the model", None), ("reading", 1), ("merging", None),
+                      ("reading", 1)]  # the unchanged re-run neither loads the model nor merges
+
+
+# ---------------------------------------------------------------------------------------------
+# --dct: what it accepts, it uses
+
+def test_a_month_given_as_dct_dates_the_document_within_it(tmp_path, reuse_model):
+    folder = _folder(tmp_path, a__md="---\ndate: 2019-01-05\n---\n" + _PLAIN.replace("mardi 12 mars 2024", "le 4 juin")
+                     + "\nElle a salué le travail des architectes.")
+    with Store.open(tmp_path / "x.db") as store:
+        run_extract([str(folder)], store, ExtractOptions(document_date="2024-06"))
+        (doc,) = store.documents()
+        mentions = {m.sentence[:20]: m.date for m in store.all_mentions()}
+    assert (doc.date.start, doc.date.end, doc.date.resolved_by) == (D("2024-06-01"), D("2024-06-30"), "user")
+    assert doc.date.approximate
+    fourth = mentions["Le conseil municipal"]
+    assert (fourth.start, fourth.end, fourth.resolved_by) == (D("2024-06-04"), D("2024-06-04"), "estimate")
+    told = mentions["Elle a salué le trav"]
+    assert (told.start, told.end, told.approximate) == (D("2024-06-01"), D("2024-06-30"), True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reproducible re-runs: one fingerprint over the code, the data files and the options
+
+def test_a_changed_data_file_reextracts_and_merges_anew(tmp_path, reuse_model, monkeypatch):
+    import shutil
+
+    import factx.resources as resources
+    import factx.ruleset as ruleset
+
+    folder = _folder(tmp_path, a__txt=_PLAIN)
+    models = tmp_path / "models"
+    shutil.copytree(ROOT / "models", models)
+    monkeypatch.setattr(resources, "models_dir", lambda: models)
+    monkeypatch.setattr(ruleset, "models_dir", lambda: models)
+    ruleset.data_fingerprint.cache_clear()
+    try:
+        with Store.open(tmp_path / "x.db") as store:
+            first = run_extract([str(folder)], store)
+            rules_before = store.merge_memory().rules
+            frames = models / "event_frames.json"
+            frames.write_text(frames.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+            ruleset.data_fingerprint.cache_clear()
+            second = run_extract([str(folder)], store)
+            rules_after = store.merge_memory().rules
+    finally:
+        ruleset.data_fingerprint.cache_clear()
+    assert first.stored == ["a"] and second.stored == ["a"] and second.unchanged == []
+    assert rules_before != rules_after
+
+
+def test_the_code_fingerprint_covers_every_module(tmp_path, monkeypatch):
+    import shutil
+
+    import factx.ruleset as ruleset
+
+    package = tmp_path / "factx"
+    shutil.copytree(ROOT / "factx", package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(ruleset, "_PACKAGE_DIR", package)
+    ruleset.code_fingerprint.cache_clear()
+    try:
+        before = ruleset.code_fingerprint()
+        dedup = package / "dedup.py"
+        dedup.write_text(dedup.read_text(encoding="utf-8").replace("MEMORY_MARGIN = 0.05", "MEMORY_MARGIN = 0.06"),
+                         encoding="utf-8")
+        ruleset.code_fingerprint.cache_clear()
+        after = ruleset.code_fingerprint()
+    finally:
+        ruleset.code_fingerprint.cache_clear()
+    assert before != after
+
+
+def test_the_run_date_bounds_a_guessed_date_and_is_recorded(tmp_path, reuse_model):
+    # "mardi 18 juin" without a year: the latest year it is a Tuesday, up to the run date
+    folder = _folder(tmp_path, a__txt="Le festival de Valbourg ouvrira ses portes ce mardi 18 juin avec un concert.\n"
+                                      "La maire, Claire Fontaine, a promis une édition plus longue.")
+    with Store.open(tmp_path / "x.db") as store:
+        first = run_extract([str(folder)], store, ExtractOptions(run_date=D("2024-07-01")))
+        (doc_2024,) = store.documents()
+        again = run_extract([str(folder)], store, ExtractOptions(run_date=D("2024-07-01")))
+        other = run_extract([str(folder)], store, ExtractOptions(run_date=D("2024-01-01")))
+        (doc_2019,) = store.documents()
+    assert first.stored == ["a"] and again.unchanged == ["a"] and other.stored == ["a"]
+    assert doc_2024.run_date == D("2024-07-01") and doc_2024.date.end == D("2024-06-18")
+    assert doc_2019.run_date == D("2024-01-01") and doc_2019.date.end == D("2019-06-18")
+
+
+def test_explain_shows_the_run_date_a_guessed_date_was_bounded_by(tmp_path, reuse_model):
+    folder = _folder(tmp_path, a__txt="Le festival de Valbourg ouvrira ses portes ce mardi 18 juin avec un concert.\n"
+                                      "La maire, Claire Fontaine, a promis une édition plus longue.")
+    db = tmp_path / "x.db"
+    with Store.open(db) as store:
+        run_extract([str(folder)], store, ExtractOptions(run_date=D("2024-07-01")))
+    result = CliRunner().invoke(app, ["timeline", "--db", str(db), "--json", "--explain"])
+    assert result.exit_code == 0
+    assert "au plus tard le jour du traitement, 2024-07-01" in result.stdout

@@ -672,6 +672,81 @@ def test_parse_user_date_rejects_impossible_iso_dates(typed):
         parse_user_date(typed, today=TODAY)
 
 
+@pytest.mark.parametrize("typed, start, end", [
+    # after the French reader, dateparser reads other languages and formats
+    ("June 2024", "2024-06-01", "2024-06-30"),
+    ("2024-06-20T10:00", "2024-06-20", "2024-06-20"),
+    ("2024-06-20T10:00:00+02:00", "2024-06-20", "2024-06-20"),
+    ("il y a 3 jours", "2025-12-29", "2025-12-29"),
+    ("3 days ago", "2025-12-29", "2025-12-29"),
+    ("la semaine dernière", "2025-12-22", "2025-12-28"),
+    ("15.06.2024", "2024-06-15", "2024-06-15"),
+])
+def test_parse_user_date_in_any_language_or_format(typed, start, end):
+    iv = parse_user_date(typed, today=TODAY)
+    assert (iv.start, iv.end) == (D(start), D(end))
+
+
+@pytest.mark.parametrize("typed", ["31 février 2024", "le 31 février 2024", "30 février", "Feb 30 2024",
+                                   "31/02/2024", "2024-02-31", "2024-02-31T10:00", "31 avril 2023"])
+def test_parse_user_date_refuses_impossible_dates_in_every_syntax(typed):
+    with pytest.raises(ValueError):
+        parse_user_date(typed, today=TODAY)
+
+
+@pytest.mark.parametrize("given, start, end, anchor", [
+    ("2024-06-20", "2024-06-20", "2024-06-20", "2024-06-20"),
+    ("2024-06", "2024-06-01", "2024-06-30", None),
+    ("juin 2024", "2024-06-01", "2024-06-30", None),
+    ("June 2024", "2024-06-01", "2024-06-30", None),
+    ("2024", "2024-01-01", "2024-12-31", None),
+])
+def test_a_given_month_or_year_is_an_approximate_article_date_without_anchor(given, start, end, anchor):
+    found = resolve_document_date("Texte.", given=given, metadata="2020-01-01", metadata_source="html-meta", today=TODAY)
+    assert (found.interval.start, found.interval.end) == (D(start), D(end))
+    assert found.interval.resolved_by == "user"
+    assert found.anchor == (D(anchor) if anchor else None)
+    assert found.interval.approximate == (anchor is None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Two-digit years: the article's date decides the century, the same way in every syntax
+
+@pytest.mark.parametrize("text, anchor, value", [
+    ("en mai 50", "2024-06-01", "1950-05"),
+    ("le 10 mai 50", "2024-06-01", "1950-05-10"),
+    ("le 10/05/50", "2024-06-01", "1950-05-10"),
+    ("les années 50", "2024-06-01", "195"),
+    ("le 10/05/26", "2024-06-01", "2026-05-10"),
+    ("le 10/05/26", "1999-03-01", "1926-05-10"),
+    ("les années 30", "2024-06-01", "193"),
+    ("les années 20", "2024-06-01", "202"),
+    ("les années 20", "1999-03-01", "192"),
+    ("en mai 99", "2024-06-01", "1999-05"),
+    ("le 3 mars 05", "1999-03-01", "1905-03-03"),
+    ("le 3 mars 02", "1999-03-01", "2002-03-03"),
+    ("le 3 mars 02", "2024-06-01", "2002-03-03"),
+])
+def test_two_digit_years_take_the_century_the_article_date_gives(text, anchor, value):
+    assert [e.value for e in find_temporal_expressions(text, D(anchor))] == [value]
+
+
+@given(yy=st.integers(0, 99), year=st.integers(1901, 2090))
+def test_a_two_digit_year_is_the_same_year_in_every_syntax(yy, year):
+    from factx.temporal import full_year
+
+    anchor = date(year, 6, 15)
+    expected = full_year(yy, anchor)
+    assert expected % 100 == yy and year - 96 <= expected <= year + 4
+    assert find_temporal_expressions(f"le 10/05/{yy:02d}", anchor)[0].value == f"{expected}-05-10"
+    if yy >= 50 or yy < 10:  # the other syntaxes read only years a count cannot be ("le 10 mai 12 personnes")
+        assert find_temporal_expressions(f"le 10 mai {yy:02d}", anchor)[0].value == f"{expected}-05-10"
+    if yy >= 50:
+        assert find_temporal_expressions(f"en mai {yy:02d}", anchor)[0].value == f"{expected}-05"
+    if yy % 10 == 0:
+        assert find_temporal_expressions(f"les années {yy:02d}", anchor)[0].value == str(expected)[:3]
+
+
 # ---------------------------------------------------------------------------------------------
 # Properties
 
