@@ -29,6 +29,8 @@ _DOCUMENT_SOURCES = {
     "front-matter": "lue dans l'en-tête du fichier",
     "html-meta": "lue dans les métadonnées de la page HTML",
     "sidecar": "lue dans le fichier de métadonnées posé à côté de l'article",
+    "header": "lue dans la ligne « Date: » en tête du fichier",
+    "url": "lue dans l'adresse de l'article (ligne « URL: » en tête du fichier)",
     "metadata": "lue dans les métadonnées de l'article",
     "byline": "lue dans la ligne de publication de l'article",
     "dateline": "lue dans l'en-tête de l'article",

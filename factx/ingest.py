@@ -673,6 +673,14 @@ def load_article(source: Source) -> Union[Article, Rejected]:
         title = str(meta.get("title") or "")
         if meta.get("date"):
             date_value, date_source = str(meta["date"]), "front-matter"
+    if kind != "html":
+        headers, raw = split_header_lines(raw)
+        title = title or headers.get("title", "")
+        if date_value is None and headers.get("date"):
+            date_value, date_source = headers["date"], "header"
+        if date_value is None and headers.get("url"):
+            date_value = _date_in_address(headers["url"])
+            date_source = "url" if date_value else None
     sidecar = _sidecar_metadata(source.path)
     if sidecar.get("date"):
         date_value, date_source = str(sidecar["date"]), "sidecar"
@@ -695,6 +703,53 @@ def load_article(source: Source) -> Union[Article, Rejected]:
         encoding=encoding,
         byline=byline,
     )
+
+
+@lru_cache(maxsize=1)
+def _header_fields() -> dict[str, str]:
+    """Folded header name -> field (models/text_headers.json)."""
+    return {_fold_header(name): field for field, names in load_json_resource("text_headers.json")["fields"].items()
+            for name in names}
+
+
+def _fold_header(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.strip().lower()) if not unicodedata.combining(c))
+
+
+_HEADER_LINE = re.compile(r"^\s*([^\W\d][\w .'-]{0,30}?)\s*:\s*(\S.*?)\s*$")
+
+
+def split_header_lines(raw: str) -> tuple[dict[str, str], str]:
+    """The metadata lines that open a text file ('URL: …', 'Date: …', 'Titre: …'), as fields, and the
+    text after them. Only a run of such lines at the very top counts, ended by a blank line or the
+    first line that is not one; a text that opens with 'Paris: le conseil a voté' keeps it, since
+    'Paris' names no field."""
+    fields: dict[str, str] = {}
+    lines = raw.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    k = first
+    while k < len(lines):
+        m = _HEADER_LINE.match(lines[k])
+        field = _header_fields().get(_fold_header(m[1])) if m else None
+        if field is None:
+            break
+        fields.setdefault(field, m[2])
+        k += 1
+    if not fields or k < len(lines) and lines[k].strip() and not fields.get("url") and len(fields) < 2:
+        # one lone 'Source: AFP' line glued to the text is a credit, not a header block
+        return {}, raw
+    return fields, "\n".join(lines[:first] + lines[k:])
+
+
+def _date_in_address(url: str) -> Optional[str]:
+    """The day an article's address holds ('/2024/06/20/', '-2024-06-20'), as htmldate reads it; None
+    when it holds none, or when the HTML stack cannot be loaded (the text is read all the same)."""
+    try:
+        _, find_date = _html_reader()
+        return find_date("<html><body></body></html>", url=url, extensive_search=False, original_date=True,
+                         outputformat="%Y-%m-%d")
+    except Exception:  # htmldate fails in several ways on odd addresses; the date is optional
+        return None
 
 
 def _sniff_kind(raw: str) -> str:

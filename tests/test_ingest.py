@@ -472,3 +472,47 @@ def test_file_modification_time_is_never_the_article_date(tmp_path):
     os.utime(path, (1_700_000_000, 1_700_000_000))
     article = load_file(path)
     assert article.metadata_date is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Header lines of text files are metadata, not article text
+
+def test_header_lines_are_metadata_and_leave_the_text(tmp_path):
+    path = tmp_path / "pont.txt"
+    path.write_text("URL: https://www.example.fr/actu/2024/06/20/pont-1935ab.html\nTitre: Le pont rouvre\n\n"
+                    + FRENCH + "\n", encoding="utf-8")
+    article = load_file(path, "pont")
+    assert article.text == FRENCH
+    assert article.title == "Le pont rouvre"
+    assert (article.metadata_date, article.metadata_date_source) == ("2024-06-20", "url")
+
+
+def test_a_date_header_wins_over_the_address_and_front_matter_over_both(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("URL: https://www.example.fr/2024/06/20/pont\nDate: 21 juin 2024\n\n" + FRENCH, encoding="utf-8")
+    assert (load_file(path, "a").metadata_date, load_file(path, "a").metadata_date_source) == ("21 juin 2024", "header")
+    path.write_text("---\ndate: 2024-06-22\n---\nURL: https://www.example.fr/2024/06/20/pont\n\n" + FRENCH, encoding="utf-8")
+    article = load_file(path, "a")
+    assert (article.metadata_date, article.metadata_date_source) == ("2024-06-22", "front-matter")
+    assert article.text == FRENCH
+
+
+def test_a_first_line_that_is_no_header_block_stays_text(tmp_path):
+    from factx.ingest import split_header_lines
+
+    opening = "Paris: le conseil municipal s'est réuni."
+    path = tmp_path / "a.txt"
+    path.write_text(opening + "\n" + FRENCH, encoding="utf-8")
+    assert load_file(path, "a").text.startswith(opening)
+    # a lone credit glued to the text is no header block (the page-junk cleaner judges it)
+    assert split_header_lines("Source: AFP\n" + FRENCH) == ({}, "Source: AFP\n" + FRENCH)
+
+
+def test_every_header_example_of_the_data_file_reads_as_it_says():
+    import json
+
+    from factx.ingest import split_header_lines
+    from factx.resources import models_dir
+
+    for example in json.loads((models_dir() / "text_headers.json").read_text(encoding="utf-8"))["examples"]:
+        assert split_header_lines(example["text"])[0] == example["fields"]
