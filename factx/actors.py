@@ -101,6 +101,7 @@ class Gazetteer:
         self.organisation_words = frozenset(fold(w) for w in organisation_words)
         self.words_after_lone_role = frozenset(fold(w) for w in words_after_lone_role)
         role_nouns = list(role_nouns)
+        self.role_nouns = frozenset(w.lower() for w in role_nouns)
         self.role_before, self.role_after, self.role_anywhere = _role_patterns(role_nouns, role_capitalized_words)
         self.feminine_roles, self.masculine_roles = (frozenset(w.lower() for w in g) for g in role_genders)
         article = r"(?<![\w])(?:[Ll]e\s+|[Ll]a\s+|[Ll]['’]\s*)"
@@ -247,6 +248,7 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer, on: Opti
     mentions: list[ActorMention] = []
     persons: list[tuple[EntityMention, str]] = []
     organisations = None  # read from the text when a person or place is found that is not in the gazetteer
+    capitals = None  # what the article's writing says of its capitals, read when first needed
     for sentence in parsed.sentences:
         for ent in sentence.entities:
             kind = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}.get(ent.label)
@@ -267,6 +269,13 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer, on: Opti
             if entry is not None:
                 mentions.append(ActorMention(entry.name, ent.text, entry.kind, ent.start, ent.end, "gazetteer"))
                 continue
+            if capitals is None:
+                capitals = _Capitals(parsed.article.text)
+            verdict = _name_verdict(form, kind, ent, sentence, capitals, gazetteer.role_nouns)
+            if verdict is _NOT_A_NAME:
+                continue
+            if verdict is _DATELINE:
+                form = capitals.as_written_elsewhere(form)  # "WONSAN (Corée du Nord) –" is the Wonsan of the text
             if kind == "PER" and gazetteer.names_a_place(parsed.article.text, ent.start):
                 kind = "LOC"  # "rue Paul-Bert", "l'ex-hôtel Adriatik": a place named after someone, or not
             if kind in ("PER", "LOC"):
@@ -401,6 +410,166 @@ def _without_roles_named_beside(mentions: list[ActorMention], text: str) -> list
         elif right.via == "role":
             named_beside.add(id(right))
     return [m for m in mentions if id(m) not in named_beside] if named_beside else mentions
+
+
+# ---------------------------------------------------------------------------------------------
+# Names, not headings or fragments (the rules and their words: models/entity_names_fr.json)
+
+@dataclass(frozen=True)
+class _NameRules:
+    function_words: frozenset
+    leading_articles: frozenset
+    heading_marks: tuple
+    capital_openers: frozenset
+    dateline_marks: tuple
+    acronym_max_letters: int
+    title_case_min_words: int
+
+
+@lru_cache(maxsize=1)
+def _name_rules() -> _NameRules:
+    data = load_json_resource("entity_names_fr.json")
+    try:
+        return _NameRules(frozenset(data["function_words"]), frozenset(data["leading_articles"]),
+                          tuple(data["heading_marks"]), frozenset(data["capital_openers"]), tuple(data["dateline_marks"]),
+                          int(data["acronym_max_letters"]), int(data["title_case_min_words"]))
+    except (KeyError, TypeError, ValueError):
+        raise DataFileError("models/entity_names_fr.json: a list or number is missing or malformed") from None
+
+
+# a word, with an elided article or preposition apart ("l’Est" is "l’" and "Est")
+_NAME_WORDS = re.compile(r"\w+['’](?=\w)|\S+")
+
+
+def names_something(form: str, kind: str, role_nouns: Iterable[str] = ()) -> bool:
+    """What the form alone says: False for a fragment the model cut in the middle of a phrase ("ministère
+    des Affaires étrangères de la", "de la Défense"), a heading glued across its marks ("Économie •"),
+    or a role phrase ("ministre de la Défense" is a person's role, not an organisation)."""
+    rules = _name_rules()
+    words = _NAME_WORDS.findall(form.strip())
+    if not words or any(mark in form for mark in rules.heading_marks) or words[-1] in rules.function_words:
+        return False
+    roles = frozenset(role_nouns)
+    if kind == "PER":
+        # "Premier ministre de la Ve République": a role and its complement, where a name would stand
+        return not any(w in roles and (i + 1 == len(words) or words[i + 1] in rules.function_words)
+                       for i, w in enumerate(words))
+    if words[0] in rules.function_words and words[0] not in rules.leading_articles:
+        return False
+    head = words[1] if words[0] in rules.leading_articles and len(words) > 1 else words[0]
+    return head not in roles
+
+
+_NOT_A_NAME, _DATELINE, _A_NAME = "not a name", "dateline", "a name"
+
+
+def _name_verdict(form: str, kind: str, ent: EntityMention, sentence: Sentence, capitals: "_Capitals",
+                  role_nouns: frozenset) -> str:
+    """Whether an entity the gazetteer does not know names something, from its shape and from how the
+    article writes it: _DATELINE for a place shouted at the start of a dateline."""
+    if not names_something(form, kind, role_nouns):
+        return _NOT_A_NAME
+    if _all_capitals(form):
+        return capitals.shouted(ent.start, ent.end)
+    tokens = [t for t in sentence.tokens if ent.start <= t.start < ent.end]
+    if tokens and tokens[0].pos == "DET" and len(tokens) > 1:
+        tokens = tokens[1:]  # "la Chine": the article is no part of the name
+    if tokens and all(capitals.common(t.text, t.pos) for t in tokens if t.text[:1].isalpha()):
+        return _NOT_A_NAME
+    return _A_NAME
+
+
+def _all_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+class _Capitals:
+    """What an article's own writing says of a capitalised word: a capital that a line, a sentence or a
+    heading segment gives every first word, or that a heading Written In Title Case gives every word,
+    says nothing; a capital elsewhere says the writer meant a name."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.rules = _name_rules()
+        self._lower: Optional[frozenset] = None
+        self._meant: dict[str, bool] = {}
+        self._title_case: dict[int, bool] = {}
+
+    def _line(self, offset: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return start, len(self.text) if end < 0 else end
+
+    def by_position(self, offset: int) -> bool:
+        """The word at `offset` starts a line, a sentence, a quote or a heading segment."""
+        i = offset - 1
+        while i >= 0 and self.text[i] in " \t\u00a0":
+            i -= 1
+        return i < 0 or self.text[i] == "\n" or self.text[i] in self.rules.capital_openers
+
+    def in_title_case(self, offset: int) -> bool:
+        """A line Written In Title Case: every word of three letters or more but the function words is
+        capitalised (a sentence always has some that are not, if only its verb)."""
+        start, end = self._line(offset)
+        if start not in self._title_case:
+            words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", self.text[start:end])
+                     if len(w) >= 3 and w.lower() not in self.rules.function_words]
+            self._title_case[start] = (len(words) >= self.rules.title_case_min_words
+                                       and all(w[0].isupper() for w in words))
+        return self._title_case[start]
+
+    def meant(self, word: str) -> bool:
+        """The article capitalises `word` somewhere no position asks it to, or inside it ("Castelnau-le-Vieux")."""
+        if word not in self._meant:
+            inner = any(c.isupper() for c in word[1:])
+            self._meant[word] = inner or any(
+                not self.by_position(m.start()) and not self.in_title_case(m.start())
+                for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", self.text))
+        return self._meant[word]
+
+    def written_lower(self, word: str) -> bool:
+        """The article writes the word in lower case too, in the singular or the plural ("dernière")."""
+        if self._lower is None:
+            self._lower = frozenset(_singular_key(w) for w in re.findall(r"(?<![\w-])[^\W\d_][\w-]*", self.text)
+                                    if w[0].islower())
+        return _singular_key(word) in self._lower
+
+    def common(self, word: str, pos: str) -> bool:
+        """A common word that only its position capitalises: read so by the parser, or written in lower
+        case elsewhere in the article."""
+        if word[0].isupper() and self.meant(word):
+            return False
+        return pos not in ("PROPN", "X", "NUM", "SYM") or self.written_lower(word)
+
+    def as_written_elsewhere(self, shouted: str) -> str:
+        """"Wonsan" for "WONSAN" when the article writes it so too; as shouted otherwise ("OTAN")."""
+        titled = shouted.title()
+        found = re.search(rf"(?<![\w-]){re.escape(titled)}(?![\w-])", self.text)
+        return titled if found else shouted
+
+    def shouted(self, start: int, end: int) -> str:
+        """A word written in capitals: a dateline's place ("WONSAN (Corée du Nord) –"), a masthead or a
+        heading shouted whole ("LE PETIT RHODANIEN", "AGENCE BORÉALE — dépêche"), or an acronym."""
+        line_start, line_end = self._line(start)
+        after = self.text[end:line_end].lstrip()
+        if start == line_start and after.startswith(self.rules.dateline_marks):
+            return _DATELINE
+        marks = self.rules.heading_marks
+        before = [(self.text.rfind(m, line_start, start), m) for m in marks]
+        after_marks = [self.text.find(m, end, line_end) for m in marks]
+        segment_start = max([line_start] + [i + len(m) for i, m in before if i >= 0])
+        segment_end = min([line_end] + [i for i in after_marks if i >= 0])
+        if not any(c.islower() for c in self.text[segment_start:segment_end]):
+            return _NOT_A_NAME
+        form = self.text[start:end]
+        acronym = all(len(w) <= self.rules.acronym_max_letters and w.isascii() for w in re.findall(r"\w+", form))
+        return _A_NAME if acronym else _NOT_A_NAME
+
+
+def _singular_key(word: str) -> str:
+    key = fold(word)
+    return key[:-1] if len(key) > 3 and key[-1] in "sx" else key
 
 
 @lru_cache(maxsize=1)

@@ -18,14 +18,54 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from . import __version__
 from .errors import FactxError, UsageError
 
 EXIT_SKIPPED = 3
 
+
+class _Argument(TyperArgument):
+    """An argument shown in --help by its metavar alone ("PATH..."), where typer would print its
+    Python type beside it ("paths... <list[str]>") and braces around it in the usage line."""
+
+    def _rich_display_name(self) -> str:
+        return self.metavar
+
+    def _usage_display_name(self) -> str:
+        return self.metavar if self.required else f"[{self.metavar}]"
+
+    def display_type_rich(self, ctx) -> None:
+        return None
+
+
+def _as_flag(option):
+    """typer shows its --help flag as taking a "<bool>": a flag takes no value."""
+    if option is not None:
+        option.metavar = ""
+    return option
+
+
+class _Command(TyperCommand):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument and param.metavar:
+                param.__class__ = _Argument
+
+    def get_help_option(self, ctx):
+        return _as_flag(super().get_help_option(ctx))
+
+
+class _Group(TyperGroup):
+    def get_help_option(self, ctx):
+        return _as_flag(super().get_help_option(ctx))
+
+
 app = typer.Typer(
     name="factx",
+    cls=_Group,
     help="Turn a folder of French news articles into a dated, sourced timeline of facts.\n\n"
          "Example:  factx extract samples/ && factx timeline\n\n"
          "stdout carries data only; progress, warnings and errors go to stderr. No colour or progress bar "
@@ -38,7 +78,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-DB_OPTION = typer.Option("factx.db", "--db", help="SQLite store to read or write.")
+DB_OPTION = typer.Option("factx.db", "--db", metavar="FILE", help="SQLite store to read or write.")
+QUIET_OPTION = typer.Option(False, "--quiet", "-q", metavar="", help="Nothing on stderr but errors.")
 
 
 def _plain_wanted() -> bool:
@@ -92,28 +133,39 @@ def _version_callback(value: bool) -> None:
 
 
 @app.callback()
-def main(version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True,
+def main(version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True, metavar="",
                                       help="Print the version and exit.")) -> None:
     """factx: a dated timeline of facts from French news articles."""
 
 
-@app.command()
+@app.command(cls=_Command)
 def extract(
-    paths: List[str] = typer.Argument(..., help="Folders (read recursively), files (.txt, .md, .html), or - for stdin."),
+    paths: List[str] = typer.Argument(..., metavar="PATH...",
+                                      help="Folders (read recursively), files (.txt, .md, .html), or - for stdin."),
     db: Path = DB_OPTION,
-    model: str = typer.Option("fr_core_news_md", "--model", help="Any installed spaCy pipeline, e.g. fr_core_news_sm."),
-    actors: List[Path] = typer.Option([], "--actors", help="Your own gazetteer (JSON, same format as models/actors.json); repeatable."),
-    dct: Optional[str] = typer.Option(None, "--dct", help="The articles' own date when you know it (2024-06-20)."),
-    force: bool = typer.Option(False, "--force", help="Re-read files even when their content has not changed."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary on stderr."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Processes running the model, e.g. the number of "
+    model: str = typer.Option("fr_core_news_md", "--model", metavar="MODEL",
+                              help="Any installed spaCy pipeline, e.g. fr_core_news_sm."),
+    actors: List[Path] = typer.Option([], "--actors", metavar="FILE",
+                                      help="Your own gazetteer (JSON, same format as models/actors.json); repeatable."),
+    dct: Optional[str] = typer.Option(None, "--dct", metavar="DATE",
+                                      help="The articles' own date when you know it: a day (2024-06-20) anchors "
+                                           "'mardi' and 'hier'; a month or year (2024-06, 'juin 2024') is an approximate date."),
+    run_date: Optional[str] = typer.Option(None, "--run-date", metavar="DATE",
+                                           help="The day no article date guessed from the text may come after "
+                                                "(default: today); recorded with each document."),
+    force: bool = typer.Option(False, "--force", metavar="", help="Re-read files even when their content has not changed."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", metavar="", help="No progress bar or summary on stderr."),
+    workers: int = typer.Option(1, "--workers", metavar="N", help="Processes running the model, e.g. the number of "
                                 "cores (each holds its own copy, about 0.6 GB). The results are the same."),
 ) -> None:
     """Read articles, find actors and dated events, and store them.
 
     Re-running on the same files changes nothing; a changed file replaces its old version.
 
-    Example:  factx extract samples/ --db factx.db
+    Examples:
+
+      factx extract samples/ --db factx.db
+      factx extract dispatches/ --dct 2024-06 --run-date 2024-07-01
     """
     from .pipeline import ExtractOptions, run_extract
     from .store import Store
@@ -122,10 +174,14 @@ def extract(
     with _reporting_errors():
         if dct is not None:
             _parse_date_option(dct, "--dct")
+        run_day = _parse_day_option(run_date, "--run-date") if run_date is not None else None
+        _at_least_one(workers, "--workers")
+        _check_input_paths(paths)
+        _check_input_paths([str(a) for a in actors], "--actors")
         options = ExtractOptions(model=model, actor_files=tuple(actors), document_date=dct, force=force,
-                                 workers=workers)
-        with Store.open(db) as store, _progress(console, quiet) as progress:
-            report = run_extract(paths, store, options, on_progress=progress,
+                                 workers=workers, run_date=run_day)
+        with Store.open(db) as store, _progress(console, quiet) as (on_progress, on_phase):
+            report = run_extract(paths, store, options, on_progress=on_progress, on_phase=on_phase,
                                  on_skip=lambda r: _say(console, f"factx: skipped {r.message}"))
         _say(console, f"factx: {len(report.stored)} stored, {len(report.unchanged)} unchanged, "
                       f"{len(report.rejected)} skipped; {report.events} events in {db}")
@@ -133,25 +189,51 @@ def extract(
             raise typer.Exit(code=EXIT_SKIPPED)
 
 
+def _check_input_paths(paths: List[str], option: str = "") -> None:
+    """A path that is not there is a typing mistake, said before a store is created for nothing. A
+    broken symbolic link is there: the extract names it among the inputs it skips."""
+    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
+    if missing:
+        raise UsageError(f"{option + ': ' if option else ''}no such file or folder: {', '.join(missing)}")
+
+
+def _at_least_one(value: int, option: str) -> None:
+    if value < 1:
+        raise UsageError(f"{option} {value}: give 1 or more")
+
+
 @contextmanager
 def _progress(console: Console, quiet: bool):
-    """A progress bar on stderr for people at a terminal; nothing for pipes, CI and --quiet."""
+    """A progress bar on stderr for people at a terminal, naming the phase the extract is in (loading
+    the model, reading, merging); nothing for pipes, CI and --quiet. Yields (on_progress, on_phase)."""
     if quiet or not console.is_terminal:
-        yield lambda done, total, doc: None
+        yield (lambda done, total, doc: None), (lambda phase, total: None)
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  TextColumn("{task.description}"), console=console, transient=True) as bar:
-        task = bar.add_task("", total=None)
+    with Progress(TextColumn("{task.fields[phase]}"), BarColumn(), TextColumn("{task.fields[count]}"),
+                  TimeRemainingColumn(), TextColumn("{task.description}"), console=console, transient=True) as bar:
+        task = bar.add_task("", total=None, phase="extract", count="")
+        done_so_far = 0
 
-        def update(done: int, total: int, doc: str) -> None:
-            bar.update(task, completed=done, total=total, description=doc[-40:])
+        def on_progress(done: int, total: int, doc: str) -> None:
+            nonlocal done_so_far
+            done_so_far = done
+            bar.update(task, completed=done, total=total, description=doc[-40:], count=f"{done}/{total}")
 
-        yield update
+        def on_phase(phase: str, total: Optional[int]) -> None:
+            # a phase of unknown length (the model loading, the merge) shows a moving bar and no count,
+            # not the count the phase before it ended on; reading again after the model loaded goes on
+            # from the files already counted
+            bar.update(task, phase=phase, total=total, completed=done_so_far if total is not None else 0,
+                       description="", count="" if total is None else f"{done_so_far}/{total}")
+            bar.refresh()
+
+        yield on_progress, on_phase
 
 
-def _parse_date_option(value: str, option: str) -> date:
+def _parse_date_option(value: str, option: str):
+    """The interval of days a date option names (temporal.parse_user_date), or a usage error."""
     from .temporal import parse_user_date
 
     try:
@@ -160,37 +242,48 @@ def _parse_date_option(value: str, option: str) -> date:
         raise UsageError(f"{option}: {exc}") from None
 
 
+def _parse_day_option(value: str, option: str) -> date:
+    interval = _parse_date_option(value, option)
+    if interval.start != interval.end:
+        raise UsageError(f"{option}: {value!r} names more than one day; give a day, such as 2024-06-20")
+    return interval.start
+
+
 FORMAT_FLAGS = ("json", "jsonl", "csv", "md")
 
 
-@app.command()
+@app.command(cls=_Command)
 def timeline(
     db: Path = DB_OPTION,
-    as_json: bool = typer.Option(False, "--json", help="One JSON document (schema: factx/schemas/timeline.schema.json)."),
-    as_jsonl: bool = typer.Option(False, "--jsonl", help="One JSON event per line, streamed."),
-    as_csv: bool = typer.Option(False, "--csv", help="CSV with a header row."),
-    as_md: bool = typer.Option(False, "--md", help="A Markdown table."),
+    as_json: bool = typer.Option(False, "--json", metavar="",
+                                 help="One JSON document (schema: factx/schemas/timeline.schema.json)."),
+    as_jsonl: bool = typer.Option(False, "--jsonl", metavar="", help="One JSON event per line, streamed."),
+    as_csv: bool = typer.Option(False, "--csv", metavar="", help="CSV with a header row (columns: see README)."),
+    as_md: bool = typer.Option(False, "--md", metavar="", help="A Markdown table."),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
                                       help="table, json, jsonl, csv, md, timelinejs (TimelineJS 3 JSON), "
                                            "ics (iCalendar) or html (a page to open in a browser)."),
     html_file: Optional[str] = typer.Option(None, "--html", metavar="FILE",
                                             help="Write a self-contained HTML page (cards, actor filters, sources) to FILE."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
-    actor: List[str] = typer.Option([], "--actor", help="Only events with this actor (any alias or role phrase); repeatable."),
-    place: List[str] = typer.Option([], "--place", help="Only events at this place (any alias); repeatable."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only events ending on or after this date (2024-06, 'juin 2024')."),
-    until: Optional[str] = typer.Option(None, "--until", help="Only events starting on or before this date."),
-    min_sources: int = typer.Option(1, "--min-sources", min=1, metavar="N", help="Only events told by at least N documents."),
+    actor: List[str] = typer.Option([], "--actor", metavar="NAME",
+                                    help="Only events with this person (any alias or role phrase); repeatable."),
+    place: List[str] = typer.Option([], "--place", metavar="NAME", help="Only events at this place (any alias); repeatable."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE",
+                                        help="Only events ending on or after this date (2024-06, 'juin 2024')."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Only events starting on or before this date."),
+    min_sources: int = typer.Option(1, "--min-sources", metavar="N", help="Only events told by at least N documents."),
     modality: List[str] = typer.Option([], "--modality", metavar="KIND",
                                        help="Only events asserted, planned, possible, reported or denied; repeatable or "
                                             "a comma list (--modality planned,possible)."),
-    explain: bool = typer.Option(False, "--explain", help="Say how each date was found (table, json, jsonl)."),
-    title: str = typer.Option("", "--title", help="Title of the HTML page, the TimelineJS title slide and the calendar."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Nothing on stderr but errors."),
+    explain: bool = typer.Option(False, "--explain", metavar="", help="Say how each date was found (table, json, jsonl)."),
+    title: str = typer.Option("", "--title", metavar="TITLE",
+                              help="Title of the HTML page, the TimelineJS title slide and the calendar."),
+    quiet: bool = QUIET_OPTION,
 ) -> None:
     """Print the events in date order (undated last), in the format asked.
 
-    Filters combine: --actor (any alias, "le président russe"), --place, --since/--until (ISO or French dates: 2024-06-18, 2024-06, "juin 2024", "20 juin 2024"), --min-sources, --modality.
+    Filters combine: --actor (any alias, "le président russe"), --place, --since/--until (ISO or French dates: 2024-06-18, 2024-06, "juin 2024", "20 juin 2024"), --min-sources, --modality. An empty result says "factx: 0 events" on stderr.
 
     Examples:
 
@@ -202,6 +295,7 @@ def timeline(
       factx timeline --explain --actor Lavrov
     """
     from . import export
+    from .query import actor_forms, resolve_actor_filter, resolve_place_filter
     from .store import Store
 
     console = _stderr(quiet)
@@ -222,13 +316,15 @@ def timeline(
         target = html_file if html_file is not None else output
         if explain and kind not in ("table", "json", "jsonl", "html", "ics"):
             raise UsageError(f"--explain works with the table, --json and --jsonl, not {kind}")
+        _at_least_one(min_sources, "--min-sources")
         since_day = _parse_date_option(since, "--since").start if since else None
         until_day = _parse_date_option(until, "--until").end if until else None
         modalities = _parse_modality_option(modality)
         page_title = title or export.DEFAULT_TITLE
         with Store.open(db, create=False) as store:
-            actor_names = _resolve_actor_filter(store, actor) if actor else None
-            place_names = _resolve_place_filter(store, place) if place else None
+            actor_names = resolve_actor_filter(store, actor) if actor else None
+            place_names = resolve_place_filter(store, place) if place else None
+            _warn_if_not_merged(console, store)
             published = store.published_events(actors=actor_names, since=since_day, until=until_day) \
                 if kind == "json" and not explain else None
             events = published if published is not None else \
@@ -259,9 +355,12 @@ def timeline(
                 elif kind == "ics":
                     export.write_ics(events, store.documents(), out, page_title, provenance)
                 elif kind == "html":
-                    export.write_html(events, provenance, out, page_title, _actor_forms(store))
+                    export.write_html(events, provenance, out, page_title, actor_forms(store))
                 else:
                     _stdout_console(out).print(export.timeline_table(events, provenance))
+            if not len(events):
+                filtered = bool(actor or place or since or until or min_sources > 1 or modalities)
+                _say(console, "factx: 0 events " + ("match the filters" if filtered else f"in {db}"))
             if kind in ("timelinejs", "ics"):
                 undated = sum(1 for e in events if e.date is None)
                 if undated:
@@ -269,6 +368,17 @@ def timeline(
                                   f"({kind} needs a date for each)")
             if target not in (None, "-"):
                 _say(console, f"factx: wrote {len(events)} events to {target}")
+
+
+def _warn_if_not_merged(console: Console, store) -> None:
+    """An extract stopped between storing documents and merging them leaves events that do not tell
+    what the store holds: say so, and how to finish, but print what is there."""
+    if not store.events_stale():
+        return
+    waiting = store.unmerged_document_count()
+    what = (f"{waiting} document{'s are' if waiting != 1 else ' is'} not merged yet" if waiting
+            else "the events are older than the stored documents")
+    _say(console, f"factx: warning: {what}; run 'factx extract' again on the same files to finish")
 
 
 def _parse_modality_option(values: List[str]) -> set[str]:
@@ -327,88 +437,34 @@ def _output(target: Optional[str]):
         raise
 
 
+class _DataConsole(Console):
+    """A console for what goes to stdout. rich exits with code 1 when the reader closes the pipe
+    (`factx show - | head -1`); here that is no error: the pipe error goes to _reporting_errors,
+    which ends quietly with 0 as it does for the other outputs."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def _stdout_console(out=None) -> Console:
     """The console for tables people read on stdout: no colour for pipes, files, NO_COLOR or TERM=dumb."""
     if out is not None and out is not sys.stdout:
-        return Console(file=out, no_color=True, width=120, color_system=None)
+        return _DataConsole(file=out, no_color=True, width=120, color_system=None)
     if _plain_wanted():
-        return Console(no_color=True, color_system=None)
-    return Console()
+        return _DataConsole(no_color=True, color_system=None)
+    return _DataConsole()
 
 
-def _resolve_actor_filter(store, wanted: list[str]) -> list[str]:
-    """Canonical names for what the user typed: a gazetteer alias or role, a form seen in the
-    articles ("le maître du Kremlin"), or a stored name or part of it ("Lavrov")."""
-    from .actors import Gazetteer, fold
-
-    gazetteer = Gazetteer.load()
-    known = store.known_names()
-    forms = {fold(f): a.name for a in store.actors(("PER",)) for f in a.forms}
-    names = []
-    for text in wanted:
-        entry = gazetteer.lookup(text) or gazetteer.lookup(gazetteer.strip_title(text))
-        if entry is not None:
-            names.append(entry.name)
-            continue
-        key = fold(text)
-        if key in forms:
-            names.append(forms[key])
-            continue
-        matches = [n for n in known if fold(n) == key or key in fold(n).split()
-                   or fold(gazetteer.strip_title(text)) == fold(n)]
-        if not matches:
-            raise UsageError(f"--actor {text!r}: no such actor in {store.path} (see 'factx actors')")
-        names.extend(matches)
-    return names
-
-
-def _resolve_place_filter(store, wanted: list[str]) -> set[str]:
-    """Place names as stored, for what the user typed: a gazetteer alias, a form seen, or the name."""
-    from .actors import Gazetteer, fold
-
-    gazetteer = Gazetteer.load()
-    places = store.actors(("LOC",))
-    forms = {fold(f): a.name for a in places for f in (a.name, *a.forms)}
-    names: set[str] = set()
-    for text in wanted:
-        key = fold(text)
-        entry = gazetteer.lookup(text)
-        if entry is not None and entry.kind == "LOC":
-            names.add(entry.name)
-            continue
-        if key in forms:
-            names.add(forms[key])
-            continue
-        matches = {a.name for a in places if key and (key in fold(a.name).split() or f" {key} " in f" {fold(a.name)} ")}
-        if not matches:
-            raise UsageError(f"--place {text!r}: no such place in {store.path} (see 'factx actors --all')")
-        names |= matches
-    return names
-
-
-def _actor_forms(store) -> dict[str, list[str]]:
-    """Every way a person is written (gazetteer aliases and roles, forms seen), for the page's filter."""
-    from .actors import Gazetteer
-
-    gazetteer = Gazetteer.load()
-    out: dict[str, list[str]] = {}
-    for entry in gazetteer.entries:
-        if entry.kind == "PER":
-            out.setdefault(entry.name, []).extend((*entry.aliases, *entry.roles))
-    for a in store.actors(("PER",)):
-        out.setdefault(a.name, []).extend(a.forms)
-    return out
-
-
-@app.command()
+@app.command(cls=_Command)
 def show(
-    event_ids: List[str] = typer.Argument(..., metavar="EVENT_ID",
+    event_ids: List[str] = typer.Argument(..., metavar="EVENT_ID...",
                                           help="Event ids as printed by 'factx timeline' (a unique start is enough), "
                                                "or - to read ids (or JSON lines with an \"id\") from stdin."),
     db: Path = DB_OPTION,
-    as_json: bool = typer.Option(False, "--json", help="The events as a timeline JSON document, with each "
-                                                       "mention's explanation, modality and entities."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Nothing on stderr but errors."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="The events as a timeline JSON document, with each "
+                                                                   "mention's explanation, modality and entities."),
+    quiet: bool = QUIET_OPTION,
 ) -> None:
     """Show where an event comes from: every sentence behind it, highlighted (date words, actors), with its document, character offsets, modality, attribution, and how its date was found.
 
@@ -426,6 +482,7 @@ def show(
             raise UsageError("no event id given (on stdin: one id, or one JSON line with an \"id\", per line)")
         with Store.open(db, create=False) as store:
             ids = [_find_event_id(store, raw) for raw in wanted]
+            _warn_if_not_merged(_stderr(quiet), store)
             events = store.events_by_id(list(dict.fromkeys(ids)))
             provenance = export.gather_provenance(store, events, entities=True)
             if as_json:
@@ -471,12 +528,12 @@ def _find_event_id(store, raw: str) -> str:
     raise FactxError(f"{raw!r}: no such event in {store.path} (ids are listed by 'factx timeline --jsonl')")
 
 
-@app.command()
+@app.command(cls=_Command)
 def actors(
     db: Path = DB_OPTION,
-    as_json: bool = typer.Option(False, "--json", help="A JSON list instead of a table."),
-    all_kinds: bool = typer.Option(False, "--all", help="Places and organisations too, not only persons."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Nothing on stderr but errors."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="A JSON list instead of a table."),
+    all_kinds: bool = typer.Option(False, "--all", metavar="", help="Places and organisations too, not only persons."),
+    quiet: bool = QUIET_OPTION,
 ) -> None:
     """List the actors found: canonical name, forms seen, mention and document counts.
 
@@ -493,21 +550,29 @@ def actors(
         else:
             _stdout_console().print(actors_table(found))
         sys.stdout.flush()
+        if not found:
+            _say(_stderr(quiet), f"factx: 0 actors in {db}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def dates(
-    file: str = typer.Argument(..., help="A text file, or - for stdin."),
-    dct: Optional[str] = typer.Option(None, "--dct", help="The text's own date, to resolve 'mardi', 'en mars'..."),
-    jsonl: bool = typer.Option(False, "--jsonl", help='Read JSON lines {"id", "text", "dct"}; write {"id", "timexes"} lines.'),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Nothing on stderr but errors."),
+    file: str = typer.Argument(..., metavar="FILE", help="A text file, or - for stdin."),
+    dct: Optional[str] = typer.Option(None, "--dct", metavar="DATE",
+                                      help="The text's own date, to resolve 'mardi', 'en mars'... (default: the "
+                                           "article's date as 'factx extract' reads it: byline, dateline, metadata)."),
+    jsonl: bool = typer.Option(False, "--jsonl", metavar="",
+                               help='Read JSON lines {"id", "text", "dct"}; write {"id", "timexes"} lines.'),
+    quiet: bool = QUIET_OPTION,
 ) -> None:
     """Find and resolve the temporal expressions of a text (the date reader on its own).
+
+    Spans are character offsets into the file as it is. Without --dct, relative dates ("mardi") are
+    counted from the article's own date, found as 'factx extract' finds it.
 
     Example:  factx dates article.txt --dct 2024-06-20
               echo '{"id": "a", "text": "Il est venu mardi.", "dct": "2024-06-20"}' | factx dates - --jsonl
     """
-    from .export import read_dates_jsonl, timex_table, timexes_of_text
+    from .export import article_anchor, read_dates_jsonl, timex_table, timexes_of_text
 
     with _reporting_errors():
         if jsonl:
@@ -517,7 +582,7 @@ def dates(
             sys.stdout.flush()
             return
         text = _open_text(file).read()
-        anchor = _parse_date_option(dct, "--dct").start if dct else None
+        anchor = _parse_date_option(dct, "--dct").start if dct else article_anchor(file, text)
         _stdout_console().print(timex_table(timexes_of_text(text, anchor)))
         sys.stdout.flush()
 

@@ -188,8 +188,11 @@ def write_jsonl(events: Iterable[Event], out: TextIO, provenance: Optional[Prove
         out.write("\n")
 
 
-CSV_COLUMNS = ("id", "date_start", "date_end", "edtf", "precision", "summary", "actors", "places", "sources",
-               "source_count", "mention_count")
+# Every field of the JSON contract that fits a cell, in this order (the README lists it; columns are
+# only ever added). Lists are joined with "; "; an undated event's date cells are empty.
+CSV_COLUMNS = ("id", "date_start", "date_end", "edtf", "precision", "approximate", "resolved_by", "summary",
+               "actors", "places", "organisations", "sources", "source_count", "modality", "attributed_to",
+               "conflicts", "mention_count")
 
 
 def _row(e: Event) -> dict:
@@ -199,13 +202,24 @@ def _row(e: Event) -> dict:
         "date_end": e.date.end.isoformat() if e.date else "",
         "edtf": e.date.edtf if e.date else "",
         "precision": e.date.precision if e.date else "",
+        "approximate": ("true" if e.date.approximate else "false") if e.date else "",
+        "resolved_by": e.date.resolved_by if e.date else "",
         "summary": e.summary,
         "actors": "; ".join(e.actors),
         "places": "; ".join(e.places),
+        "organisations": "; ".join(e.organisations),
         "sources": "; ".join(e.sources),
         "source_count": len(e.sources),
+        "modality": e.modality,
+        "attributed_to": "; ".join(dict.fromkeys(m.attributed_to for m in e.mentions if m.attributed_to)),
+        "conflicts": "; ".join(conflict_text(c) for c in e.conflicts),
         "mention_count": len(e.mentions),
     }
+
+
+def conflict_text(c) -> str:
+    """A disagreement of the sources in one line: 'date: il y a 24 ans (2000) [a, b] / 2000 [c]'."""
+    return f"{c.what}: " + " / ".join(f"{value} [{', '.join(docs)}]" for value, docs in c.values)
 
 
 def write_csv(events: Iterable[Event], out: TextIO) -> None:
@@ -281,6 +295,35 @@ def actors_table(actors: Iterable[ActorSummary]):
 
 
 # -- the date reader's own outputs (`factx dates`) ---------------------------------------------
+
+def article_anchor(name: str, text: str) -> Optional[date]:
+    """The day `factx extract` counts this article's relative dates from ("mardi"): the article read as
+    extract reads it (its byline, front matter, sidecar or HTML metadata, then its dateline); `text` is
+    what was read of `name` ("-": stdin, which cannot be read twice)."""
+    import io
+    import sys
+
+    from .ingest import STDIN_ID, Rejected, Source, load_article
+    from .temporal import resolve_document_date
+
+    if name == "-":
+        saved = sys.stdin
+        sys.stdin = io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8")
+        try:
+            article = load_article(Source(STDIN_ID, None))
+        finally:
+            sys.stdin = saved
+    else:
+        article = load_article(Source(Path(name).stem, Path(name)))
+    today = date.today()  # as extract's run date: no article date comes from the future
+    if isinstance(article, Rejected):  # not an article extract would keep: the date its words give, if any
+        found = resolve_document_date(text, today=today)
+    else:
+        found = resolve_document_date(article.text, given=None, metadata=article.metadata_date,
+                                      metadata_source=article.metadata_date_source, byline=article.byline,
+                                      today=today)
+    return found.anchor if found else None
+
 
 def timexes_of_text(text: str, anchor) -> list:
     from .temporal import find_temporal_expressions

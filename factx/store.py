@@ -336,6 +336,11 @@ class Store:
         row = self._read("SELECT value FROM meta WHERE key = 'events_stale'").fetchone()
         return bool(row and row[0] == "1")
 
+    def unmerged_document_count(self) -> int:
+        """Documents with claims no event holds yet: stored by an extract stopped before its merge."""
+        return self._read("SELECT count(DISTINCT doc_id) FROM mentions WHERE id NOT IN "
+                          "(SELECT mention_id FROM event_mentions)").fetchone()[0]
+
     def all_mentions(self) -> list[EventMention]:
         return [_mention_from_row(r) for r in self._read("SELECT * FROM mentions ORDER BY doc_id, start, id")]
 

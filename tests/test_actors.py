@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -11,11 +12,12 @@ from factx.actors import (
     Gazetteer,
     canonical_person_names,
     fold,
+    names_something,
     resolve_article_actors,
     same_person_spelling,
 )
 from factx.errors import DataFileError
-from factx.nlp import EntityMention, ParsedArticle, Sentence, parse_articles
+from factx.nlp import EntityMention, ParsedArticle, Sentence, Token, parse_articles
 
 
 # ---------------------------------------------------------------------------------------------
@@ -306,6 +308,98 @@ def test_weekday_or_month_tagged_as_person_is_not_an_actor(gazetteer, word):
 
 
 # ---------------------------------------------------------------------------------------------
+# Only entities that name something: not headings, mastheads, fragments or roles (invented texts)
+
+@pytest.mark.parametrize("form, kind, named", [
+    ("syndicat intercommunal des", "ORG", False),  # cut before its last words
+    ("Office des forêts de la", "ORG", False),
+    ("Gilles Marchetti et", "PER", False),
+    ("de la Culture", "LOC", False),  # cut after its first words
+    ("ministre de l'Agriculture", "ORG", False),  # a person's role, not an organisation
+    ("la directrice de l'Office", "ORG", False),
+    ("Premier adjoint de la Ve circonscription", "PER", False),
+    ("Jeanne Roux, porte-parole", "PER", False),
+    ("ministre Paul Roux", "PER", True),  # a role and a name: the name is there
+    ("Sport • Rugby", "ORG", False),  # a heading glued across its mark
+    ("Météo : Alerte", "LOC", False),
+    ("syndicat intercommunal des eaux de la Cure", "ORG", True),
+    ("Asie de l’Est", "LOC", True),
+    ("la Cure", "LOC", True),
+    ("Office national des forêts", "ORG", True),
+    ("Paulin de Vauclair", "PER", True),
+    ("Saint-Ivre-sur-Cure", "LOC", True),
+    ("Série A", "ORG", True),
+])
+def test_what_the_form_alone_says(gazetteer, form, kind, named):
+    assert names_something(form, kind, gazetteer.role_nouns) is named
+
+
+def test_fragments_mastheads_and_datelines(gazetteer):
+    text = ("L'ÉCHO DES MARAIS — Édition du soir\n"
+            "BRÉVILLE (correspondance) – Le SIVOM de la vallée a voté mardi.\n"
+            "SIVOM, le syndicat de la vallée, attendait ce vote.\n"
+            "Le président du syndicat intercommunal des a démissionné, a dit la délégation de la Culture.\n"
+            "Le ministre de l'Agriculture est attendu.\n"
+            "Sport • Rugby\n"
+            "Le maire, Paulin Dechaume, a reçu les pompiers de Bréville.")
+    parsed = _parsed(text, [
+        ("ÉCHO DES MARAIS", "ORG", None),
+        ("BRÉVILLE", "LOC", None),
+        ("SIVOM", "ORG", None),
+        ("SIVOM", "ORG", None),
+        ("syndicat intercommunal des", "ORG", None),
+        ("de la Culture", "LOC", None),
+        ("ministre de l'Agriculture", "ORG", None),
+        ("Sport • Rugby", "ORG", None),
+        ("Paulin Dechaume", "PER", None),
+        ("Bréville", "LOC", None),
+    ])
+    found = [(a.form, a.name, a.kind) for a in resolve_article_actors(parsed, gazetteer)]
+    assert found == [("BRÉVILLE", "Bréville", "LOC"),  # a dateline's place is the place named again below
+                     ("SIVOM", "SIVOM", "ORG"),  # an acronym
+                     ("SIVOM", "SIVOM", "ORG"),  # at the start of a line too, and not made "Sivom"
+                     ("Paulin Dechaume", "Paulin Dechaume", "PER"),
+                     ("Bréville", "Bréville", "LOC")]
+
+
+def _parsed_with_tags(text: str, entities: list[tuple[str, str]], tags: dict[str, str]) -> ParsedArticle:
+    """As `_parsed`, with tokens tagged as a parser would: `tags` gives a word's part of speech, a
+    capitalised word is otherwise a proper noun and a lower-case one a common noun."""
+    parsed = _parsed(text, [(form, label, None) for form, label in entities])
+    sentences = []
+    for sentence in parsed.sentences:
+        tokens = tuple(
+            Token(m.group(), m.group().lower(),
+                  tags.get(m.group(), "PROPN" if m.group()[0].isupper() else "NOUN"), "dep", 0, "",
+                  sentence.start + m.start())
+            for m in re.finditer(r"\w+['’]?|[^\w\s]", sentence.text))
+        sentences.append(Sentence(sentence.index, sentence.start, sentence.end, sentence.text, sentence.entities,
+                                  sentence.has_verb, sentence.tense, sentence.subject_is_pronoun, sentence.lemmas,
+                                  sentence.root_lemma, tokens))
+    return ParsedArticle(parsed.article, tuple(sentences))
+
+
+def test_common_words_a_heading_or_a_sentence_start_capitalises_are_not_names(gazetteer):
+    text = ("Averses\n"  # a rubric
+            "Orages : Alerte Maximale Sur Le Plateau\n"  # a heading Written In Title Case
+            "Dernières nouvelles : la dernière crue date de 1998.\n"  # tagged a proper noun, written lower below
+            "Gendarmerie nationale et pompiers ont évacué le camping de Vermenton.\n"
+            "Selon la Gendarmerie nationale, Claire Fontaine dirige les secours.\n"
+            "Fontaine a remercié les habitants.")
+    parsed = _parsed_with_tags(text, [
+        ("Averses", "LOC"), ("Alerte Maximale", "ORG"), ("Dernières", "LOC"), ("Gendarmerie nationale", "ORG"),
+        ("Vermenton", "LOC"), ("Gendarmerie nationale", "ORG"), ("Claire Fontaine", "PER"), ("Fontaine", "PER"),
+    ], tags={"Averses": "NOUN", "Orages": "NOUN", "Alerte": "NOUN", "Maximale": "ADJ", "Gendarmerie": "NOUN",
+             "nationale": "ADJ", "Fontaine": "NOUN", "Dernières": "PROPN"})
+    found = [(a.form, a.name) for a in resolve_article_actors(parsed, gazetteer)]
+    # a capital the article gives a word where no position asks for one makes it a name everywhere:
+    # "Gendarmerie nationale" starting a line, "Fontaine" starting a sentence
+    assert found == [("Gendarmerie nationale", "Gendarmerie nationale"), ("Vermenton", "Vermenton"),
+                     ("Gendarmerie nationale", "Gendarmerie nationale"), ("Claire Fontaine", "Claire Fontaine"),
+                     ("Fontaine", "Claire Fontaine")]
+
+
+# ---------------------------------------------------------------------------------------------
 # With the model
 
 ARTICLE = (
@@ -387,3 +481,19 @@ def test_roles_held_must_be_pairs_of_days(tmp_path):
                    encoding="utf-8")
     with pytest.raises(DataFileError, match="roles_held"):
         Gazetteer.load([bad])
+
+
+@pytest.mark.model
+def test_headings_and_fragments_of_an_invented_article_are_not_actors(nlp, gazetteer):
+    from factx.ingest import clean_text
+
+    text = clean_text(
+        "LE RÉVEIL DU MORVAN\n"
+        "Crues : Vigilance Rouge sur la Vallée\n"
+        "Pluies torrentielles sur Vermenton, où la Cure est sortie de son lit dans la nuit de lundi à mardi.\n"
+        "Le maire de Vermenton, Paulin Dechaume, a demandé mardi l'aide du syndicat des eaux.\n"
+        "Le préfet de l'Yonne a ouvert une cellule de crise avec le ministre de l'Agriculture.\n")
+    parsed = next(parse_articles(nlp, [make_article("crue", text)]))
+    names = {a.name for a in resolve_article_actors(parsed, gazetteer)}
+    assert {"Vermenton", "Paulin Dechaume", "Yonne", "Cure"} <= names
+    assert not names & {"Crues", "ministre de l'Agriculture", "RÉVEIL DU MORVAN", "Vigilance Rouge"}

@@ -352,11 +352,14 @@ def test_extract_skips_bad_inputs_and_stores_the_rest(corpus, reuse_model):
     assert any("pont" in e["summary"] for e in doc["events"])
 
 
-def test_extract_nonexistent_path(corpus, reuse_model):
+def test_extract_nonexistent_path(corpus):
+    """A path that is not there is a typing mistake: wrong usage, said before anything is stored."""
     result = invoke("extract", "in", "nulle-part", "--db", "factx.db")
-    assert result.exit_code == 3
-    assert any("nulle-part" in line and "no such file" in line for line in stderr_lines(result))
-    assert "1 stored" in result.stderr
+    assert result.exit_code == 2
+    [line] = stderr_lines(result)
+    assert "nulle-part" in line and "no such file" in line
+    assert not Path("factx.db").exists()
+    no_traceback(result)
 
 
 def test_extract_bad_dct_is_a_usage_error(corpus):

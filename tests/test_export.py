@@ -530,3 +530,38 @@ def test_json_lists_conflicts_and_mention_dates():
     assert conflict == {"what": "date", "values": [{"value": "il y a 24 ans (2000)", "sources": ["a"]},
                                                      {"value": "il y a près d'un quart de siècle (1999~)", "sources": ["b"]}]}
     assert "date" in doc["events"][0]["mentions"][0]
+
+
+def test_csv_has_every_field_of_the_json_contract_that_fits_a_cell():
+    from dataclasses import replace
+
+    from factx.dedup import Conflict
+
+    reported = replace(
+        EVENTS[0], modality="reported", organisations=("Kremlin",),
+        mentions=(replace(EVENTS[0].mentions[0], modality="reported", attributed_to="le Kremlin"),
+                  replace(EVENTS[0].mentions[1], modality="reported", attributed_to="Iouri Ouchakov")),
+        conflicts=(Conflict("date", (("il y a 24 ans (2000)", ("coree/quotidien",)), ("juillet 2000", ("coree/radio",)))),
+                   Conflict("conteneur", (("7 000 conteneurs", ("a", "b")), ("10 000 containers", ("c",))))))
+    approximate = replace(EVENTS[1], date=interval("1999-01-01", "1999-12-31", "year", approximate=True,
+                                                    resolved_by="corpus"))
+    out = io.StringIO()
+    write_csv([reported, approximate, EVENTS[2]], out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert tuple(rows[0]) == CSV_COLUMNS == (
+        "id", "date_start", "date_end", "edtf", "precision", "approximate", "resolved_by", "summary", "actors",
+        "places", "organisations", "sources", "source_count", "modality", "attributed_to", "conflicts",
+        "mention_count")
+    # each field of an event, and of its date, that is one value or a list of names has its column
+    event = event_dict(reported)
+    cells = set(event) - {"mentions", "date"} | {f"date_{k}" if k in ("start", "end") else k for k in event["date"]}
+    assert cells - set(CSV_COLUMNS) == set()
+    first = rows[0]
+    assert (first["approximate"], first["resolved_by"], first["modality"]) == ("false", "absolute", "reported")
+    assert first["organisations"] == "Kremlin"
+    assert first["attributed_to"] == "le Kremlin; Iouri Ouchakov"
+    assert first["conflicts"] == ("date: il y a 24 ans (2000) [coree/quotidien] / juillet 2000 [coree/radio]; "
+                                  "conteneur: 7 000 conteneurs [a, b] / 10 000 containers [c]")
+    assert (rows[1]["approximate"], rows[1]["resolved_by"]) == ("true", "corpus")
+    assert rows[2]["approximate"] == rows[2]["resolved_by"] == rows[2]["attributed_to"] == rows[2]["conflicts"] == ""
+    assert rows[2]["modality"] == "asserted"

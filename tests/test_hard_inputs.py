@@ -685,7 +685,7 @@ def _interrupt_after(n: int):
             if done == n:
                 raise KeyboardInterrupt
 
-        yield update
+        yield update, (lambda phase, total: None)
 
     return progress
 

@@ -106,6 +106,18 @@ def test_events_stale_flag(store):
     assert store.events_stale() is True
 
 
+def test_documents_not_merged_yet_are_counted(store):
+    """What `factx timeline` says of a store an interrupted extract left: how many documents wait."""
+    assert store.unmerged_document_count() == 0
+    store.save_document(make_article("doc", TEXT), DD, _actors(), _mentions())
+    store.save_document(make_article("doc2", TEXT), DD, _actors(), _mentions("doc2"))
+    assert store.unmerged_document_count() == 2
+    store.replace_events(merge_mentions(store.all_mentions()))
+    assert store.unmerged_document_count() == 0
+    store.save_document(make_article("doc2", TEXT + "\nUne phrase de plus."), DD, _actors(), _mentions("doc2"))
+    assert store.unmerged_document_count() == 1  # a changed document waits again
+
+
 def test_stale_flag_survives_reopening(tmp_path):
     path = tmp_path / "factx.db"
     with Store.open(path) as s:
