@@ -196,6 +196,22 @@ def test_since_month_in_french(samples_db, full):
     assert expected and [e["id"] for e in filtered["events"]] == expected
 
 
+@pytest.mark.parametrize("option", ["--since", "--until"])
+@pytest.mark.parametrize("impossible", ["31 février 2024", "2024-02-31", "30/02/2024", "Feb 30 2024"])
+def test_an_impossible_date_is_refused_in_every_syntax(samples_db, option, impossible):
+    result = invoke("timeline", "--db", str(samples_db), option, impossible)
+    assert result.exit_code == 2 and result.stdout == ""
+    [line] = stderr_lines(result)
+    assert line.startswith(f"factx: usage error: {option}: ") and impossible in line
+
+
+def test_since_in_another_language_or_format(samples_db, full):
+    english = timeline_json(samples_db, "--since", "July 2025")
+    iso_time = timeline_json(samples_db, "--since", "2025-07-01T08:00")
+    expected = [e["id"] for e in full["events"] if e["date"] and e["date"]["end"] >= "2025-07-01"]
+    assert [e["id"] for e in english["events"]] == [e["id"] for e in iso_time["events"]] == expected
+
+
 def test_bad_date_filter_is_a_usage_error(samples_db):
     result = invoke("timeline", "--db", str(samples_db), "--since", "n'importe quand")
     assert result.exit_code == 2

