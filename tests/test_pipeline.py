@@ -562,3 +562,24 @@ def test_explain_shows_the_run_date_a_guessed_date_was_bounded_by(tmp_path, reus
     result = CliRunner().invoke(app, ["timeline", "--db", str(db), "--json", "--explain"])
     assert result.exit_code == 0
     assert "au plus tard le jour du traitement, 2024-07-01" in result.stdout
+
+
+def test_a_store_made_before_run_dates_were_recorded_is_migrated(tmp_path, reuse_model):
+    import sqlite3
+
+    folder = _folder(tmp_path, a__txt=_PLAIN)
+    db = tmp_path / "x.db"
+    with Store.open(db) as store:
+        run_extract([str(folder)], store, ExtractOptions(document_date="2024-03-13"))
+    conn = sqlite3.connect(db)
+    conn.execute("ALTER TABLE documents DROP COLUMN run_date")
+    conn.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with Store.open(db, create=False) as store:
+        (doc,) = store.documents()
+        assert doc.run_date is None and doc.date is not None
+    with Store.open(db) as store:
+        report = run_extract([str(folder)], store, ExtractOptions(document_date="2024-03-13", run_date=D("2024-07-01")))
+        (doc,) = store.documents()
+    assert report.stored == ["a"] and doc.run_date == D("2024-07-01")
