@@ -295,72 +295,31 @@ def timeline(
       factx timeline --explain --actor Lavrov
     """
     from . import export
-    from .query import actor_forms, resolve_actor_filter, resolve_place_filter
+    from .query import TimelineQuery, actor_forms, select_events
     from .store import Store
 
     console = _stderr(quiet)
     with _reporting_errors():
-        chosen = [f"--{name}" for name, on in zip(FORMAT_FLAGS, (as_json, as_jsonl, as_csv, as_md)) if on]
-        if fmt is not None:
-            chosen.append(f"--format {fmt}")
-        if html_file is not None:
-            chosen.append("--html")
-        if len(chosen) > 1:
-            raise UsageError(f"choose one output format, not {' and '.join(chosen)}")
-        if fmt is not None and fmt not in export.FORMATS:
-            raise UsageError(f"--format {fmt!r}: choose one of {', '.join(export.FORMATS)}")
-        if html_file is not None and output is not None:
-            raise UsageError("--html already names the file; leave out --output")
-        kind = fmt or next((name for name, on in zip(FORMAT_FLAGS, (as_json, as_jsonl, as_csv, as_md)) if on), None) \
-            or ("html" if html_file is not None else "table")
-        target = html_file if html_file is not None else output
-        if explain and kind not in ("table", "json", "jsonl", "html", "ics"):
-            raise UsageError(f"--explain works with the table, --json and --jsonl, not {kind}")
+        kind, target = _chosen_format((as_json, as_jsonl, as_csv, as_md), fmt, html_file, output, explain)
         _at_least_one(min_sources, "--min-sources")
         since_day = _parse_date_option(since, "--since").start if since else None
         until_day = _parse_date_option(until, "--until").end if until else None
         modalities = _parse_modality_option(modality)
         page_title = title or export.DEFAULT_TITLE
+        query = TimelineQuery(tuple(actor), tuple(place), since_day, until_day, min_sources, frozenset(modalities))
         with Store.open(db, create=False) as store:
-            actor_names = resolve_actor_filter(store, actor) if actor else None
-            place_names = resolve_place_filter(store, place) if place else None
+            selected, published = select_events(store, query, published=kind == "json" and not explain)
             _warn_if_not_merged(console, store)
-            published = store.published_events(actors=actor_names, since=since_day, until=until_day) \
-                if kind == "json" and not explain else None
-            events = published if published is not None else \
-                store.events(actors=actor_names, since=since_day, until=until_day)
-            if place_names is not None:
-                events = (e for e in events if set(e.places) & place_names)
-            if min_sources > 1:
-                events = (e for e in events if len(e.sources) >= min_sources)
-            if modalities:
-                events = (e for e in events if e.modality in modalities)
-            events = _Counted(events) if kind == "jsonl" and not explain else list(events)
-            provenance = None
-            if explain or kind in ("html", "ics"):
-                provenance = export.gather_provenance(store, events, texts=kind == "html", entities=kind == "html")
+            events = _Counted(selected) if kind == "jsonl" and not explain else list(selected)
             with _output(target) as out:
-                if kind == "json" and published is not None:
-                    export.write_published_json(events, store.documents(), out)
-                elif kind == "json":
-                    export.write_json(events, store.documents(), out, provenance)
-                elif kind == "jsonl":
-                    export.write_jsonl(events, out, provenance)
-                elif kind == "csv":
-                    export.write_csv(events, out)
-                elif kind == "md":
-                    export.write_markdown(events, out)
-                elif kind == "timelinejs":
-                    export.write_timelinejs(events, store.documents(), out, page_title)
-                elif kind == "ics":
-                    export.write_ics(events, store.documents(), out, page_title, provenance)
-                elif kind == "html":
-                    export.write_html(events, provenance, out, page_title, actor_forms(store))
-                else:
+                if kind == "table":
+                    provenance = export.gather_provenance(store, events) if explain else None
                     _stdout_console(out).print(export.timeline_table(events, provenance))
+                else:
+                    export.write_timeline(kind, events, store, out, explain=explain, published=published,
+                                          title=page_title, actor_forms=actor_forms(store) if kind == "html" else None)
             if not len(events):
-                filtered = bool(actor or place or since or until or min_sources > 1 or modalities)
-                _say(console, "factx: 0 events " + ("match the filters" if filtered else f"in {db}"))
+                _say(console, "factx: 0 events " + ("match the filters" if query.filters else f"in {db}"))
             if kind in ("timelinejs", "ics"):
                 undated = sum(1 for e in events if e.date is None)
                 if undated:
@@ -379,6 +338,29 @@ def _warn_if_not_merged(console: Console, store) -> None:
     what = (f"{waiting} document{'s are' if waiting != 1 else ' is'} not merged yet" if waiting
             else "the events are older than the stored documents")
     _say(console, f"factx: warning: {what}; run 'factx extract' again on the same files to finish")
+
+
+def _chosen_format(flags: tuple[bool, ...], fmt: Optional[str], html_file: Optional[str], output: Optional[str],
+                   explain: bool) -> tuple[str, Optional[str]]:
+    """The one output format the options ask for (FORMAT_FLAGS, --format, --html) and where it goes."""
+    from .export import FORMATS
+
+    chosen = [f"--{name}" for name, on in zip(FORMAT_FLAGS, flags) if on]
+    if fmt is not None:
+        chosen.append(f"--format {fmt}")
+    if html_file is not None:
+        chosen.append("--html")
+    if len(chosen) > 1:
+        raise UsageError(f"choose one output format, not {' and '.join(chosen)}")
+    if fmt is not None and fmt not in FORMATS:
+        raise UsageError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if html_file is not None and output is not None:
+        raise UsageError("--html already names the file; leave out --output")
+    kind = fmt or next((name for name, on in zip(FORMAT_FLAGS, flags) if on), None) \
+        or ("html" if html_file is not None else "table")
+    if explain and kind not in ("table", "json", "jsonl", "html", "ics"):
+        raise UsageError(f"--explain works with the table, --json and --jsonl, not {kind}")
+    return kind, html_file if html_file is not None else output
 
 
 def _parse_modality_option(values: List[str]) -> set[str]:

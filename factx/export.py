@@ -149,6 +149,34 @@ def load_timeline_schema() -> dict:
     return json.loads(schema_path("timeline.schema.json").read_text(encoding="utf-8"))
 
 
+def write_timeline(kind: str, events: Sequence, store, out: TextIO, explain: bool = False, published: bool = False,
+                   title: str = DEFAULT_TITLE, actor_forms: Optional[dict] = None) -> None:
+    """The events in one of the machine formats of FORMATS (the table is the CLI's, for its console);
+    `published`: the events are the JSON the last merge wrote (store.published_events). The
+    provenance an explanation, the page or the calendar needs is gathered here, once."""
+    provenance = None
+    if explain or kind in ("html", "ics"):
+        provenance = gather_provenance(store, events, texts=kind == "html", entities=kind == "html")
+    if kind == "json" and published:
+        write_published_json(events, store.documents(), out)
+    elif kind == "json":
+        write_json(events, store.documents(), out, provenance)
+    elif kind == "jsonl":
+        write_jsonl(events, out, provenance)
+    elif kind == "csv":
+        write_csv(events, out)
+    elif kind == "md":
+        write_markdown(events, out)
+    elif kind == "timelinejs":
+        write_timelinejs(events, store.documents(), out, title)
+    elif kind == "ics":
+        write_ics(events, store.documents(), out, title, provenance)
+    elif kind == "html":
+        write_html(events, provenance, out, title, actor_forms or {})
+    else:
+        raise ValueError(f"no writer for {kind!r}")
+
+
 def write_json(events: Iterable[Event], documents: Iterable[StoredDocument], out: TextIO,
                provenance: Optional[Provenance] = None, detail: bool = False) -> None:
     write_json_document(timeline_document(events, documents, provenance, detail), out)

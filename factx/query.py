@@ -7,10 +7,52 @@ an error, as an unknown name is, not an empty timeline that looks like an answer
 
 from __future__ import annotations
 
-from typing import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Iterator, Optional
 
 from .actors import Gazetteer, fold
 from .errors import UsageError
+
+
+@dataclass(frozen=True)
+class TimelineQuery:
+    """What `factx timeline` keeps, as the user typed it: names and places are resolved against the
+    store by `select_events`."""
+
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    since: Optional[date] = None  # events ending on or after this day
+    until: Optional[date] = None  # events starting on or before this day
+    min_sources: int = 1
+    modalities: frozenset = frozenset()
+
+    @property
+    def filters(self) -> bool:
+        return bool(self.actors or self.places or self.since or self.until or self.min_sources > 1 or self.modalities)
+
+
+def select_events(store, query: TimelineQuery, published: bool = False) -> tuple[Iterator, bool]:
+    """The stored events the query keeps, in timeline order, and whether they come as the JSON the
+    last merge wrote (`store.published_events`, asked with `published`) rather than as records
+    (`store.events`: also when the merge wrote no JSON). The filters SQL can apply run there; the
+    rest here."""
+    actor_names = resolve_actor_filter(store, query.actors) if query.actors else None
+    place_names = resolve_place_filter(store, query.places) if query.places else None
+    events = store.published_events(actors=actor_names, since=query.since, until=query.until) if published else None
+    as_published = events is not None
+    if events is None:
+        events = store.events(actors=actor_names, since=query.since, until=query.until)
+
+    def kept():
+        for e in events:
+            if place_names is not None and not set(e.places) & place_names:
+                continue
+            if len(e.sources) < query.min_sources or query.modalities and e.modality not in query.modalities:
+                continue
+            yield e
+
+    return kept(), as_published
 
 
 def resolve_actor_filter(store, wanted: Iterable[str], gazetteer: Gazetteer | None = None) -> list[str]:
