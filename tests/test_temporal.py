@@ -335,10 +335,11 @@ def test_a_range_after_a_school_is_still_days():
 
 
 def test_easter_fallback_matches_dateutil(monkeypatch):
-    from factx import temporal
     from dateutil.easter import easter
-    monkeypatch.setattr(temporal, "_dateutil_easter", None)
-    assert all(temporal._easter(y) == easter(y) for y in range(1900, 2101))
+
+    from factx.temporal.handlers import holidays
+    monkeypatch.setattr(holidays, "_dateutil_easter", None)
+    assert all(holidays._easter(y) == easter(y) for y in range(1900, 2101))
 
 
 # ---------------------------------------------------------------------------------------------

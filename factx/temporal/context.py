@@ -1,0 +1,145 @@
+"""What every handler shares: the context it reads, the record it returns, and the reading of the
+prepositions that open a span ('depuis', 'dès', 'd'ici')."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Optional
+
+from ..resources import alternation
+from .intervals import DateInterval, TemporalExpression
+from .lexicon import Lexicon, lexicon
+from .tense import tense_at
+
+
+@dataclass
+class Context:
+    """What a handler reads besides its match: the text, the article's date, the tense the caller gave."""
+
+    text: str  # typographic apostrophes made straight, same length as `original`
+    anchor: Optional[date]
+    tense: Optional[str]  # the sentence's tense from the parse; None: read from the words (tense.py)
+    original: str = ""
+    lex: Lexicon = field(default_factory=lexicon)
+    names: tuple = ()  # (start, end) of place names that hold a date ("rue du 8-Mai-1945"): no date inside
+    rule: str = ""  # the name of the rule whose match the handler is reading
+
+    def tense_at(self, m: re.Match, rel: Optional[str] = None) -> Optional[str]:
+        return tense_at(self.text, m.start(), m.end(), self.tense, rel)
+
+    def month(self, word: str) -> int:
+        return self.lex.month(word)
+
+    def weekday(self, word: str) -> int:
+        return self.lex.weekday(word)
+
+
+def expression(ctx: Context, m: re.Match, ttype: str, value: str, interval: Optional[DateInterval], kind: str,
+               group: str = "core", since: bool = False) -> TemporalExpression:
+    """The record of what a handler read: the words of group `group` (the rule's `core`, else the whole
+    match)."""
+    s, e = m.span(group) if m.groupdict().get(group) is not None else m.span()
+    if since and ctx.anchor is not None and interval is not None and interval.resolved_by != "since":
+        since = False  # "dès janvier" said of a coming January starts there, it runs to no anchor
+    return TemporalExpression(s, e, ctx.original[s:e], ttype, value, interval, kind, since, ctx.rule)
+
+
+def is_since(m: re.Match) -> bool:
+    prep = (m.groupdict().get("prep") or "").lower()
+    return prep.startswith(("depuis", "dès", "à partir"))
+
+
+def is_since_start(m: re.Match) -> bool:
+    """'depuis X' (not 'dès X', which may open a coming span): X lies on or before the article's date."""
+    return (m.groupdict().get("prep") or "").lower().startswith("depuis")
+
+
+def direction_of(ctx: Context, m: re.Match, rel: Optional[str] = None) -> Optional[str]:
+    """'depuis X' looks back; 'dès X' and 'à partir de X' look back too unless their verb is future
+    ('la grille s'appliquera dès janvier'): then X is a coming start."""
+    if not is_since(m):
+        return ctx.tense_at(m, rel)
+    if (m.groupdict().get("prep") or "").lower().startswith("depuis"):
+        return "past"
+    return "future" if ctx.tense_at(m, rel) == "future" else "past"
+
+
+def apply_since(ctx: Context, interval: Optional[DateInterval], m: re.Match) -> Optional[DateInterval]:
+    """'depuis octobre': from the start of October to the article's date. Not 'dès mercredi' in the
+    past: "avait fait part de son intention dès mercredi" tells what happened that day."""
+    if interval is None or not is_since(m) or ctx.anchor is None or interval.start > ctx.anchor:
+        return interval
+    if (m.groupdict().get("prep") or "").lower().startswith("dès"):
+        return interval
+    return replace(interval, end=max(interval.end, ctx.anchor), resolved_by="since")
+
+
+def apply_until(ctx: Context, interval: Optional[DateInterval], m: re.Match) -> Optional[DateInterval]:
+    """'d'ici la fin de l'année', 'jusqu'à la fin du mois': from the article's date to the last day of
+    the period, the mirror of 'depuis'; a period already over keeps its own days."""
+    prep = (m.groupdict().get("prep") or "").lower()
+    if interval is None or ctx.anchor is None or not prep.startswith(("d'ici", "jusqu'")) or interval.end < ctx.anchor:
+        return interval
+    return DateInterval(ctx.anchor, interval.end, interval.precision, False, "until")
+
+
+def norm_rel(rel: Optional[str]) -> Optional[str]:
+    """'derniers', 'dernière' -> 'dernier'; 'prochaines' -> 'prochain'."""
+    if not rel:
+        return None
+    rel = rel.lower()
+    return "dernier" if rel.startswith("derni") else "prochain" if rel.startswith("prochain") else rel
+
+
+class AliasedMatch:
+    """A match whose named groups are read through aliases, so one handler serves a rule whose
+    alternatives name the same thing in different groups ("mars dernier" | "mois de mars")."""
+
+    def __init__(self, match: re.Match, aliases: dict[str, tuple[str, ...]], overrides: Optional[dict] = None):
+        self.m = match
+        self.aliases = aliases
+        self.overrides = overrides or {}
+
+    def __getitem__(self, key):
+        if key in self.overrides:
+            return self.overrides[key]
+        for name in self.aliases.get(key, (key,)):
+            value = self.m.groupdict().get(name)
+            if value:
+                return value
+        return self.m.groupdict().get(key)
+
+    def groupdict(self):
+        return {**self.m.groupdict(), **{k: self[k] for k in (*self.aliases, *self.overrides)}}
+
+    def span(self, group=0):
+        return self.m.span(group)
+
+    def start(self):
+        return self.m.start()
+
+    def end(self):
+        return self.m.end()
+
+
+_QUOTED = re.compile(r"«\s*(?P<a>[^«»\n]{1,80}?)\s*»|“(?P<b>[^“”\n]{1,80}?)”|\"(?P<c>[^\"\n]{1,80}?)\"")
+
+
+def in_title(ctx: Context, start: int, end: int) -> bool:
+    """'Vendredi ou la Vie sauvage', '« Dimanche à la Campagne »': a capitalised date word that opens
+    a title. Titles are told by the double-title 'ou la', or by quotes holding a few words with
+    another capital and no punctuation (quoted speech, "« Lundi, nous serons là »", has some)."""
+    word = ctx.text[start:end]
+    if not word[:1].isupper() or word.isupper():
+        return False
+    if re.match(rf"\s+{alternation(ctx.lex.raw['title_after'])}\s*[A-ZÀ-Ý]", ctx.text[end:]):
+        return True
+    for q in _QUOTED.finditer(ctx.text):
+        inner = next(g for g in ("a", "b", "c") if q[g] is not None)
+        if q.start(inner) == start:
+            words = q[inner].split()
+            return (2 <= len(words) <= 8 and not re.search(r"[,;:.!?\d]", q[inner])
+                    and any(w[:1].isupper() for w in words[1:]))
+    return False

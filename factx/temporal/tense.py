@@ -1,0 +1,171 @@
+"""Tense: which way a relative expression points, when the caller gives no tense.
+
+`find_temporal_expressions` takes the sentence's tense from the parse where there is one; without it
+(`factx dates`, the article's own date, a user's date) the words around each expression say it:
+`guess_tense`. Both meet in `tense_at`, the one place the reader asks which way an expression points.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from ..resources import alternation
+from .lexicon import lexicon_raw
+
+_FUTURE_VERB = re.compile(
+    r"\b(?:[a-zàâçéèêëîïôûùüÿœ]{2,}(?:erai|eras|era|erons|erez|eront|irai|ira|irons|iront|rai|ra|rons|ront|dra|dront)"
+    r"|sera|seront|aura|auront|ira|iront|fera|feront|pourra|pourront|devra|devront|viendra|viendront)\b", re.I)
+_FUTURE_CUE = re.compile(
+    r"\b(?:prochaine?s?|prévue?s?|programmée?s?|attendue?s?|doi(?:t|vent)\s+\w+(?:er|ir|re)|va\s+\w+(?:er|ir|re)|vont\s+\w+(?:er|ir|re)"
+    r"|devrai(?:t|ent)|s'apprête|à venir|d'ici|compte\s+\w+(?:er|ir|re)"
+    r"|[a-zàâçéèêëîïôûùüÿœ]+(?:er|rr|dr)ai(?:t|ent))\b", re.I)
+# the conditional ("pourraient rouvrir", "signerait") speaks of what is to come; it ends like the
+# imperfect, so the imperfect's past reading leaves these endings out
+_CONDITIONAL = r"[a-zàâçéèêëîïôûùüÿœ]+(?:er|rr|dr)ai(?:t|ent)\b"
+_PARTICIPLE = r"[\wàâçéèêëîïôûùüÿœ]+(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|erte|ort|eint|aint|oint|uit)"
+_ADVERBS = r"(?:(?:[\wàâçéèêëîïôûùüÿœ'’-]+\s+){0,3}?)"
+
+
+@lru_cache(maxsize=1)
+def _past_verb_pattern() -> re.Pattern:
+    """Past forms: avoir + participle, être + participle of a verb conjugated with être
+    ("est arrivé"), pronominal verbs ("s'est rendu"), the imperfect, and past cue words."""
+    etre = "|".join(sorted(lexicon_raw()["etre_participles"], key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:a|ont|avait|avaient|ai|avons|avez|as|eut|eurent|aurait|auraient)\s+{_ADVERBS}{_PARTICIPLE}\b"
+        rf"|\b(?:est|sont|était|étaient|fut|furent|serait|seraient)\s+{_ADVERBS}(?:{etre})(?:e|s|es)?\b"
+        rf"|\b(?:s'|se\s+|s’)(?:est|sont|était|étaient|serait|seraient)\s+{_ADVERBS}{_PARTICIPLE}\b"
+        rf"|\b(?!{_CONDITIONAL})[a-zàâçéèêëîïôûùüÿœ]{{2,}}(?:ait|aient)\b|\bhier\b|\bdernière?s?\b|\bpassée?\b", re.I)
+
+
+_FUTURE_NOT = {"opéra", "caméra", "extra", "ultra", "contra", "tiara", "mantra", "sahara", "aura", "dra", "tora", "cobra",
+               "algèbre", "lira", "mira", "zebra", "vera", "sierra", "guerra", "era", "terra", "para", "ira", "ra"}
+
+
+_PARTICIPLE_BEFORE = re.compile(r"\b([\wàâçéèêëîïôûùüÿœ]{3,}(?:é|ée|és|ées))\s+(?P<prep>en|le|au|dès|depuis)?\s*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _planned_participles() -> frozenset:
+    """'prévu', 'programmé' and their forms: the plan is told, its day may be to come."""
+    return frozenset(w + end for w in lexicon_raw()["planned_participles"] for end in ("", "e", "s", "es"))
+
+
+# "annoncé lundi" is an announcement made on Monday; "annoncé le 30 juin" may be a coming event
+_ANNOUNCED = {"annoncé", "annoncée", "annoncés", "annoncées"}
+
+
+@lru_cache(maxsize=1)
+def _irregular_participle_before() -> re.Pattern:
+    """'élu mardi', 'ouvertes en mai': participles the -é pattern cannot see, from the lexicon."""
+    words = alternation(lexicon_raw()["irregular_participles"])
+    return re.compile(rf"\b({words}(?:e|s|es)?)\s+(?P<prep>en|le|au|dès|depuis)?\s*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _future_verb_cue() -> re.Pattern:
+    """Present-tense verbs of promise and plan: what they govern is still to come."""
+    return re.compile(rf"(?<![\w'’]){alternation(lexicon_raw()['future_verbs'])}(?![\w])", re.I)
+
+
+# what stands before a word in -é that makes it no past act: a present or coming passive ("sont
+# convoquées le 30 juin", "doit être adopté avant le 23 décembre", "sera exceptionnellement fermé
+# le jour de l'An") or a determiner, which makes it a noun ("devant les députés début juillet",
+# "le Conseil de sécurité en avril")
+_NOT_A_PAST_ACT = re.compile(
+    r"(?:\b(?:est|sont|sera|seront|être|soit|soient)(?:\s+(?:[\wàâçéèêëîïôûùüÿœ]+ment|pas|plus|encore|déjà|bien|toujours|aussi|enfin))*"
+    r"|\b(?:les|des|aux|du|de|la|le|un|une|ces|ses|leurs?|nos|vos|cette|ce|cet)|\b[ld]')\s*$", re.I)
+
+# ", " (not the comma of "2,3 %") and dashes set off an apposition or another clause
+_CLAUSE_BREAK = re.compile(r",\s|\s[–—]\s|[()]")
+
+
+def _past_participle_before(head: str) -> bool:
+    """'Nommé en janvier', 'signé le 19 juin', 'élu mardi': a past participle right before the date
+    dates a past act."""
+    for pattern in (_PARTICIPLE_BEFORE, _irregular_participle_before()):
+        before = pattern.search(head)
+        if before is None or _NOT_A_PAST_ACT.search(head[:before.start()]):
+            continue
+        word = before.group(1).lower()
+        if word in _planned_participles() or word in _ANNOUNCED and before["prep"]:
+            continue
+        return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _past_plan_before() -> re.Pattern:
+    """'initialement prévues en', 'qui avait été programmé le': a plan told as made in the past."""
+    raw = lexicon_raw()
+    planned = alternation([*raw["planned_participles"], "annoncé"])
+    markers = alternation(raw["past_plan_markers"])
+    # only adverbs and other markers between ("avaient été initialement prévues"): in "était complet, est
+    # prévu" the plan is a present one
+    gap = rf"(?:(?:{markers}|été|déjà|[\wàâçéèêëîïôûùüÿœ]+ment)\s+){{0,3}}"
+    return re.compile(rf"(?<![\w']){markers}\s+{gap}{planned}(?:e|s|es)?"
+                      rf"\s+(?:(?:en|le|au|à|pour|dès|pour\s+le)\s+)?$", re.I)
+
+
+def guess_tense(text: str, start: int, end: int) -> Optional[str]:
+    """'past', 'future' or None from the verbs and cues nearest the expression in its clause.
+
+    The clause is the stretch between commas around the expression: in "ouvertes en mai, seront
+    closes" or "augmenteront au 1er février, a prévenu le régulateur" the verb of the date's own
+    clause orients it, however near a verb of the next clause stands. With no cue in its clause,
+    the nearest one in the sentence counts.
+    """
+    left_bound = max(text.rfind(c, 0, start) for c in ".;!?\n")
+    right_hits = [i for i in (text.find(c, end) for c in ".;!?\n") if i != -1]
+    right_bound = min(right_hits) if right_hits else len(text)
+    lo, hi = max(left_bound + 1, start - 120), min(right_bound, end + 120)
+    window = text[lo:hi]
+    head = text[max(lo, start - 60):start]
+    if _past_plan_before().search(head):
+        # the plan was made before the article, and the planned day may be over ("initialement prévues
+        # en mars", said in May) or not yet come ("initialement prévu en septembre"): the nearest counts
+        return None
+    if _past_participle_before(head):
+        return "past"
+    breaks = [lo + b.start() for b in _CLAUSE_BREAK.finditer(window)]
+    clause_lo = max([b for b in breaks if b < start], default=lo)
+    clause_hi = min([b for b in breaks if b >= end], default=hi)
+    best: Optional[tuple[bool, int, str]] = None  # (outside the clause, distance, tense): smallest wins
+    for tense, pattern in (("future", _FUTURE_VERB), ("future", _FUTURE_CUE), ("future", _future_verb_cue()),
+                           ("past", _past_verb_pattern())):
+        for m in pattern.finditer(window):
+            word = m.group(0).lower()
+            if tense == "future" and pattern is _FUTURE_VERB and word in _FUTURE_NOT and word not in ("aura", "ira"):
+                continue
+            abs_start, abs_end = lo + m.start(), lo + m.end()
+            if abs_start < end and abs_end > start:  # a cue inside the expression itself is read elsewhere
+                continue
+            distance = start - abs_end if abs_end <= start else abs_start - end
+            key = (not (clause_lo <= abs_start and abs_end <= clause_hi), distance, tense)
+            if best is None or key[:2] < best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+def has_future_verb(text: str) -> bool:
+    """Whether `text` holds a verb in the future ('signera', 'sera')."""
+    return _FUTURE_VERB.search(text) is not None
+
+
+def rel_tense(rel: Optional[str]) -> Optional[str]:
+    """'dernier', 'passé', 'précédent' point back, 'prochain' and 'suivant' ahead, whatever the verb."""
+    if rel:
+        rel = rel.lower()
+        if rel.startswith(("dernier", "dernière", "passé", "précédent")):
+            return "past"
+        if rel.startswith(("prochain", "suivant")):
+            return "future"
+    return None
+
+
+def tense_at(text: str, start: int, end: int, given: Optional[str] = None, rel: Optional[str] = None) -> Optional[str]:
+    """Which way the expression at text[start:end] points: its own 'dernier' or 'prochain', else the
+    tense the caller gives (the sentence's, from the parse), else the words around it."""
+    return rel_tense(rel) or given or guess_tense(text, start, end)

@@ -1,0 +1,209 @@
+"""The date grammar as data (models/temporal/): every rule reads its examples and refuses its
+counter-examples, the data files meet their schemas, and a broken file is refused with its name and
+the field at fault.
+
+The examples are parametrized over the data file: a rule added there is tested here with no change.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from factx.errors import DataFileError
+from factx.temporal import find_temporal_expressions
+from factx.temporal import grammar, lexicon
+from factx.temporal.handlers import HANDLERS
+from factx.temporal.validation import check
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = json.loads((ROOT / "models" / "temporal" / "rules.json").read_text(encoding="utf-8"))["rules"]
+PIECES = json.loads((ROOT / "models" / "temporal" / "pieces.json").read_text(encoding="utf-8"))["pieces"]
+DATA_FILES = [("temporal_rules.schema.json", "models/temporal/rules.json"),
+              ("temporal_pieces.schema.json", "models/temporal/pieces.json"),
+              ("temporal_lexicon.schema.json", "models/temporal_fr.json")]
+
+
+def _anchor(example: dict):
+    return date.fromisoformat(example["anchor"]) if example["anchor"] else None
+
+
+EXAMPLES = [pytest.param(rule["name"], example, id=f"{rule['name']}-{i}")
+            for rule in RULES for i, example in enumerate(rule["examples"])]
+COUNTER_EXAMPLES = [pytest.param(rule["name"], example, id=f"{rule['name']}-not-{i}")
+                    for rule in RULES for i, example in enumerate(rule.get("counter_examples", []))]
+
+
+@pytest.mark.parametrize("rule_name, example", EXAMPLES)
+def test_every_rule_reads_its_examples(rule_name, example):
+    found = find_temporal_expressions(example["sentence"], _anchor(example), example.get("tense"))
+    same_words = [e for e in found if e.text == example["words"]]
+    assert same_words, f"{example['words']!r} not found in {example['sentence']!r}: {[(e.text, e.rule) for e in found]}"
+    expr = same_words[0]
+    assert expr.rule == rule_name
+    assert expr.value == example["value"]
+    assert expr.timex_type == example.get("type", "DATE")
+    if "interval" in example:
+        days = [expr.interval.start.isoformat(), expr.interval.end.isoformat()] if expr.interval else None
+        assert days == example["interval"]
+
+
+@pytest.mark.parametrize("rule_name, example", COUNTER_EXAMPLES)
+def test_no_rule_reads_its_counter_examples(rule_name, example):
+    assert example["words"] in example["sentence"]
+    found = find_temporal_expressions(example["sentence"], _anchor(example))
+    wrong = [e for e in found if e.rule == rule_name and example["words"] in e.text and e.is_date]
+    assert wrong == []
+
+
+def test_every_rule_has_an_example_and_rules_are_in_the_compiled_grammar():
+    assert [r.name for r in grammar.rules()] == [r["name"] for r in RULES]
+    assert all(rule["examples"] for rule in RULES)
+
+
+def test_every_handler_and_every_piece_is_used():
+    assert {rule["handler"] for rule in RULES} == set(HANDLERS)
+    used = set()
+    texts = [("".join(r["pattern"]) if isinstance(r["pattern"], list) else r["pattern"]) for r in RULES]
+    texts += [("".join(p["regex"]) if isinstance(p["regex"], list) else p["regex"]) for p in PIECES.values() if "regex" in p]
+    for text in texts:
+        used.update(re.findall(r"\{([A-Z][A-Z0-9_]*)(?::\w+)?\}", text))
+    # pieces the code compiles on their own, or builds patterns around
+    used |= {"PLACE_NAME", "WEEKDAY_DATE_NO_YEAR", "MONTH_AND_DAY", "DAY", "YEAR_DIGITS", "WEEKDAY", "MONTH"}
+    assert set(PIECES) - used == set()
+
+
+def test_a_piece_is_defined_once_and_rules_use_pieces_for_days_and_years():
+    for rule in RULES:
+        text = "".join(rule["pattern"]) if isinstance(rule["pattern"], list) else rule["pattern"]
+        assert "[12]\\d|3[01]" not in text, rule["name"]  # the day is DAY_DIGITS / DAY
+        assert "1[6-9]\\d\\d" not in text and "1[5-9]\\d\\d" not in text, rule["name"]  # the year is YEAR
+
+
+@pytest.mark.parametrize("schema, path", DATA_FILES)
+def test_data_files_meet_their_schema(schema, path):
+    schema_doc = json.loads((ROOT / "factx" / "schemas" / schema).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema_doc)
+    document = json.loads((ROOT / path).read_text(encoding="utf-8"))
+    assert [e.message for e in jsonschema.Draft202012Validator(schema_doc).iter_errors(document)] == []
+    check(document, schema, path)  # the loader's own check agrees
+
+
+def _broken_rules():
+    def drop_examples(d):
+        d["rules"][3]["examples"] = []
+
+    def bad_priority(d):
+        d["rules"][0]["priority"] = "high"
+
+    def unknown_field(d):
+        d["rules"][1]["handlr"] = "x"
+
+    def bad_anchor(d):
+        d["rules"][2]["examples"][0]["anchor"] = "20/06/2024"
+
+    def no_pattern(d):
+        del d["rules"][5]["pattern"]
+
+    return [(drop_examples, "rules[3].examples"), (bad_priority, "rules[0].priority"), (unknown_field, "rules[1].handlr"),
+            (bad_anchor, "rules[2].examples[0].anchor"), (no_pattern, "rules[5].pattern")]
+
+
+@pytest.mark.parametrize("breaks, field", _broken_rules(), ids=lambda x: x if isinstance(x, str) else x.__name__)
+def test_a_broken_rules_file_is_refused_naming_the_field(breaks, field):
+    document = json.loads((ROOT / "models" / "temporal" / "rules.json").read_text(encoding="utf-8"))
+    breaks(document)
+    schema_doc = json.loads((ROOT / "factx" / "schemas" / "temporal_rules.schema.json").read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft202012Validator(schema_doc).iter_errors(document))  # jsonschema refuses it too
+    with pytest.raises(DataFileError, match=re.escape(f"models/temporal/rules.json: {field}")):
+        check(document, "temporal_rules.schema.json", "models/temporal/rules.json")
+
+
+@pytest.fixture
+def data_files(monkeypatch):
+    """Replace what the loaders read with copies to break, and forget every compiled grammar."""
+    from factx import resources
+
+    real = resources.load_json_resource
+    copies = {name: copy.deepcopy(real(name)) for name in (lexicon.RULES_FILE, lexicon.PIECES_FILE, lexicon.LEXICON_FILE)}
+    monkeypatch.setattr(lexicon, "load_json_resource", lambda name: copies[name])
+    caches = [lexicon.lexicon_raw, lexicon.pieces_data, lexicon.rules_data, lexicon.lexicon, lexicon.holidays,
+              grammar._expanded_pieces, grammar.piece, grammar.compiled_piece, grammar.rules]
+    for cached in caches:
+        cached.cache_clear()
+    yield copies
+    for cached in caches:
+        cached.cache_clear()
+
+
+def test_an_unknown_handler_is_refused(data_files):
+    data_files[lexicon.RULES_FILE]["rules"][4]["handler"] = "no_such_handler"
+    with pytest.raises(DataFileError, match=r"rules\.json: rules\[4\] \(full_date\)\.handler: no handler 'no_such_handler'"):
+        grammar.rules()
+
+
+def test_an_unknown_piece_is_refused(data_files):
+    data_files[lexicon.RULES_FILE]["rules"][6]["pattern"] = "{START}{NO_SUCH_PIECE}"
+    with pytest.raises(DataFileError, match=r"rules\.json: rules\[6\] \(iso_date\)\.pattern: unknown piece \{NO_SUCH_PIECE\}"):
+        grammar.rules()
+
+
+def test_a_pattern_that_does_not_compile_is_refused(data_files):
+    data_files[lexicon.RULES_FILE]["rules"][0]["pattern"] = "{START}(?P<core>du"
+    with pytest.raises(DataFileError, match=r"rules\[0\] \(day_range\)\.pattern: does not compile"):
+        grammar.rules()
+
+
+def test_a_loop_of_pieces_is_refused(data_files):
+    data_files[lexicon.PIECES_FILE]["pieces"]["DAY_DIGITS"]["regex"] = "{DAY_OR_PREMIER}"
+    with pytest.raises(DataFileError, match=r"pieces\.json: pieces\.\w+: refers to itself"):
+        grammar.rules()
+
+
+def test_a_piece_must_declare_its_groups(data_files):
+    data_files[lexicon.PIECES_FILE]["pieces"]["PREP"]["groups"] = []
+    with pytest.raises(DataFileError, match=r"pieces\.json: pieces\.PREP\.groups"):
+        grammar.rules()
+
+
+def test_a_words_piece_must_name_a_table_of_the_lexicon(data_files):
+    data_files[lexicon.PIECES_FILE]["pieces"]["MONTH"]["words"] = ["monthz"]
+    with pytest.raises(DataFileError, match=r"pieces\.json: pieces\.MONTH\.words: 'monthz'"):
+        grammar.rules()
+
+
+def test_a_lexicon_without_a_table_is_refused_at_load(data_files):
+    del data_files[lexicon.LEXICON_FILE]["weekdays"]
+    with pytest.raises(DataFileError, match=r"temporal_fr\.json: weekdays: missing"):
+        lexicon.lexicon()
+
+
+def test_a_rule_changed_in_the_data_changes_the_reading(data_files):
+    """A date rule is changed in one place: the data file."""
+    month = next(r for r in data_files[lexicon.RULES_FILE]["rules"] if r["name"] == "month")
+    month["pattern"] = month["pattern"].replace("(?:en|au|courant)", "(?:en|au|courant|vers)")
+    [expr] = find_temporal_expressions("La récolte commencera vers septembre.", date(2024, 6, 20))
+    assert (expr.text, expr.value, expr.rule) == ("septembre", "2024-09", "month")
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    ("{ALT}", "a|b"),                      # a whole pattern
+    ("x(?:{ALT}|c)", "x(?:a|b|c)"),        # a whole alternative
+    ("x{ALT}y", "x(?:a|b)y"),              # inside a sequence, an alternation keeps its group
+    ("{ALT}?", "(?:a|b)?"),
+    ("x{SEQ}y", "xa+y"),                   # a piece without '|' of its own goes in as it is
+    ("x{SEQ}?", "x(?:a+)?"),               # unless a quantifier follows
+    ("x{SEQ}{2}", "x(?:a+){2}"),
+    ("{SEQ}{ALT}", "a+(?:a|b)"),           # '{' of a reference is no quantifier
+    ("{ALT:g}", "(?P<g>a|b)"),
+    ("(?:{CLASS}|z)", "(?:[|]|z)"),        # a '|' in a character class is no alternation
+])
+def test_pieces_go_in_without_needless_groups(pattern, expected):
+    bodies = {"ALT": "a|b", "SEQ": "a+", "CLASS": "[|]"}
+    assert grammar.substitute(pattern, "f", (), lambda name, field, stack: bodies[name]) == expected
