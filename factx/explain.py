@@ -17,11 +17,11 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .temporal import DateInterval
+from .temporal import DateInterval, byline_pattern, month_names, weekday_names
 
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
+# French names as the date reader's lexicon writes them (models/temporal_fr.json)
+WEEKDAYS = weekday_names()
+MONTHS = month_names()
 
 # where the article's own date came from, said after "lue dans ..." / "donnée par ..."
 _DOCUMENT_SOURCES = {
@@ -256,7 +256,6 @@ def _anchored_kind(m, iv: DateInterval, dating: Optional[DocumentDating]) -> str
 # Finding the line an article's date was read from (reads the stored text, and the source file
 # for a publication line that was removed with the page junk)
 
-_BYLINE = re.compile(r"^\s*(?:publié|mis en ligne|mis à jour|modifié|actualisé)\b.*\d", re.I)
 
 
 # the article dates read from the text, which no article can have after the day it was read
@@ -334,6 +333,6 @@ def _byline_in_file(path: str) -> Optional[str]:
         for number, line in enumerate(f):
             if number > 80:
                 break
-            if _BYLINE.match(line):
+            if byline_pattern().match(line.lstrip()) and any(c.isdigit() for c in line):
                 return " ".join(line.split())
     return None

@@ -399,7 +399,6 @@ def clean_text(raw: str) -> str:
     return _clean_lines(raw)[0]
 
 
-_BYLINE_DATE = re.compile(r"^(?:publié|mis en ligne|mis à jour|modifié|actualisé)\b.*\d", re.I)
 
 
 def _clean_lines(raw: str) -> tuple[str, Optional[str]]:
@@ -414,7 +413,7 @@ def _clean_lines(raw: str) -> tuple[str, Optional[str]]:
         if not line:
             continue
         if not _HAS_ALNUM.search(line) or rules.junk.fullmatch(line):
-            if byline is None and _BYLINE_DATE.match(line):
+            if byline is None and _is_byline(line):
                 byline = line
             last_junk = line
             continue
@@ -717,6 +716,14 @@ def _fold_header(name: str) -> str:
 
 
 _HEADER_LINE = re.compile(r"^\s*([^\W\d][\w .'-]{0,30}?)\s*:\s*(\S.*?)\s*$")
+
+
+def _is_byline(line: str) -> bool:
+    """'Publié le 20 juin 2024 à 18h40': a publication line with a date (its cue words are the date
+    reader's, models/temporal_fr.json byline_cues)."""
+    from .temporal import byline_pattern
+
+    return bool(byline_pattern().match(line.lstrip())) and any(c.isdigit() for c in line)
 
 
 def split_header_lines(raw: str) -> tuple[dict[str, str], str]:

@@ -25,16 +25,31 @@ def schema_path(name: str) -> Path:
     return _PACKAGE_DIR / "schemas" / name
 
 
+# the schema of each data file of models/ (factx/schemas/): its stem's, unless named here
+_SCHEMAS = {"temporal_fr.json": "temporal_lexicon.schema.json", "temporal/pieces.json": "temporal_pieces.schema.json",
+            "temporal/rules.json": "temporal_rules.schema.json"}
+
+
+def schema_of(name: str) -> str:
+    """The schema file a data file of models/ is checked against ('actors.json' -> 'actors.schema.json')."""
+    return _SCHEMAS.get(name) or f"{Path(name).stem}.schema.json"
+
+
 @lru_cache(maxsize=None)
 def load_json_resource(name: str) -> Any:
-    """Read a JSON data file from models/ once per process (the files never change at run time)."""
+    """Read a JSON data file from models/ once per process (the files never change at run time),
+    checked against its schema: a malformed file is a DataFileError naming the file and the field."""
+    from .validation import check
+
     path = models_dir() / name
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataFileError(f"{path}: data file missing") from None
     except json.JSONDecodeError as exc:
         raise DataFileError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    check(data, schema_of(name), str(path))
+    return data
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -20,7 +20,7 @@ from factx.errors import DataFileError
 from factx.temporal import find_temporal_expressions
 from factx.temporal import grammar, lexicon
 from factx.temporal.handlers import HANDLERS
-from factx.temporal.validation import check
+from factx.validation import check
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = json.loads((ROOT / "models" / "temporal" / "rules.json").read_text(encoding="utf-8"))["rules"]
@@ -132,7 +132,13 @@ def data_files(monkeypatch):
 
     real = resources.load_json_resource
     copies = {name: copy.deepcopy(real(name)) for name in (lexicon.RULES_FILE, lexicon.PIECES_FILE, lexicon.LEXICON_FILE)}
-    monkeypatch.setattr(lexicon, "load_json_resource", lambda name: copies[name])
+    from factx.validation import check
+
+    def load_copy(name):
+        check(copies[name], resources.schema_of(name), f"models/{name}")  # as resources.load_json_resource does
+        return copies[name]
+
+    monkeypatch.setattr(lexicon, "load_json_resource", load_copy)
     caches = [lexicon.lexicon_raw, lexicon.pieces_data, lexicon.rules_data, lexicon.lexicon, lexicon.holidays,
               grammar._expanded_pieces, grammar.piece, grammar.compiled_piece, grammar.rules]
     for cached in caches:

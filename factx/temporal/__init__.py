@@ -7,7 +7,7 @@ settles what the words leave open against the article's date and the tense, whic
 tense.py reads from the words around each expression.
 
     intervals.py      the records (DateInterval, TemporalExpression, DocumentDate) and calendar arithmetic
-    lexicon.py        the data files, loaded and checked against their schemas (validation.py)
+    lexicon.py        the data files (checked against their schemas as they load) and their tables
     grammar.py        pieces + rules -> compiled rules, once per process
     handlers/         what each rule's match means (values and days)
     context.py        what handlers share: the context, the record, 'depuis' / 'dès' / 'd'ici'
@@ -23,14 +23,15 @@ from .anchoring import full_year
 from .document_date import (anchors_placing, document_date_from_metadata, document_date_given, infer_document_date,
                             resolve_document_date)
 from .intervals import PRECISIONS, DateInterval, DocumentDate, TemporalExpression, period_counted_from
-from .lexicon import parse_french_number
+from .lexicon import byline_pattern, month_names, parse_french_number, weekday_names
 from .reader import date_words_at, dated_expressions, find_temporal_expressions, month_and_day_of, resolve_relative_date
 from .tense import guess_tense
 from .user_dates import parse_user_date
 
 __all__ = [
-    "PRECISIONS", "DateInterval", "DocumentDate", "TemporalExpression", "anchors_placing", "date_words_at",
+    "PRECISIONS", "DateInterval", "DocumentDate", "TemporalExpression", "anchors_placing", "byline_pattern", "date_words_at",
     "dated_expressions", "document_date_from_metadata", "document_date_given", "find_temporal_expressions",
     "full_year", "guess_tense", "infer_document_date", "month_and_day_of", "parse_french_number",
-    "parse_user_date", "period_counted_from", "resolve_document_date", "resolve_relative_date",
+    "month_names", "parse_user_date", "period_counted_from", "resolve_document_date", "resolve_relative_date",
+    "weekday_names",
 ]

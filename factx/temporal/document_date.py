@@ -16,7 +16,7 @@ from .anchoring import years_with_weekday
 from .grammar import compiled_piece
 from .intervals import (DateInterval, DocumentDate, TemporalExpression, add_months, day_interval, month_end, safe_date,
                         season_interval)
-from .lexicon import day_number, lexicon, lexicon_raw
+from .lexicon import byline_pattern, day_number, lexicon, lexicon_raw
 from .reader import date_words_at, find_temporal_expressions
 from .tense import guess_tense, has_future_verb
 from .user_dates import parse_user_date
@@ -66,7 +66,6 @@ def document_date_from_metadata(value: str, resolved_by: str) -> Optional[Docume
     return None
 
 
-_BYLINE_CUE = re.compile(r"\b(?:publié|mis à jour|mis en ligne|modifié|actualisé)\b", re.I)
 
 
 def infer_document_date(text: str, max_header_lines: int = 12, today: Optional[date] = None) -> Optional[DocumentDate]:
@@ -83,7 +82,7 @@ def infer_document_date(text: str, max_header_lines: int = 12, today: Optional[d
     lines = [ln for ln in text.splitlines() if ln.strip()]
     for line in lines[:max_header_lines]:
         words = line.split()
-        if len(words) > 14 and not _BYLINE_CUE.search(line[:40]):
+        if len(words) > 14 and not byline_pattern().search(line[:40]):
             continue
         for expr in find_temporal_expressions(line, None):
             iv = expr.interval

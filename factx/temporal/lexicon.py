@@ -15,33 +15,26 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from ..resources import load_json_resource, models_dir
-from .validation import check
+from ..resources import load_json_resource
 
 LEXICON_FILE = "temporal_fr.json"
 PIECES_FILE = "temporal/pieces.json"
 RULES_FILE = "temporal/rules.json"
 
 
-def _load(name: str, schema: str):
-    data = load_json_resource(name)
-    check(data, schema, str(models_dir() / name))
-    return data
-
-
 @lru_cache(maxsize=1)
 def lexicon_raw() -> dict:
-    return _load(LEXICON_FILE, "temporal_lexicon.schema.json")
+    return load_json_resource(LEXICON_FILE)  # checked against its schema as it is read (factx.resources)
 
 
 @lru_cache(maxsize=1)
 def pieces_data() -> dict:
-    return _load(PIECES_FILE, "temporal_pieces.schema.json")
+    return load_json_resource(PIECES_FILE)
 
 
 @lru_cache(maxsize=1)
 def rules_data() -> dict:
-    return _load(RULES_FILE, "temporal_rules.schema.json")
+    return load_json_resource(RULES_FILE)
 
 
 @dataclass(frozen=True)
@@ -75,6 +68,34 @@ def lexicon() -> Lexicon:
     raw = lexicon_raw()
     return Lexicon(raw["months"], raw["weekdays"], raw["seasons"], raw["number_words"], raw["units"],
                    raw["fraction_phrases"], tuple(raw["hedges"]), raw)
+
+
+@lru_cache(maxsize=1)
+def month_names() -> tuple[str, ...]:
+    """The twelve month names as French writes them in full: for each number, the first word the
+    lexicon gives it (the file lists the accented full name before its abbreviations and variants)."""
+    names: dict[int, str] = {}
+    for word, number in lexicon_raw()["months"].items():
+        names.setdefault(number, word)
+    return tuple(names[n] for n in range(1, 13))
+
+
+@lru_cache(maxsize=1)
+def weekday_names() -> tuple[str, ...]:
+    """Monday to Sunday, as French writes them."""
+    names: dict[int, str] = {}
+    for word, number in lexicon_raw()["weekdays"].items():
+        names.setdefault(number, word)
+    return tuple(names[n] for n in range(7))
+
+
+@lru_cache(maxsize=1)
+def byline_pattern() -> re.Pattern:
+    """The cue words of a publication line ('Publié le ...', 'Mis à jour le ...'); `.match` on a line
+    stripped of its indent tells a line that opens with one."""
+    from ..resources import alternation
+
+    return re.compile(rf"(?<![\w]){alternation(lexicon_raw()['byline_cues'])}(?![\w])", re.I)
 
 
 def parse_french_number(text: str) -> Optional[float]:

@@ -1,4 +1,4 @@
-"""Checks a data file against its JSON schema (factx/schemas/) when it is loaded.
+"""Checks every data file of models/ against its JSON schema (factx/schemas/) when it is loaded.
 
 The schemas are standard JSON Schema (draft 2020-12), and the tests also check the data files with the
 `jsonschema` package. At run time this module checks the subset of keywords the schemas use, because
@@ -14,8 +14,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..errors import DataFileError
-from ..resources import schema_path
+from .errors import DataFileError
+from .resources import schema_path
 
 _TYPES = {
     "object": lambda v: isinstance(v, dict),
@@ -53,7 +53,7 @@ def _first_problem(value: Any, schema: dict, root: dict, where: str):
     if id(schema) not in _SUPPORTED:
         unknown = set(schema) - _CHECKED - _ANNOTATIONS
         if unknown:
-            raise ValueError(f"schema keyword(s) {sorted(unknown)} not supported by factx.temporal.validation")
+            raise ValueError(f"schema keyword(s) {sorted(unknown)} not supported by factx.validation")
         _SUPPORTED.add(id(schema))
     if "$ref" in schema:
         ref = schema["$ref"]
