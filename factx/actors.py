@@ -64,6 +64,25 @@ def fold(text: str) -> str:
     return re.sub(r"[\s\-']+", " ", text).strip()
 
 
+def _in_order(words: Iterable[str], first_letter_either_case: bool = False) -> str:
+    """A regex alternative of words tried in the data file's order ("Le" as well as "le" when asked)."""
+    if first_letter_either_case:
+        return "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in words)
+    return "|".join(map(re.escape, words))
+
+
+def _elided(word: str) -> bool:
+    return word.endswith(("'", "’"))
+
+
+def _article_before(articles: Iterable[str]) -> str:
+    """An article and the space after it: an elided one ("l'") may touch the next word."""
+    articles = list(articles)
+    full = _in_order((a for a in articles if not _elided(a)), first_letter_either_case=True)
+    elided = _in_order((a for a in articles if _elided(a)), first_letter_either_case=True)
+    return rf"(?:(?<![\w])(?:{full})\s+|(?<![\w])(?:{elided})\s*)"
+
+
 def _role_patterns(role_nouns: Iterable[str], capitalized_words: Iterable[str]) -> tuple:
     """Role phrases (`_roles_the_article_names`): a role before a name and its comma ("le ministre de
     l'Intérieur, "), a role after a name and its comma (", conseiller du Kremlin,"), and a role
@@ -71,15 +90,16 @@ def _role_patterns(role_nouns: Iterable[str], capitalized_words: Iterable[str]) 
     role_nouns = list(role_nouns)
     if not role_nouns:
         return None, None, None
+    rules = _name_rules()
     nouns = alternation(role_nouns)
     # the head noun, then lower-case words, "l'Intérieur", plurals ("Affaires"), acronyms, known capitals
-    word = (rf"[ \t]+(?:[dl]['’]\s*[\w-]+|[a-zà-ÿ][\w-]*|[A-ZÀ-Ý][\w-]*(?<=[a-zà-ÿ]s)|[A-ZÀ-Ý]{{2,}}(?![\w])"
-            rf"|{alternation(capitalized_words)})")
+    word = (rf"[ \t]+(?:(?:{_in_order(rules.role_elisions)})\s*[\w-]+|[a-zà-ÿ][\w-]*|[A-ZÀ-Ý][\w-]*(?<=[a-zà-ÿ]s)"
+            rf"|[A-ZÀ-Ý]{{2,}}(?![\w])|{alternation(capitalized_words)})")
     shortest, longest = (rf"(?P<role>{nouns}(?![\w-])(?:{word}){{0,6}}{lazy})" for lazy in ("?", ""))
-    article = r"(?:(?<![\w])(?:[Ll]e|[Ll]a)\s+|(?<![\w])[Ll]['’]\s*)"
+    article = _article_before(rules.role_articles)
     return (re.compile(rf"{article}{shortest}[ \t]*,[ \t]*\Z"),
             re.compile(rf"[ \t]*,[ \t]*{article}?{shortest}[ \t]*(?=[,;.)])"),
-            re.compile(rf"(?:(?<![\w])(?:le|la|du|au)\s+|(?<![\w])l['’]\s*){longest}", re.I))
+            re.compile(rf"{_article_before((*rules.role_articles, *rules.role_contractions))}{longest}", re.I))
 
 
 _CAPITALISED_WORDS = re.compile(r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)+")
@@ -92,11 +112,14 @@ class Gazetteer:
                  organisation_cues: Iterable[str] = (), organisation_words: Iterable[str] = (),
                  organisation_link_words: Iterable[str] = (), words_after_lone_role: Iterable[str] = ()):
         self.entries = list(entries)
+        rules = _name_rules()
         self._place_cue = re.compile(rf"(?<![\w]){alternation(named_place_cues)}\s+$", re.I)
         organisation_cues = list(organisation_cues)
+        not_a_participle = "".join(f"(?<!{re.escape(e)})" for e in rules.participle_endings)
         # "le groupe italien Brenta Rail", "la société Delorme": a cue, at most one adjective, a name
         self._organisation_cue = re.compile(
-            rf"(?<![\w]){alternation(organisation_cues)}(?:\s+(?!{alternation(organisation_link_words)}\b)[a-zà-ÿ-]+(?<!é)(?<!ée)(?<!és)(?<!ées))?"
+            rf"(?<![\w]){alternation(organisation_cues)}"
+            rf"(?:\s+(?!{alternation(organisation_link_words)}\b)[a-zà-ÿ-]+{not_a_participle})?"
             rf"\s+(?P<name>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*)") if organisation_cues else None
         self.organisation_words = frozenset(fold(w) for w in organisation_words)
         self.words_after_lone_role = frozenset(fold(w) for w in words_after_lone_role)
@@ -104,8 +127,11 @@ class Gazetteer:
         self.role_nouns = frozenset(w.lower() for w in role_nouns)
         self.role_before, self.role_after, self.role_anywhere = _role_patterns(role_nouns, role_capitalized_words)
         self.feminine_roles, self.masculine_roles = (frozenset(w.lower() for w in g) for g in role_genders)
-        article = r"(?<![\w])(?:[Ll]e\s+|[Ll]a\s+|[Ll]['’]\s*)"
-        self.role_head = re.compile(rf"{article}{alternation(role_nouns)}(?![\w-])") if role_nouns else None
+        self.role_head = re.compile(rf"{_article_before(rules.role_articles)}{alternation(role_nouns)}(?![\w-])") \
+            if role_nouns else None
+        self._article_genders = rules.article_genders
+        elided = [a for a in rules.role_articles if _elided(a)]
+        self._elided_article = re.compile(rf"^(?:{_in_order(elided, first_letter_either_case=True)})")
         self.not_entities = frozenset(fold(w) for w in not_entities)
         self.plural_references = tuple(fold(p) for p in plural_references)
         self.titles = sorted(titles, key=len, reverse=True)
@@ -154,20 +180,20 @@ class Gazetteer:
                 out.append(NamePattern(form, entry.kind, entry.name))
             for role in entry.roles:
                 # without its article, so "du dirigeant russe" and "au président russe" match too
-                core = re.sub(r"^(?:le|la|les|l'|l’)\s*", "", role, flags=re.I)
+                core = _leading_article().sub("", role)
                 out.append(NamePattern(core, entry.kind, entry.name, ignore_case=True))
         return out
 
     def gender_of_role(self, role: str) -> Optional[str]:
         """'f' for "l'avocate de Bernard" or "la ministre", 'm' for "le ministre" or "l'avocat", else None."""
         words = role.split()
-        head = re.sub(r"^[Ll]['’]", "", words[0]) if words else ""
-        if len(words) > 1 and head.lower() in ("le", "la"):
+        head = self._elided_article.sub("", words[0]) if words else ""
+        if len(words) > 1 and head.lower() in self._article_genders:
             head = words[1]
         head = head.lower().strip(",")
         if head in self.feminine_roles or head in self.masculine_roles:
             return "f" if head in self.feminine_roles else "m"
-        return {"la": "f", "le": "m"}.get(words[0].lower()) if words else None
+        return self._article_genders.get(words[0].lower()) if words else None
 
     def names_a_place(self, text: str, start: int) -> bool:
         """The name at `start` follows a word that makes it a place's: "rue Paul-Bert", "l'école Maurice-Henry"."""
@@ -338,8 +364,12 @@ def _roles_the_article_names(mentions: list[ActorMention], text: str, gazetteer:
     return out
 
 
-_FEMININE_TITLE = re.compile(r"(?<![\w])(?:Mme|Madame|Mlle|Mademoiselle)\.?\s*$")
-_MASCULINE_TITLE = re.compile(r"(?<![\w])(?:M\.|Monsieur)\s*$")
+@lru_cache(maxsize=1)
+def _gender_titles() -> tuple:
+    """The feminine and the masculine title just before a name."""
+    rules = _name_rules()
+    return tuple(re.compile(rf"(?<![\w])(?:{alternation(titles)})\s*$") for titles in (rules.feminine_titles,
+                                                                                          rules.masculine_titles))
 
 
 def _with_genders(mentions: list[ActorMention], text: str, gazetteer: Gazetteer) -> list[ActorMention]:
@@ -348,14 +378,15 @@ def _with_genders(mentions: list[ActorMention], text: str, gazetteer: Gazetteer)
     apposition ("la ministre des Transports, Hélène Carvalho"). A person the article gives both is
     left without."""
     said: dict[str, set[str]] = defaultdict(set)
+    feminine_title, masculine_title = _gender_titles()
     for m in mentions:
         if m.kind != "PER" or m.via == "role":
             continue
         title = m.form[:max(0, len(m.form) - len(gazetteer.strip_title(m.form)))]  # "Mme" in "Mme Choe Son Hui"
         before = text[max(0, m.start - 100):m.start] + title
-        if _FEMININE_TITLE.search(before):
+        if feminine_title.search(before):
             said[m.name].add("f")
-        elif _MASCULINE_TITLE.search(before):
+        elif masculine_title.search(before):
             said[m.name].add("m")
         else:
             gender = gazetteer.gender_of_role(_role_apposed_before(text, m.start, gazetteer))
@@ -380,9 +411,11 @@ def _role_apposed_before(text: str, start: int, gazetteer: Gazetteer) -> str:
     return hits[-1].group(0)
 
 
-# what lies between a role phrase and the name in apposition to it: "le président russe Boris Eltsine",
-# "Boris Eltsine, le président russe", "le président russe, Boris Eltsine"
-_APPOSITION_GAP = re.compile(r"\s*,?\s*(?:(?:le|la|l'|l’)\s*)?", re.I)
+@lru_cache(maxsize=1)
+def _apposition_gap() -> re.Pattern:
+    """What lies between a role phrase and the name in apposition to it: "le président russe Boris
+    Eltsine", "Boris Eltsine, le président russe", "le président russe, Boris Eltsine"."""
+    return re.compile(rf"\s*,?\s*(?:(?:{_in_order(_name_rules().role_articles)})\s*)?", re.I)
 
 
 def _role_of_another(sentence: Sentence, ent: EntityMention) -> bool:
@@ -394,7 +427,7 @@ def _role_of_another(sentence: Sentence, ent: EntityMention) -> bool:
     first, *rest = sentence.tokens[following:following + 2]
     if first.pos == "ADJ" and first.text[:1].islower():
         return True
-    return first.text.lower() in ("de", "du", "des", "d'", "d’") and bool(rest) and rest[0].text[:1].isupper()
+    return first.text.lower() in _name_rules().complement_prepositions and bool(rest) and rest[0].text[:1].isupper()
 
 
 def _without_roles_named_beside(mentions: list[ActorMention], text: str) -> list[ActorMention]:
@@ -402,8 +435,9 @@ def _without_roles_named_beside(mentions: list[ActorMention], text: str) -> list
     Eltsine" in 1999 names Eltsine, not the gazetteer's president of today."""
     persons = [m for m in mentions if m.kind == "PER"]
     named_beside = set()
+    gap = _apposition_gap()
     for left, right in zip(persons, persons[1:]):
-        if left.via == right.via == "role" or not _APPOSITION_GAP.fullmatch(text[left.end:right.start]):
+        if left.via == right.via == "role" or not gap.fullmatch(text[left.end:right.start]):
             continue
         if left.via == "role":
             named_beside.add(id(left))
@@ -418,23 +452,44 @@ def _without_roles_named_beside(mentions: list[ActorMention], text: str) -> list
 @dataclass(frozen=True)
 class _NameRules:
     function_words: frozenset
-    leading_articles: frozenset
+    leading_articles: tuple  # ordered: the regex that strips them tries them in the file's order
     heading_marks: tuple
     capital_openers: frozenset
     dateline_marks: tuple
     acronym_max_letters: int
     title_case_min_words: int
+    role_articles: tuple
+    role_contractions: tuple
+    role_elisions: tuple
+    article_genders: dict
+    complement_prepositions: frozenset
+    feminine_titles: tuple
+    masculine_titles: tuple
+    plural_endings: tuple
+    participle_endings: tuple
 
 
 @lru_cache(maxsize=1)
 def _name_rules() -> _NameRules:
     data = load_json_resource("entity_names_fr.json")
     try:
-        return _NameRules(frozenset(data["function_words"]), frozenset(data["leading_articles"]),
-                          tuple(data["heading_marks"]), frozenset(data["capital_openers"]), tuple(data["dateline_marks"]),
-                          int(data["acronym_max_letters"]), int(data["title_case_min_words"]))
+        return _NameRules(
+            function_words=frozenset(data["function_words"]), leading_articles=tuple(data["leading_articles"]),
+            heading_marks=tuple(data["heading_marks"]), capital_openers=frozenset(data["capital_openers"]),
+            dateline_marks=tuple(data["dateline_marks"]), acronym_max_letters=int(data["acronym_max_letters"]),
+            title_case_min_words=int(data["title_case_min_words"]), role_articles=tuple(data["role_articles"]),
+            role_contractions=tuple(data["role_contractions"]), role_elisions=tuple(data["role_elisions"]),
+            article_genders=dict(data["article_genders"]),
+            complement_prepositions=frozenset(data["complement_prepositions"]),
+            feminine_titles=tuple(data["feminine_titles"]), masculine_titles=tuple(data["masculine_titles"]),
+            plural_endings=tuple(data["plural_endings"]), participle_endings=tuple(data["participle_endings"]))
     except (KeyError, TypeError, ValueError):
         raise DataFileError("models/entity_names_fr.json: a list or number is missing or malformed") from None
+
+
+@lru_cache(maxsize=1)
+def _leading_article() -> re.Pattern:
+    return re.compile(rf"^(?:{_in_order(_name_rules().leading_articles)})\s*", re.I)
 
 
 # a word, with an elided article or preposition apart ("l’Est" is "l’" and "Est")
@@ -569,7 +624,11 @@ class _Capitals:
 
 def _singular_key(word: str) -> str:
     key = fold(word)
-    return key[:-1] if len(key) > 3 and key[-1] in "sx" else key
+    if len(key) > 3:
+        for ending in _name_rules().plural_endings:
+            if key.endswith(ending):
+                return key[:-len(ending)]
+    return key
 
 
 @lru_cache(maxsize=1)
@@ -579,7 +638,7 @@ def _calendar_words() -> frozenset:
 
 
 def _place_name(form: str) -> str:
-    return re.sub(r"^(?:la|le|les|l'|l’)\s*", "", form.strip(), flags=re.I)
+    return _leading_article().sub("", form.strip())
 
 
 def _group_unknown_persons(persons: list[tuple[EntityMention, str]], known: list[ActorMention]) -> list[ActorMention]:

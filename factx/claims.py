@@ -106,6 +106,14 @@ def _cues() -> dict:
     for group in ("possible", "planned"):
         sets.update({f"{group}.{k}": frozenset(v) for k, v in raw[group].items()})
     sets["speech_verb_helpers"] = raw["speech_verb_helpers"]
+    sets["speech_helper_lemmas"] = frozenset(raw["speech_verb_helpers"].values())
+    endings = raw["verb_endings"]
+    # ordered: the first ending that fits decides
+    sets["infinitive_endings"] = tuple(endings["infinitive"])
+    sets["present_to_infinitive"] = tuple(endings["present_to_infinitive"].items())
+    sets["conditional_endings"] = tuple(endings["conditional"])
+    sets["future_endings"] = tuple(endings["future"])
+    sets["future_stem_drops"] = tuple(endings["future_stem_drops"].items())
     sets["source_pronouns"] = raw["source_pronouns"]
     sets["opinion_preposition"] = raw["opinion_preposition"]
     lexicon = load_json_resource("temporal_fr.json")
@@ -153,15 +161,17 @@ class _Parse:
     def _read_lemma(t) -> str:
         lemma = t.lemma.lower()
         # the lemmatizer leaves some present forms as they are ("compte", "contestent"): an -er verb
-        if t.pos == "VERB" and lemma == t.text.lower() and not lemma.endswith(("er", "ir", "re")):
-            for ending, infinitive in (("ent", "er"), ("es", "er"), ("e", "er")):
-                if lemma.endswith(ending):
-                    return lemma[:-len(ending)] + infinitive
+        if t.pos == "VERB" and lemma == t.text.lower():
+            cues = _cues()
+            if not lemma.endswith(cues["infinitive_endings"]):
+                for ending, infinitive in cues["present_to_infinitive"]:
+                    if lemma.endswith(ending):
+                        return lemma[:-len(ending)] + infinitive
         return lemma
 
     def is_negated(self, i: int) -> bool:
-        return any(self.lower(c) in ("ne", "n'", "pas", "jamais", "plus") or self.lower(c) == "ni"
-                   for c in self.kids(i, "advmod", "cc"))
+        negations = _cues()["negations"]
+        return any(self.lower(c) in negations for c in self.kids(i, "advmod", "cc"))
 
     def span(self, indexes: Iterable[int]) -> tuple[int, int]:
         """Character range of tokens, relative to the sentence text."""
@@ -205,7 +215,7 @@ def _is_conditional(t: Token) -> bool:
     if "Mood=Cnd" in t.morph:
         return True
     form, lemma = t.text.lower(), t.lemma.lower()
-    for ending in ("raient", "rait", "rais", "rions", "riez"):
+    for ending in _cues()["conditional_endings"]:
         if form.endswith(ending) and len(form) > len(ending) + 1:
             return form != lemma[:-2] + ending[1:]
     return False
@@ -218,16 +228,19 @@ def _is_future(t: Token) -> bool:
     if "Tense=Fut" in t.morph:
         return True
     form, lemma = t.text.lower(), t.lemma.lower()
-    for ending in ("ront", "rons", "rez", "ras", "rai", "ra"):
+    cues = _cues()
+    for ending in cues["future_endings"]:
         if form.endswith(ending) and len(form) > len(ending) + 1:
             stem = form[:-len(ending)]
-            return lemma.endswith(("er", "ir")) and stem == lemma[:-1] or lemma.endswith("re") and stem == lemma[:-2]
+            return any(lemma.endswith(infinitive) and stem == lemma[:-drop]
+                       for infinitive, drop in cues["future_stem_drops"])
     return False
 
 
 def _is_past_form(p: _Parse, i: int) -> bool:
     """A past speech verb, also through its helper ("a fait savoir", "a laissé entendre")."""
-    helpers = [j for j in [p.head(i), *p.kids(i)] if j is not None and p.lemma(j) in ("faire", "laisser")]
+    helper_lemmas = _cues()["speech_helper_lemmas"]
+    helpers = [j for j in [p.head(i), *p.kids(i)] if j is not None and p.lemma(j) in helper_lemmas]
     for j in [i, *helpers]:
         t = p.tokens[j]
         if p.kids(j, "aux:tense") or "Tense=Past" in t.morph or "Tense=Imp" in t.morph:
@@ -249,7 +262,7 @@ def _phrase(p: _Parse, head: int) -> list[int]:
             return _phrase(p, named[0])
     # "a déclaré M. Poutine à la presse": whom it was said to is not who said it
     audience = [c for c in p.kids(head, "nmod", "obl:arg", "obl:mod") if p.lemma(c) in cues["audience_nouns"]
-                and any(p.lower(m) in ("à", "au", "aux", "devant", "auprès") for m in p.kids(c, "case"))]
+                and any(p.lower(m) in cues["audience_prepositions"] for m in p.kids(c, "case"))]
     keep = set(p.subtree(head, _PHRASE_CUT_DEPS)) - {j for a in audience for j in p.subtree(a)}
     # a name in apposition without a comma is part of the title ("le président russe Vladimir Poutine")
     for c in p.kids(head, "appos"):
@@ -284,15 +297,16 @@ _NP_TAGS = ("DET", "NOUN", "PROPN", "ADJ", "NUM", "CCONJ")
 def _run_before(p: _Parse, i: int) -> list[int]:
     """The noun phrase just before a verb, for subjects the parser left unattached ("Pékin | a
     assuré", "Moscou et Pyongyang | démentent")."""
+    cues = _cues()
     j = i - 1
     while j >= 0 and (p.tokens[j].dep.startswith("aux") or p.tokens[j].pos == "ADV"
-                      or p.lower(j) in ("ne", "n'", "se", "s'", "en", "y")):
+                      or p.lower(j) in cues["preverbal_clitics"]):
         j -= 1
     words = []
-    while j >= 0 and (p.tokens[j].pos in _NP_TAGS or p.lower(j) in ("de", "d'", "du", "des")):
+    while j >= 0 and (p.tokens[j].pos in _NP_TAGS or p.lower(j) in cues["noun_phrase_links"]):
         words.insert(0, j)
         j -= 1
-    while words and p.tokens[words[0]].pos in ("CCONJ", "ADP") or words and p.lower(words[0]) in ("de", "d'"):
+    while words and p.tokens[words[0]].pos in ("CCONJ", "ADP") or words and p.lower(words[0]) in cues["preposition_de"]:
         words.pop(0)
     return words if any(p.tokens[w].pos in ("NOUN", "PROPN") for w in words) else []
 
@@ -303,16 +317,17 @@ def _subject(p: _Parse, verb: int) -> list[int]:
     if "Voice=Pass" in p.tokens[verb].morph or p.kids(verb, "aux:pass"):
         agents = p.kids(verb, "obl:agent")
         return _phrase(p, agents[0]) if agents else []
+    cues = _cues()
     candidates, i = [], verb
     while i is not None and len(candidates) < 6:
-        candidates += [i] + [c for c in p.kids(i, "dep", "aux:caus") if p.lemma(c) in ("faire", "laisser")]
+        candidates += [i] + [c for c in p.kids(i, "dep", "aux:caus") if p.lemma(c) in cues["speech_helper_lemmas"]]
         i = p.head(i) if p.tokens[i].dep in ("xcomp", "dep", "conj") else None
     for c in candidates:
         subjects = p.kids(c, "nsubj")
         if subjects:
             words = _phrase(p, subjects[0])
             # "Washington | et Séoul": the parser cut the coordination off
-            if words and words[0] > 0 and p.lower(words[0] - 1) in ("et", "ou"):
+            if words and words[0] > 0 and p.lower(words[0] - 1) in cues["coordinators"]:
                 words = _run_before(p, words[0] - 1) + [words[0] - 1] + words
             return words
     return _run_before(p, verb)
@@ -347,7 +362,8 @@ def _incise(p: _Parse, verb: int) -> Optional[_Frame]:
     aux = [c for c in p.kids(verb) if c < verb and p.tokens[c].dep.startswith("aux")]
     if "VerbForm=Fin" not in p.tokens[verb].morph and not aux:
         return None  # "..., soulignant la dépendance": a participle has no speaker of its own
-    first = min([verb] + aux + [c for c in p.kids(verb) if c < verb and p.lower(c) in ("ne", "n'")])
+    cues = _cues()
+    first = min([verb] + aux + [c for c in p.kids(verb) if c < verb and p.lower(c) in cues["negation_particles"]])
     if first < 1 or p.tokens[first - 1].text not in _OPENING_PUNCT:
         return None
     end = len(p.tokens)
@@ -355,13 +371,14 @@ def _incise(p: _Parse, verb: int) -> Optional[_Frame]:
         if p.tokens[j].text in (",", ";", ":"):
             end = j
             break
-    inverted = [k for k in range(first, verb) if p.tokens[k].text.startswith("-") and p.lower(k) != "-t"]  # "a-t-il"
+    inverted = [k for k in range(first, verb)  # "a-t-il"
+                if p.tokens[k].text.startswith("-") and p.lower(k) not in cues["euphonic_letters"]]
     source = inverted or [k for k in p.kids(verb, *_SPEAKER_DEPS)
                           if verb < k < end and p.tokens[k].pos in ("NOUN", "PROPN", "PRON")]
     if not source:
         # the parser hung the speaker anywhere ("ont rapporté ce dimanche 13 juillet les médias
         # officiels de Pyongyang": "médias" under "juillet"): the first noun phrase that is no date
-        dates = _cues()["date_words"]
+        dates = cues["date_words"]
         nouns = [k for k in range(verb + 1, end) if p.tokens[k].pos in ("NOUN", "PROPN", "PRON")
                  and p.lemma(k) not in dates and p.lower(k) not in dates]
         source = [k for k in nouns if p.head(k) not in nouns]
@@ -415,13 +432,15 @@ def _source_frame(p: _Parse, i: int) -> Optional[_Frame]:
     """"selon X", "d'après X", and "Pour X, ..." opening the sentence."""
     cues = _cues()
     low = p.lower(i)
-    marker = low in cues["source_prepositions"] or (low in ("d'", "de") and i + 1 < len(p.tokens)
-                                                     and p.lower(i + 1) == "après")
+    de = cues["preposition_de"]
+    # "d'après" cut in two tokens
+    marker = low in cues["source_prepositions"] or (low in de and i + 1 < len(p.tokens)
+                                                     and p.lower(i + 1) in cues["source_preposition_tails"])
     opinion = low == cues["opinion_preposition"] and i == 0
     if not marker and not opinion:
         return None
     head = p.head(i)
-    if low in ("d'", "de") and head is None:
+    if low in de and head is None:
         return None
     if head is None or p.tokens[head].pos not in ("NOUN", "PROPN", "PRON", "DET", "NUM"):
         return None
@@ -436,7 +455,7 @@ def _source_frame(p: _Parse, i: int) -> Optional[_Frame]:
         if not (named and closes and judges):
             return None
     words = _phrase(p, head)
-    words = [w for w in words if w > i + (1 if low in ("d'", "de") else 0)]
+    words = [w for w in words if w > i + (1 if low in de else 0)]
     if not words:
         return None
     return _Frame("source", i, tuple(words), None, None, False)
@@ -449,7 +468,7 @@ def _accusation_frame(p: _Parse, verb: int) -> Optional[_Frame]:
     if not p.in_frame_position(verb):
         return None
     content = p.kids(verb, "xcomp", "ccomp", "obl:arg", "obl:mod")
-    content = [c for c in content if any(p.lower(m) in ("de", "d'") for m in p.kids(c, "mark", "case"))] or \
+    content = [c for c in content if any(p.lower(m) in cues["preposition_de"] for m in p.kids(c, "mark", "case"))] or \
         p.kids(verb, "xcomp")
     if not content:
         return None
@@ -468,7 +487,8 @@ def _denial(p: _Parse) -> Optional[list[int]]:
         if not denies:
             continue
         # "ce que Pyongyang dément" denies the clause before it, whatever the parser made of it
-        answers_clause = i >= 2 and any(p.lower(j) in ("ce", "c'") and p.lower(j + 1) in ("que", "qu'")
+        answers_clause = i >= 2 and any(p.lower(j) in cues["clause_antecedents"]
+                                        and p.lower(j + 1) in cues["clause_relatives"]
                                         for j in range(max(i - 5, 0), i - 1))
         # the tagger reads "dément" as the adjective ("crazy") and hangs it anywhere
         mistagged = t.pos not in ("VERB", "AUX") and low in cues["denial_forms"]
@@ -536,7 +556,8 @@ def _status(p: _Parse, head: int, reported_from_past: bool) -> Optional[str]:
         if lemma in cues["planned.plan_verbs"] and (has_infinitive or passive):
             return "planned"
         helper = p.head(c)
-        if lemma in cues["planned.intention_verbs"] and has_infinitive and not (helper is not None and p.lemma(helper) == "laisser"):
+        cancelled = helper is not None and p.lemma(helper) in cues["planned.intention_cancelling_helpers"]
+        if lemma in cues["planned.intention_verbs"] and has_infinitive and not cancelled:
             return "planned"
         if (lemma in cues["planned.expected_participles"] or p.lower(c) in cues["planned.expected_participles"]) \
                 and passive:
