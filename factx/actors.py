@@ -55,6 +55,15 @@ class ActorMention:
     gender: Optional[str] = None  # "f" or "m" where the article says ("Mme", "la ministre des Transports, X")
 
 
+@lru_cache(maxsize=1)
+def person_nouns() -> frozenset:
+    """Every noun a person can be described by (models/actors.json: role nouns, gendered role nouns,
+    description nouns), lower case."""
+    raw = load_json_resource("actors.json")
+    return frozenset(w.lower() for key in ("role_nouns", "feminine_role_nouns", "masculine_role_nouns", "description_nouns")
+                     for w in raw.get(key, ()))
+
+
 @lru_cache(maxsize=1 << 16)  # the same names and sentences are folded again and again (9% of extract)
 def fold(text: str) -> str:
     """Lower case, no accents, hyphens and apostrophes as spaces: the key forms are compared on."""

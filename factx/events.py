@@ -14,7 +14,7 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from .actors import ActorMention, fold
+from .actors import ActorMention, fold, person_nouns
 from .claims import Claim, is_singular_pronoun, read_claim
 from .nlp import ParsedArticle, Sentence
 from .resources import alternation, load_json_resource
@@ -59,6 +59,20 @@ def _is_statement(sentence: Sentence) -> bool:
     return sentence.has_verb and not text.endswith("?") and len(sentence.lemmas) >= 2
 
 
+_SENTENCE_END = re.compile(r"[.!…»\"”)]\s*$")
+
+
+def _tells_a_fact(sentence: Sentence) -> bool:
+    """A sentence with neither date words nor a named person that still tells what happened, as of
+    its article's day ("L'armée a mobilisé des équipes de sauvetage."): a whole sentence, ended as
+    one, around a finite verb that is not an order. Headings ("Couche-Tard se lève tôt", "L'île à
+    nouveau frappée") and page furniture ("Envoyer un commentaire", "Testez l'offre.") are not."""
+    if not _SENTENCE_END.search(sentence.text):
+        return False
+    return any(t.pos in ("VERB", "AUX") and "VerbForm=Fin" in t.morph and "Mood=Imp" not in t.morph
+               for t in sentence.tokens)
+
+
 def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
                            document_date: Optional[DocumentDate],
                            plural_references: tuple[str, ...] = ()) -> list[EventMention]:
@@ -93,6 +107,9 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
                 and _genders_agree(genders.get(last_subjects[0]), _pronoun_gender(sentence)):
             # "Il s'est entretenu avec son homologue Choe Son Hui": the names are whom he met
             persons = (last_subjects[0], *persons)
+        elif not persons and recent_persons and (noun := _described_subject(sentence)) is not None:
+            # "La réalisatrice a remercié son équipe": the person the article spoke of last, of that gender
+            persons = _described_person(recent_persons, genders, noun or None)
         if persons:
             last_subjects = persons
             for p in persons:
@@ -110,7 +127,7 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         unresolved = [e for e in found if e.timex_type == "DATE" and e.interval is None
                       and (e.value.startswith("X") or e.kind == "ago")] if not expressions else []
         # a sentence dated only by a point of comparison still tells something of its time
-        if not expressions and not persons and not unresolved and not dated:
+        if not expressions and not persons and not unresolved and not dated and not _tells_a_fact(sentence):
             continue
         claim = read_claim(sentence)
         source = claim.attributed_to
@@ -236,6 +253,33 @@ def _pronoun_gender(sentence: Sentence) -> Optional[str]:
         if t.pos == "PRON" and t.dep.startswith("nsubj") and t.text.lower() in ("il", "elle"):
             return "m" if t.text.lower() == "il" else "f"
     return None
+
+
+def _described_subject(sentence: Sentence) -> Optional[str]:
+    """The gender ('m', 'f', or '' when the noun does not say) of the main verb's subject when it is
+    a definite singular noun that describes a person ("la procureure", "l'ancien président", "le
+    jeune attaquant"); None when the subject is anything else."""
+    tokens = sentence.tokens
+    for k, t in enumerate(tokens):
+        if not (t.dep in ("nsubj", "nsubj:pass") and t.pos == "NOUN" and 0 <= t.head < len(tokens)
+                and tokens[t.head].head == t.head):
+            continue
+        if "Number=Plur" in t.morph or t.lemma.lower() not in person_nouns() and t.text.lower() not in person_nouns():
+            return None
+        if not any(d.head == k and d.dep == "det" and d.text.lower() in ("le", "la", "l'", "l’") for d in tokens):
+            return None
+        return "f" if "Gender=Fem" in t.morph else "m" if "Gender=Masc" in t.morph else ""
+    return None
+
+
+def _described_person(recent: list[str], genders: dict[str, str], gender: Optional[str]) -> tuple[str, ...]:
+    """The person a describing noun of this gender stands for: the one spoken of last whose gender the
+    article gave and agrees, else the one spoken of last whose gender it did not give."""
+    for known in (True, False):
+        for p in reversed(recent):
+            if (p in genders) == known and _genders_agree(genders.get(p), gender):
+                return (p,)
+    return ()
 
 
 def _genders_agree(person: Optional[str], pronoun: Optional[str]) -> bool:

@@ -148,7 +148,7 @@ def test_a_pronoun_does_not_stand_for_a_person_of_the_other_gender(nlp, gazettee
     mentions = extract_mentions(nlp, gazetteer, "proces", text, metadata_date="2024-06-20")
     actors = {m.sentence.split()[0]: m.actors for m in mentions}
     assert actors["L'avocate"] == ("Alexandra Michel",)
-    assert "Il" not in actors  # the court, not the lawyer: no date and no person, no mention
+    assert actors["Il"] == ()  # the court, not the lawyer: a fact of its day, told by no named person
     assert actors["Elle"] == ("Alexandra Michel",)
 
 
@@ -346,3 +346,31 @@ def test_a_parse_with_a_noun_for_root_has_no_main_clause_to_split():
     assert not _root_is_a_verb(noun_root)
     verb_root = _sentence_of([("Il", "nsubj", 1, ""), ("rencontre", "ROOT", 1, ""), ("Choe", "obj", 1, "")])
     assert _root_is_a_verb(verb_root)
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts told without a date or a named person are facts of the article's day (issue 18)
+
+def test_a_fact_without_date_words_or_person_is_a_mention_of_the_article_day(nlp, gazetteer):
+    text = ("Un incendie a ravagé un entrepôt de la zone portuaire de Valbourg.\n"
+            "La préfecture a ouvert une enquête sur les causes du sinistre.\n"
+            "Valbourg sous le choc\n"
+            "Envoyer un commentaire\n"
+            "Partagez sur les réseaux sociaux !")
+    mentions = extract_mentions(nlp, gazetteer, "incendie", text, metadata_date="2024-06-20")
+    told = {m.sentence: m for m in mentions}
+    assert set(told) == {"Un incendie a ravagé un entrepôt de la zone portuaire de Valbourg.",
+                         "La préfecture a ouvert une enquête sur les causes du sinistre."}
+    for m in told.values():
+        assert (m.date.start, m.date.end, m.date.resolved_by) == (date(2024, 6, 20), date(2024, 6, 20), "document-date")
+
+
+def test_a_subject_that_describes_a_person_is_the_person_named_before(nlp, gazetteer):
+    text = ("La cinéaste Claire Fontaine a reçu samedi le grand prix du festival de Valbourg.\n"
+            "Son producteur, M. Paul Martin, a salué une récompense méritée.\n"
+            "La réalisatrice a dédié son prix à toute son équipe.\n"
+            "Les spectateurs ont longuement applaudi.")
+    mentions = extract_mentions(nlp, gazetteer, "festival", text, metadata_date="2024-06-20")
+    by_sentence = {m.sentence: m.actors for m in mentions}
+    assert by_sentence["La réalisatrice a dédié son prix à toute son équipe."] == ("Claire Fontaine",)
+    assert by_sentence["Les spectateurs ont longuement applaudi."] == ()
