@@ -194,7 +194,7 @@ def _date_without_words(tense: Optional[str], source: Optional[str], article: Da
     - else nothing."""
     if tense in _TENSES_AT_ARTICLE_DATE or tense == "conditional" and source is not None:
         return replace(article, resolved_by="document-date")
-    if tense == "future":
+    if tense == "future" and article.end < article.end.max - COMING_DAYS:  # a placeholder 9999-12-31 has no days after
         return DateInterval(article.start, article.end + COMING_DAYS, "day", True, "coming")
     return None
 
