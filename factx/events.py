@@ -268,6 +268,10 @@ def _described_subject(sentence: Sentence) -> Optional[str]:
             return None
         if not any(d.head == k and d.dep == "det" and d.text.lower() in ("le", "la", "l'", "l’") for d in tokens):
             return None
+        if any(d.head == k and d.dep.startswith(("nmod", "appos", "acl")) for d in tokens):
+            # "la ministre des Transports", "le patron de la SNCF": a role of its own, which the
+            # article's role phrases (actors) tie to a name, not whoever was spoken of last
+            return None
         return "f" if "Gender=Fem" in t.morph else "m" if "Gender=Masc" in t.morph else ""
     return None
 

@@ -374,3 +374,11 @@ def test_a_subject_that_describes_a_person_is_the_person_named_before(nlp, gazet
     by_sentence = {m.sentence: m.actors for m in mentions}
     assert by_sentence["La réalisatrice a dédié son prix à toute son équipe."] == ("Claire Fontaine",)
     assert by_sentence["Les spectateurs ont longuement applaudi."] == ()
+
+
+def test_a_role_with_its_own_complement_is_not_the_person_spoken_of_last(nlp, gazetteer):
+    text = ("Le syndicaliste Marc Delorme a annoncé samedi une grève reconductible.\n"
+            "La ministre des Transports a reçu les fédérations pendant quatre heures.")
+    mentions = extract_mentions(nlp, gazetteer, "greve", text, metadata_date="2024-06-20")
+    by_sentence = {m.sentence: m.actors for m in mentions}
+    assert by_sentence["La ministre des Transports a reçu les fédérations pendant quatre heures."] == ()
