@@ -239,19 +239,31 @@ def _ancestors(tokens, k: int) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _subject_pronouns() -> dict[str, str]:
+    """'il' -> 'm', 'elle' -> 'f' (models/entity_names_fr.json)."""
+    return load_json_resource("entity_names_fr.json")["subject_pronoun_genders"]
+
+
+@lru_cache(maxsize=1)
+def _definite_articles() -> frozenset:
+    """'le', 'la', "l'": the articles that open a role or a description (models/entity_names_fr.json)."""
+    return frozenset(load_json_resource("entity_names_fr.json")["role_articles"])
+
+
 def _main_subject_is_pronoun(sentence: Sentence) -> bool:
     """The main verb's subject is "il" or "elle" (not a subordinate verb's: "Poutine a dit qu'il
     viendrait")."""
     tokens = sentence.tokens
-    return any(t.pos == "PRON" and t.dep.startswith("nsubj") and t.text.lower() in ("il", "elle")
+    return any(t.pos == "PRON" and t.dep.startswith("nsubj") and t.text.lower() in _subject_pronouns()
                and 0 <= t.head < len(tokens) and tokens[t.head].head == t.head for t in tokens)
 
 
 def _pronoun_gender(sentence: Sentence) -> Optional[str]:
     """'m' for a sentence whose subject is "il", 'f' for "elle", None when it cannot be told."""
     for t in sentence.tokens:
-        if t.pos == "PRON" and t.dep.startswith("nsubj") and t.text.lower() in ("il", "elle"):
-            return "m" if t.text.lower() == "il" else "f"
+        if t.pos == "PRON" and t.dep.startswith("nsubj") and t.text.lower() in _subject_pronouns():
+            return _subject_pronouns()[t.text.lower()]
     return None
 
 
@@ -266,7 +278,7 @@ def _described_subject(sentence: Sentence) -> Optional[str]:
             continue
         if "Number=Plur" in t.morph or t.lemma.lower() not in person_nouns() and t.text.lower() not in person_nouns():
             return None
-        if not any(d.head == k and d.dep == "det" and d.text.lower() in ("le", "la", "l'", "l’") for d in tokens):
+        if not any(d.head == k and d.dep == "det" and d.text.lower() in _definite_articles() for d in tokens):
             return None
         if any(d.head == k and d.dep.startswith(("nmod", "appos", "acl")) for d in tokens):
             # "la ministre des Transports", "le patron de la SNCF": a role of its own, which the

@@ -204,7 +204,8 @@ class _TokenColumns:
         self.verb = symbols.VERB
         self.noun = symbols.NOUN
         self.pron = symbols.PRON
-        self.pronoun_forms = frozenset(self.strings.add(w) for w in ("il", "elle"))
+        self.pronoun_forms = frozenset(self.strings.add(w)
+                                       for w in load_json_resource("entity_names_fr.json")["subject_pronoun_genders"])
         self.expletive = self.strings.add("expl:subj")
         # the parser takes "Il" for an impersonal subject before some verbs of saying ("Il a indiqué
         # que ...", "Il a promis que ..."): verbs a person does, never impersonal in the active voice
