@@ -264,12 +264,15 @@ _GUESSED_FROM_TEXT = ("dateline", "weekday-date", "text-bounds")
 
 def document_dating(doc_id: str, interval: Optional[DateInterval], text: Optional[str] = None,
                     path: Optional[str] = None, mentions: Iterable = (),
-                    run_date: Optional[date] = None) -> DocumentDating:
+                    run_date: Optional[date] = None, best_day: Optional[date] = None) -> DocumentDating:
     """The article's date with the day relative words were counted from and, when it can be found,
     the line it was read from. Never raises: an explanation is a help, not a requirement."""
     if interval is None:
         return DocumentDating(doc_id, None, None, run_date=run_date)
-    anchor = interval.start if interval.start == interval.end else _anchor_of_range(interval, text, mentions, run_date)
+    # the day relative words were counted from, as the store kept it; stores made before it was kept
+    # have it found again
+    anchor = interval.start if interval.start == interval.end else \
+        best_day or _anchor_of_range(interval, text, mentions, run_date)
     line = None
     try:
         if interval.resolved_by == "dateline" and text:

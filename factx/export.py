@@ -72,7 +72,7 @@ def gather_provenance(store, events: Sequence[Event], texts: bool = False, entit
         if texts:
             prov.texts[doc_id] = text
         prov.datings[doc_id] = document_dating(doc_id, doc.date, text, doc.path, mentions_by_doc.get(doc_id, ()),
-                                               doc.run_date)
+                                               doc.run_date, doc.best_day)
         if entities:
             prov.entities[doc_id] = store.entities_between(doc_id, 0, len(text) + 1)
     return prov
@@ -132,6 +132,11 @@ def event_dict(e: Event, provenance: Optional[Provenance] = None, detail: bool =
 
 
 def document_dict(d: StoredDocument) -> dict:
+    """A document of the JSON contract: `date` is the article's likeliest day (approximate) when its
+    date is known within several days, which `date_range` then gives; else the interval itself."""
+    if d.date is not None and d.best_day is not None:
+        best = DateInterval(d.best_day, d.best_day, "day", True, d.date.resolved_by)
+        return {"id": d.id, "path": d.path, "title": d.title, "date": best.to_dict(), "date_range": d.date.to_dict()}
     return {"id": d.id, "path": d.path, "title": d.title, "date": d.date.to_dict() if d.date else None}
 
 

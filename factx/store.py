@@ -90,6 +90,9 @@ class StoredDocument:
     title: str
     date: Optional[DateInterval]
     run_date: Optional[date] = None  # the day a date guessed from its text could not come after
+    # the likeliest day of an article whose date is known within days ("mardi 18 juin", told in the
+    # past, was written that day or within the week after): the day relative words were counted from
+    best_day: Optional[date] = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,24 @@ _LENT_DATES = ("corpus", "document-date", "estimate")
 
 def _interval_to_json(iv: Optional[DateInterval]) -> Optional[str]:
     return json.dumps(iv.to_dict(), ensure_ascii=False) if iv else None
+
+
+def _document_date_to_json(document_date: Optional[DocumentDate]) -> Optional[str]:
+    """The article's interval of days, with the day its relative words were counted from when that is
+    one of several (`best_day`)."""
+    if document_date is None:
+        return None
+    out = document_date.interval.to_dict()
+    iv, anchor = document_date.interval, document_date.anchor
+    if anchor is not None and iv.start != iv.end:
+        out["best_day"] = anchor.isoformat()
+    return json.dumps(out, ensure_ascii=False)
+
+
+@lru_cache(maxsize=1 << 12)
+def _best_day_from_json(raw: Optional[str]) -> Optional[date]:
+    day = json.loads(raw).get("best_day") if raw else None
+    return date.fromisoformat(day) if day else None
 
 
 # A timeline reads tens of thousands of mentions that share a few hundred dates and names: each
@@ -248,7 +269,7 @@ class Store:
                 c.execute("INSERT INTO documents (id, path, title, sha256, encoding, text, date_json, extracted_at, "
                           "fingerprint, run_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           (article.doc_id, article.path, article.title, article.sha256, article.encoding, article.text,
-                           _interval_to_json(document_date.interval if document_date else None), now, fingerprint,
+                           _document_date_to_json(document_date), now, fingerprint,
                            run_date.isoformat() if run_date else None))
                 c.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
                               [(article.doc_id, a.name, a.form, a.kind, a.start, a.end, a.via) for a in actors])
@@ -348,7 +369,8 @@ class Store:
         """The stored articles; an undated one carries the date its shared claims suggest (resolved_by
         "corpus") unless `estimated` is False."""
         date_column = "coalesce(d.date_json, e.date_json)" if estimated else "d.date_json"
-        return [StoredDocument(r[0], r[1], r[2], _interval_from_json(r[3]), r[4] and date.fromisoformat(r[4]))
+        return [StoredDocument(r[0], r[1], r[2], _interval_from_json(r[3]), r[4] and date.fromisoformat(r[4]),
+                               _best_day_from_json(r[3]))
                 for r in self._read(f"SELECT d.id, d.path, d.title, {date_column}, d.run_date FROM documents d "
                                     "LEFT JOIN document_estimates e ON e.doc_id = d.id ORDER BY d.id")]
 
@@ -429,8 +451,8 @@ class Store:
         """One stored article, with its estimated date when it has none of its own (as `documents`)."""
         row = self._read("SELECT d.id, d.path, d.title, coalesce(d.date_json, e.date_json), d.run_date FROM documents d "
                          "LEFT JOIN document_estimates e ON e.doc_id = d.id WHERE d.id = ?", (doc_id,)).fetchone()
-        return StoredDocument(row[0], row[1], row[2], _interval_from_json(row[3]), row[4] and date.fromisoformat(row[4])) \
-            if row else None
+        return StoredDocument(row[0], row[1], row[2], _interval_from_json(row[3]), row[4] and date.fromisoformat(row[4]),
+                              _best_day_from_json(row[3])) if row else None
 
     def entities_between(self, doc_id: str, start: int, end: int) -> list[tuple[str, str, str, int, int]]:
         """(name, form, kind, start, end) of the entity mentions inside [start, end) of a document's text."""

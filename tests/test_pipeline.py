@@ -583,3 +583,17 @@ def test_a_store_made_before_run_dates_were_recorded_is_migrated(tmp_path, reuse
         report = run_extract([str(folder)], store, ExtractOptions(document_date="2024-03-13", run_date=D("2024-07-01")))
         (doc,) = store.documents()
     assert report.stored == ["a"] and doc.run_date == D("2024-07-01")
+
+
+def test_an_article_known_within_days_gives_its_likeliest_day_and_the_range(tmp_path, reuse_model):
+    folder = _folder(tmp_path, a__txt="Le festival de Valbourg ouvrira ses portes mardi 18 juin avec un grand concert.\n"
+                                      "La maire, Claire Fontaine, a promis une édition plus longue que les précédentes.")
+    db = tmp_path / "x.db"
+    with Store.open(db) as store:
+        run_extract([str(folder)], store, ExtractOptions(run_date=D("2024-07-01")))
+        (doc,) = store.documents()
+    assert (doc.date.start, doc.date.end, doc.best_day) == (D("2024-06-12"), D("2024-06-18"), D("2024-06-18"))
+    document = json.loads(CliRunner().invoke(app, ["timeline", "--db", str(db), "--json"]).stdout)["documents"][0]
+    assert (document["date"]["start"], document["date"]["end"], document["date"]["approximate"]) == \
+        ("2024-06-18", "2024-06-18", True)
+    assert (document["date_range"]["start"], document["date_range"]["end"]) == ("2024-06-12", "2024-06-18")

@@ -905,3 +905,27 @@ def test_the_period_a_since_span_counts_from():
                                                       resolved_by="since-start")
     assert period_counted_from(DateInterval(date(2000, 7, 1), date(2000, 7, 31), "month")) is None
     assert period_counted_from(DateInterval(date(2000, 3, 20), date(2024, 6, 18), "season", resolved_by="since")) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# The article's date from a weekday written with its full date (issue 18)
+
+@pytest.mark.parametrize("lead, start, end, anchor", [
+    # told in the past: written that day or within the week after, counted from that day
+    ("Réuni mardi 12 mars 2024 en séance extraordinaire, le conseil municipal de Valbourg a voté le budget de la "
+     "nouvelle médiathèque.", "2024-03-12", "2024-03-18", "2024-03-12"),
+    # 'ce' with the present or the past: the article's own day
+    ("Réuni ce dimanche 2 mars 2025 en séance extraordinaire, le conseil municipal de Valbourg annonce sa décision "
+     "sur la médiathèque.", "2025-03-02", "2025-03-03", "2025-03-02"),
+])
+def test_a_weekday_with_its_full_date_dates_the_article(lead, start, end, anchor):
+    found = resolve_document_date(lead, today=TODAY)
+    assert (found.interval.start, found.interval.end, found.anchor) == (D(start), D(end), D(anchor))
+    assert found.interval.resolved_by == "weekday-date"
+
+
+def test_a_weekday_that_does_not_match_its_full_date_gives_no_article_date():
+    # 12 March 2024 was a Tuesday: a slip, not a reason to move the year
+    lead = ("Réuni mercredi 12 mars 2024 en séance extraordinaire, le conseil municipal de Valbourg a voté le budget "
+            "de la nouvelle médiathèque.")
+    assert resolve_document_date(lead, today=TODAY) is None

@@ -75,7 +75,7 @@ def test_every_handler_and_every_piece_is_used():
     for text in texts:
         used.update(re.findall(r"\{([A-Z][A-Z0-9_]*)(?::\w+)?\}", text))
     # pieces the code compiles on their own, or builds patterns around
-    used |= {"PLACE_NAME", "WEEKDAY_DATE_NO_YEAR", "MONTH_AND_DAY", "DAY", "YEAR_DIGITS", "WEEKDAY", "MONTH"}
+    used |= {"PLACE_NAME", "WEEKDAY_DATE", "MONTH_AND_DAY", "DAY", "YEAR_DIGITS", "WEEKDAY", "MONTH"}
     assert set(PIECES) - used == set()
 
 

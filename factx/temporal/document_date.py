@@ -110,14 +110,15 @@ def _infer_from_weekday_dates(text: str, today: date) -> Optional[DocumentDate]:
     lx = lexicon()
     years = [int(y) for y in re.findall(r"(?<![\d\s])(?<!\d )((?:19|20)\d\d)(?![\d])", text) if int(y) <= today.year]
     floor_year = max(years) if years else None
-    for m in compiled_piece("WEEKDAY_DATE_NO_YEAR").finditer(text):
+    for m in compiled_piece("WEEKDAY_DATE").finditer(text):
         wd = lx.weekdays[m["wd"].lower().rstrip("s")] if m["wd"].lower().rstrip("s") in lx.weekdays else None
         if wd is None:
             continue
         day = day_number(m["d"])
         month = lx.months[m["m"].lower().rstrip(".")]
         lo = floor_year if floor_year is not None else today.year - 30
-        matching = [y for y in years_with_weekday(month, day, wd, range(lo, today.year + 1))
+        years_possible = range(int(m["y"]), int(m["y"]) + 1) if m["y"] else range(lo, today.year + 1)
+        matching = [y for y in years_with_weekday(month, day, wd, years_possible)
                     if date(y, month, day) <= today + timedelta(days=7)]
         if not matching:
             continue
