@@ -45,7 +45,7 @@ def mentions(db: str, count: int) -> tuple[list, int]:
 
 
 def main(db: str, count: int) -> None:
-    from factx.dedup import merge_mentions
+    from factx.merge import merge_mentions
 
     items, stored = mentions(db, count)
     start = time.perf_counter()

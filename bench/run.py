@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.run                      # 5,000 articles (about 2 million words)
     .venv/bin/python -m bench.run --articles 500       # a quick check that everything works
+    .venv/bin/python -m bench.run --only d,g --report /tmp/bench.md   # the re-runs and claim matching alone
 
 It builds the corpus at run time (bench/corpus.py, in a temporary folder unless --work is given;
 nothing generated is committed), then measures on the same texts and the same model:
@@ -12,7 +13,7 @@ nothing generated is committed), then measures on the same texts and the same mo
   d. a second `factx extract` over the unchanged corpus, and one after 1% of the files changed;
   e. peak resident memory (factx and its worker processes together) at the subset and the full corpus;
   f. `factx timeline --json`, and a filtered timeline, over the full store;
-  g. claim matching (`dedup.merge_mentions`) over 100,000 mentions;
+  g. claim matching (`merge.merge_mentions`) over 100,000 mentions;
   and `factx dates` throughput on plain French text (and on the French TimeBank dev texts when
   ../shared/corpus/fr-timebank-dev exists; they are read at run time, never copied).
 
@@ -48,6 +49,7 @@ REPORT = ROOT / "docs" / "benchmarks.md"
 PROFILE_NOTES = Path(__file__).resolve().parent / "profile.md"
 TIMEBANK = ROOT.parent / "shared" / "corpus" / "fr-timebank-dev"
 PYTHON = sys.executable
+PARTS = ("a", "b", "c", "d", "e", "f", "g", "dates")
 TARGETS = {"b": 0.85, "c": 1.6, "d_same": 20, "d_changed": 10, "e": 1.10, "f": 1.0, "g": 30.0, "dates": 5000}
 
 
@@ -198,7 +200,12 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--claims-minutes", type=float, default=5.0, help="watchdog: minutes for (g)")
     parser.add_argument("--max-memory", type=float, default=0.5, help="watchdog: share of RAM per command")
     parser.add_argument("--report", type=Path, default=REPORT)
+    parser.add_argument("--only", default=",".join(PARTS),
+                        help="the parts to run, comma-separated (default: all): " + ",".join(PARTS))
     args = parser.parse_args(argv)
+    parts = set(args.only.split(","))
+    if not parts <= set(PARTS):
+        parser.error(f"--only takes some of {','.join(PARTS)}")
     subset = args.subset or max(1, args.articles // 5)
 
     from factx.pipeline import ExtractOptions
@@ -230,9 +237,13 @@ def main(argv: Optional[list[str]] = None) -> int:
                          "build_s": build_s}
         print(f"bench: {all_words} words; subset {len(small)} articles, {subset_words} words", flush=True)
 
+        # a part not asked for is not run, nor are those only another part needs: (e) compares (c)
+        # with the full run; (d), (e), (f) and (g) read the full store
+        skipped = Run(0.0, 0, None, "", "not run")
+
         # (a) the ceiling
         a = run([PYTHON, "-m", "bench.bare_spacy", str(work / "subset.json"), args.model, str(batch_size)],
-                stdout=work / "bare.json", **limits)
+                stdout=work / "bare.json", **limits) if "a" in parts else skipped
         a_wps = None
         bare = json.loads((work / "bare.json").read_text()) if a.ok else None
         if bare:
@@ -240,16 +251,17 @@ def main(argv: Optional[list[str]] = None) -> int:
             report.row("a", f"spaCy nlp.pipe alone, {len(small)} articles ({', '.join(bare['components'])}; "
                             f"batch {batch_size} blocks)",
                        f"{a_wps:,.0f} words/s (pipe {bare['pipe_s']:.1f} s; model load {bare['load_s']:.1f} s more)")
-        else:
+        elif "a" in parts:
             report.row("a", "spaCy nlp.pipe alone", f"failed: {a.stopped or a.stderr[-300:]}")
 
         # (b) factx, one process
         db_b, db_c = work / "b.db", work / "c.db"
         for db in (db_b, db_c):
             _remove_db(db)
-        b = run(factx("extract", str(subset_dir), "--db", str(db_b), "--workers", "1"), **limits)
+        b = run(factx("extract", str(subset_dir), "--db", str(db_b), "--workers", "1"), **limits) \
+            if parts & {"b", "c", "e"} else skipped
         b_wps = subset_words / b.seconds if b.ok else None
-        if b.ok and a_wps:
+        if b.ok and a_wps and "b" in parts:
             ratio = b_wps / a_wps
             report.row("b", f"factx extract --workers 1, {len(small)} articles, end to end",
                        f"{b_wps:,.0f} words/s ({b.seconds:.1f} s, {_merging(b.stderr)}); {ratio:.2f} of (a)",
@@ -258,26 +270,28 @@ def main(argv: Optional[list[str]] = None) -> int:
                 with_load = subset_words / (bare["pipe_s"] + bare["load_s"])
                 report.notes.append(f"(b) against spaCy including its model load ({with_load:,.0f} words/s): "
                                     f"{b_wps / with_load:.2f}.")
-        else:
+        elif "b" in parts:
             report.row("b", "factx extract --workers 1", f"failed: {b.stopped or b.stderr[-300:]}")
 
         # (c) factx, two processes
-        c = run(factx("extract", str(subset_dir), "--db", str(db_c), "--workers", "2"), **limits)
-        if c.ok and b.ok:
+        c = run(factx("extract", str(subset_dir), "--db", str(db_c), "--workers", "2"), **limits) \
+            if parts & {"c", "e"} else skipped
+        if c.ok and b.ok and "c" in parts:
             same = _timeline(db_b) == _timeline(db_c)
             report.row("c", f"factx extract --workers 2, {len(small)} articles",
                        f"{subset_words / c.seconds:,.0f} words/s ({c.seconds:.1f} s, {_merging(c.stderr)}); "
                        f"{b.seconds / c.seconds:.2f}× "
                        f"--workers 1; same timeline: {'yes' if same else 'NO'}",
                        f"≥ {TARGETS['c']}×: {_check(b.seconds / c.seconds, TARGETS['c'])}")
-        else:
+        elif "c" in parts:
             report.row("c", "factx extract --workers 2", f"failed: {c.stopped or c.stderr[-300:]}")
 
         # the full corpus: first run, re-run unchanged, re-run after 1% changed
         db = work / "full.db"
         _remove_db(db)
-        first = run(factx("extract", str(corpus), "--db", str(db), "--workers", "2"), **limits)
-        if first.ok:
+        first = run(factx("extract", str(corpus), "--db", str(db), "--workers", "2"), **limits) \
+            if parts & {"d", "e", "f", "g"} else skipped
+        if first.ok and "d" in parts:
             report.row("d", f"first factx extract --workers 2, {len(files)} articles",
                        f"{first.seconds:.1f} s ({all_words / first.seconds:,.0f} words/s, {_merging(first.stderr)}); "
                        f"{_summary_line(first.stderr)}")
@@ -296,19 +310,19 @@ def main(argv: Optional[list[str]] = None) -> int:
                            f"≥ {TARGETS['d_changed']}×: {_check(first.seconds / third.seconds, TARGETS['d_changed'])}")
             else:
                 report.row("d", "third run, 1% changed", f"failed: {third.stopped or third.stderr[-300:]}")
-        else:
+        elif first is not skipped:
             report.row("d", f"first factx extract --workers 2, {len(files)} articles",
                        f"failed: {first.stopped or first.stderr[-300:]} (documents stored by then: "
                        f"{_stored_documents(db)}); the re-runs and (f) need it finished",
                        f"≥ {TARGETS['d_same']}× and ≥ {TARGETS['d_changed']}×: not measured")
 
         # (e) memory: the subset run with two workers, and the full run
-        if c.ok and not first.ok and first.stopped:
+        if "e" in parts and c.ok and not first.ok and first.stopped:
             report.row("e", f"peak resident memory, --workers 2: {len(small)} → {len(files)} articles",
                        f"{_gb(c.peak_rss)} → at least {_gb(first.peak_rss)} when the full run was stopped",
                        f"≤ +{(TARGETS['e'] - 1) * 100:.0f}%: NOT met" if first.peak_rss > TARGETS["e"] * c.peak_rss
                        else "")
-        if c.ok and first.ok:
+        if "e" in parts and c.ok and first.ok:
             growth = first.peak_rss / c.peak_rss
             report.row("e", f"peak resident memory, --workers 2: {len(small)} → {len(files)} articles",
                        f"{_gb(c.peak_rss)} → {_gb(first.peak_rss)} ({(growth - 1) * 100:+.0f}%)",
@@ -316,7 +330,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             report.notes.append(f"(e) --workers 1 on {len(small)} articles: {_gb(b.peak_rss)} peak." if b.ok else "")
 
         # (f) reading the full store
-        if first.ok:
+        if "f" in parts and first.ok:
             for label, extra in (("factx timeline --json", ()),
                                  ("factx timeline --json --actor Poutine --since 2024-06 --until 2024-07",
                                   ("--actor", "Poutine", "--since", "2024-06", "--until", "2024-07"))):
@@ -333,22 +347,24 @@ def main(argv: Optional[list[str]] = None) -> int:
                     report.row("f", label, f"failed: {bad.stopped or bad.stderr[-300:]}")
 
         # (g) claim matching
-        source_db = db if first.ok else db_b
-        out = work / "claims.json"
-        g = run([PYTHON, "-m", "bench.claims", str(source_db), str(args.mentions)], stdout=out,
-                max_seconds=min(args.claims_minutes, args.max_minutes) * 60, max_rss=max_rss)
-        if g.ok:
-            found = json.loads(out.read_text())
-            report.row("g", f"claim matching, {found['mentions']:,} mentions ({found['stored_mentions']:,} from the "
-                            f"store, the rest copies in earlier years)",
-                       f"{found['seconds']:.1f} s → {found['events']:,} events; peak {_gb(g.peak_rss)}",
-                       f"< {TARGETS['g']:.0f} s: {_check(found['seconds'], TARGETS['g'], higher_is_better=False)}")
-        else:
-            report.row("g", f"claim matching, {args.mentions:,} mentions", f"failed: {g.stopped or g.stderr[-300:]}",
-                       f"< {TARGETS['g']:.0f} s: NOT met")
+        if "g" in parts:
+            source_db = db if first.ok else db_b
+            out = work / "claims.json"
+            g = run([PYTHON, "-m", "bench.claims", str(source_db), str(args.mentions)], stdout=out,
+                    max_seconds=min(args.claims_minutes, args.max_minutes) * 60, max_rss=max_rss)
+            if g.ok:
+                found = json.loads(out.read_text())
+                report.row("g", f"claim matching, {found['mentions']:,} mentions ({found['stored_mentions']:,} from the "
+                                f"store, the rest copies in earlier years)",
+                           f"{found['seconds']:.1f} s → {found['events']:,} events; peak {_gb(g.peak_rss)}",
+                           f"< {TARGETS['g']:.0f} s: {_check(found['seconds'], TARGETS['g'], higher_is_better=False)}")
+            else:
+                report.row("g", f"claim matching, {args.mentions:,} mentions", f"failed: {g.stopped or g.stderr[-300:]}",
+                           f"< {TARGETS['g']:.0f} s: NOT met")
 
         # factx dates
-        _dates_rows(report, work, min(args.articles, 1000), limits)
+        if "dates" in parts:
+            _dates_rows(report, work, min(args.articles, 1000), limits)
     finally:
         report.corpus["total_s"] = time.perf_counter() - began
         if args.work is None:
@@ -448,7 +464,7 @@ def write_report(report: Report) -> None:
         "- (e) is the most resident memory factx and its worker processes held at one time (sampled every 50 ms), "
         "with --workers 2 on the subset and on the full corpus.",
         "- (f) times `factx timeline` over the full store, process start included (median of three).",
-        "- (g) times `dedup.merge_mentions` alone; the full store's mentions, completed to the count with copies "
+        "- (g) times `merge.merge_mentions` alone; the full store's mentions, completed to the count with copies "
         "moved to earlier years when the store holds fewer.",
         "- `factx dates` reads JSON lines on stdin (`factx dates - --jsonl`), process start included (best of three). "
         "The French TimeBank texts are read from ../shared/corpus/fr-timebank-dev at run time, tags removed.",

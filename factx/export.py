@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable, Optional, Sequence, TextIO
 
 from . import __version__
-from .dedup import Event
+from .merge import Event
 from .events import EventMention
 from .explain import MONTHS, DocumentDating, document_dating, explain_event, explain_mention
 from .resources import schema_path

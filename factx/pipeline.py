@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .actors import ActorMention, Gazetteer, resolve_article_actors
-from .dedup import estimate_document_dates, merge_with_memory
+from .merge import estimate_document_dates, merge_with_memory
 from .errors import FactxError
 from .events import EventMention, date_by_estimates, extract_event_mentions
 from .export import event_json

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator, Optional
 
 from . import __version__
 from .actors import ActorMention
-from .dedup import Conflict, Event, MergeMemory, event_modality
+from .merge import Conflict, Event, MergeMemory, event_modality
 from .errors import StoreError
 from .events import EventMention
 from .ingest import Article

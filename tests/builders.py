@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Optional, Sequence
 
-from factx.dedup import Event
+from factx.merge import Event
 from factx.events import EventMention
 from factx.ingest import Article
 from factx.temporal import DateInterval

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from builders import interval, make_article, make_mention
 from factx.actors import ActorMention
 from factx.cli import app
-from factx.dedup import merge_mentions
+from factx.merge import merge_mentions
 from factx.export import CSV_COLUMNS
 from factx.store import Store
 from factx.temporal import DocumentDate

@@ -89,7 +89,7 @@ def test_undated_past_sentence_takes_the_article_date(extracted):
 
 def test_undated_future_sentence_is_of_the_days_after_the_article(extracted):
     """Compared as of the coming week, not dated: the event it makes alone stays undated."""
-    from factx.dedup import merge_mentions
+    from factx.merge import merge_mentions
 
     [m] = _in_sentence(extracted[2], "se rendra au Vietnam")
     assert m.tense == "future"

@@ -198,7 +198,7 @@ def test_samples_timeline_validates_and_formats_agree(samples_db):
 from datetime import date, datetime, timezone  # noqa: E402
 
 from builders import make_mention  # noqa: E402
-from factx.dedup import Event  # noqa: E402
+from factx.merge import Event  # noqa: E402
 from factx.explain import DocumentDating, document_dating, explain_event, explain_mention  # noqa: E402
 from factx.export import (  # noqa: E402
     Provenance,
@@ -504,7 +504,7 @@ def test_table_marks_what_is_not_asserted_and_where_sources_disagree():
 
     from rich.console import Console
 
-    from factx.dedup import Conflict
+    from factx.merge import Conflict
     from factx.export import timeline_table
 
     planned = replace(EVENTS[0], modality="planned",
@@ -521,7 +521,7 @@ def test_table_marks_what_is_not_asserted_and_where_sources_disagree():
 def test_json_lists_conflicts_and_mention_dates():
     from dataclasses import replace
 
-    from factx.dedup import Conflict
+    from factx.merge import Conflict
 
     disputed = replace(EVENTS[1], conflicts=(Conflict("date", (("il y a 24 ans (2000)", ("a",)), ("il y a près d'un quart de siècle (1999~)", ("b",)))),))
     doc = timeline_document([disputed], DOCUMENTS)
@@ -535,7 +535,7 @@ def test_json_lists_conflicts_and_mention_dates():
 def test_csv_has_every_field_of_the_json_contract_that_fits_a_cell():
     from dataclasses import replace
 
-    from factx.dedup import Conflict
+    from factx.merge import Conflict
 
     reported = replace(
         EVENTS[0], modality="reported", organisations=("Kremlin",),

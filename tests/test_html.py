@@ -24,7 +24,7 @@ from urllib.parse import quote
 import pytest
 
 from builders import interval, make_mention
-from factx.dedup import Event
+from factx.merge import Event
 from factx.explain import DocumentDating
 from factx.export import Provenance, html_page
 from factx.store import StoredDocument

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from builders import extract_mentions, interval, make_article, make_mention
 from factx.claims import MODALITIES, read_claim
-from factx.dedup import event_modality, merge_mentions
+from factx.merge import event_modality, merge_mentions
 from factx.nlp import parse_articles
 
 GOLD = Path(__file__).resolve().parent / "data" / "modality_gold.json"

@@ -528,9 +528,9 @@ def test_the_code_fingerprint_covers_every_module(tmp_path, monkeypatch):
     ruleset.code_fingerprint.cache_clear()
     try:
         before = ruleset.code_fingerprint()
-        dedup = package / "dedup.py"
-        dedup.write_text(dedup.read_text(encoding="utf-8").replace("MEMORY_MARGIN = 0.05", "MEMORY_MARGIN = 0.06"),
-                         encoding="utf-8")
+        decision = package / "merge" / "decision.py"
+        decision.write_text(decision.read_text(encoding="utf-8").replace("np.maximum(side.width, 1) + 1",
+                                                                         "np.maximum(side.width, 1) + 2"), encoding="utf-8")
         ruleset.code_fingerprint.cache_clear()
         after = ruleset.code_fingerprint()
     finally:

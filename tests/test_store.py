@@ -10,7 +10,7 @@ import pytest
 
 from builders import interval, make_article, make_event, make_mention
 from factx.actors import ActorMention
-from factx.dedup import merge_mentions
+from factx.merge import merge_mentions
 from factx.errors import StoreError
 from factx.store import Store
 from factx.temporal import DocumentDate
@@ -180,7 +180,7 @@ def test_dates_an_article_estimate_gives_are_kept_with_the_event(store):
 def test_conflicts_and_corpus_dates_round_trip(store):
     from dataclasses import replace
 
-    from factx.dedup import Conflict
+    from factx.merge import Conflict
 
     store.save_document(make_article("doc", TEXT), DD, _actors(), _mentions())
     events = merge_mentions(store.all_mentions())

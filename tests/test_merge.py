@@ -1,4 +1,4 @@
-"""Merging: factx.dedup on hand-built EventMention records (no model)."""
+"""Merging: factx.merge on hand-built EventMention records (no model)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import re
 from dataclasses import replace
 from datetime import date
 
+import numpy as np
 from hypothesis import example, given, settings, strategies as st
 
 from builders import interval, make_mention
-from factx.dedup import merge_mentions, similarity, sort_events
+from factx.merge import judge_pairs, merge_mentions, similarity, sort_events
 
 JUNE_19 = interval("2024-06-19")
 JUNE_18_19 = interval("2024-06-18", "2024-06-19", resolved_by="weekday")
@@ -23,6 +24,11 @@ GIFT = "Vladimir Poutine a offert mercredi une limousine Aurus à Kim Jong-un, e
 
 def _events_with(events, doc_id, start=0):
     return [e for e in events if any(m.doc_id == doc_id and m.start == start for m in e.mentions)]
+
+
+def _verdict(a, b):
+    """What the merge makes of the two mentions (`judge_pairs`), their word weights taken over both."""
+    return judge_pairs([a, b])(a.id, b.id)
 
 
 def test_same_claim_from_two_sources_is_one_event():
@@ -228,7 +234,7 @@ def test_merge_of_nothing_is_nothing():
 
 
 def test_an_undated_article_is_dated_by_the_claims_it_shares():
-    from factx.dedup import estimate_document_dates
+    from factx.merge import estimate_document_dates
 
     visit = "Vladimir Poutine se rendra en Corée du Nord pour une visite d'État avec Kim Jong-un."
     announced = make_mention("undated", visit, None, PK, tense="future")
@@ -247,7 +253,7 @@ def test_an_undated_article_is_dated_by_the_claims_it_shares():
 def test_date_words_an_undated_article_could_not_place_narrow_its_estimate():
     """"est mort dimanche", told of Sunday 10 August 2025, was written in the week from the 10th; the
     claims told in the past alone leave a month."""
-    from factx.dedup import estimate_document_dates
+    from factx.merge import estimate_document_dates
 
     death = "Le pompier Thomas Ferrand est mort dimanche lorsque son camion a été encerclé par les flammes."
     undated = make_mention("undated", death, None, ("Thomas Ferrand",), date_text="dimanche", tense="past")
@@ -266,7 +272,7 @@ def test_one_claim_merged_wrongly_does_not_move_an_undated_article_s_estimate():
     """Three shared claims place a dispatch on 13-16 October ('la semaine dernière' of 7-8 October,
     'jeudi dernier' of the 9th, 'vendredi' of the 10th, the last two told in the pluperfect); a fourth,
     'hier' joined to a meeting of the 21st, says the 22nd. The days most claims allow win."""
-    from factx.dedup import Event, estimate_document_dates
+    from factx.merge import Event, estimate_document_dates
 
     def shared(days, sentence, words, tense):
         told = make_mention("undated", sentence, None, (), date_text=words, tense=tense)
@@ -301,7 +307,7 @@ def test_what_two_estimated_articles_tell_without_date_words_is_dated_by_the_day
 
 
 def test_claims_that_cannot_agree_give_no_article_date():
-    from factx.dedup import estimate_document_dates
+    from factx.merge import estimate_document_dates
 
     visit = "Vladimir Poutine se rendra en Corée du Nord pour une visite d'État avec Kim Jong-un."
     events = merge_mentions([
@@ -363,57 +369,50 @@ def _mixed_mentions(count: int = 260) -> list:
 
 def _all_block_pairs(claims):
     """Every pair of mentions that share a block key: what the candidates are cut from."""
-    from factx.dedup import _block_keys
+    from factx.merge.candidates import block_keys_of
 
-    keys = _block_keys(claims)
+    keys = block_keys_of(claims)
     return {(i, j) for i in range(len(claims)) for j in range(i + 1, len(claims)) if keys[i] & keys[j]}
 
 
 def _weighed_claims(mentions):
-    from factx.dedup import _Claim, _weigh
+    from factx.merge.claims import Claim
+    from factx.merge.similarity import weigh
 
-    claims = [_Claim.of(m) for m in mentions]
-    _weigh(claims)
+    claims = [Claim.of(m) for m in mentions]
+    weigh(claims)
     return claims
 
 
 def test_left_out_pairs_could_not_have_merged():
-    from factx.dedup import _candidate_pairs, pair_score
+    from factx.merge.candidates import candidate_pairs
+    from factx.merge.decision import pair_scores
+    from factx.merge.features import ClaimColumns
 
     claims = _weighed_claims(_mixed_mentions())
+    columns = ClaimColumns(claims)
     everything = _all_block_pairs(claims)
-    kept = set(zip(*(a.tolist() for a in _candidate_pairs(claims))))
+    kept = set(zip(*(a.tolist() for a in candidate_pairs(columns))))
     assert kept <= everything
-    merging = {p for p in everything if (score := pair_score(claims[p[0]], claims[p[1]])) is not None and score >= 0}
+    i, j = (np.array(side) for side in zip(*sorted(everything)))
+    merging = {(x, y) for x, y, score in zip(i.tolist(), j.tolist(), pair_scores(columns, i, j)) if score >= 0}
     assert len(merging) > 50 and any(claims[i].mention.date is None for pair in merging for i in pair)
     assert merging <= kept
     assert len(kept) < len(everything)
 
 
-def test_pairs_scored_at_once_score_as_one_at_a_time():
-    from factx.dedup import _candidate_pairs, _score_pairs, pair_score
+def test_a_pair_scores_the_same_alone_or_among_many():
+    """One pair is scored as a column of one: its features are those of the same pair among
+    thousands (sets counted one way for a few pairs, another for many), to the last bit."""
+    from factx.merge.candidates import candidate_pairs
+    from factx.merge.decision import pair_scores, scored_pairs
+    from factx.merge.features import ClaimColumns
 
     claims = _weighed_claims(_mixed_mentions())
-    at_once = {(i, j): -score for score, i, j in _score_pairs(claims, _candidate_pairs(claims), chunk=97)}
-    one_by_one = {p: s for p in _all_block_pairs(claims)
-                  if (s := pair_score(claims[p[0]], claims[p[1]])) is not None and s >= 0}
-    assert at_once.keys() == one_by_one.keys()
-    assert all(abs(at_once[p] - one_by_one[p]) < 1e-9 for p in at_once)
-
-
-def test_cosine_is_the_plain_sum_in_the_same_order():
-    import random
-
-    from factx.dedup import _cosine
-
-    rng = random.Random(1)
-    grams = [f"g{n:03d}" for n in range(300)]
-    for _ in range(300):
-        a = {g: rng.random() for g in rng.sample(grams, rng.randrange(0, 60))}
-        b = {g: rng.random() for g in rng.sample(grams, rng.randrange(0, 60))}
-        small, large = (a, b) if len(a) < len(b) else (b, a)
-        plain = sum(v * large.get(g, 0.0) for g, v in small.items())
-        assert _cosine(a, b) == plain and type(_cosine(a, b)) is type(plain)
+    columns = ClaimColumns(claims)
+    at_once = {(i, j): -score for score, i, j in scored_pairs(columns, candidate_pairs(columns), chunk=97)}
+    alone = {p: s for p in _all_block_pairs(claims) if (s := pair_scores(columns, [p[0]], [p[1]])[0]) >= 0}
+    assert at_once == alone
 
 
 def _clusters(events) -> set:
@@ -423,7 +422,7 @@ def _clusters(events) -> set:
 def test_a_merge_that_remembers_the_last_one_merges_as_a_new_merge():
     """A re-run scores only the pairs with a new claim and takes the others from the last merge's
     memory: with a tenth of the mentions changed, its events are those a new merge makes."""
-    from factx.dedup import merge_with_memory
+    from factx.merge import merge_with_memory
 
     mentions = _mixed_mentions()
     before = [m for m in mentions if m.doc_id not in ("doc3", "doc7", "doc11", "doc20")]
@@ -437,26 +436,25 @@ def test_a_merge_that_remembers_the_last_one_merges_as_a_new_merge():
 
 
 def test_memory_of_other_rules_or_of_a_different_corpus_is_not_used(monkeypatch):
-    import factx.dedup as dedup
+    import factx.merge as merge
+    import factx.merge.memory as memory_module
 
     mentions = _mixed_mentions(120)
-    whole = _clusters(dedup.merge_mentions(mentions))
-    _, memory = dedup.merge_with_memory(mentions)
+    whole = _clusters(merge.merge_mentions(mentions))
+    _, memory = merge.merge_with_memory(mentions)
     # pairs found under other thresholds: every pair is searched again
     scored = []
-    original = dedup._candidate_pairs
-    monkeypatch.setattr(dedup, "_candidate_pairs",
+    original = memory_module.candidate_pairs
+    monkeypatch.setattr(memory_module, "candidate_pairs",
                         lambda claims, fresh=None, *args, **kw: scored.append(fresh) or original(claims, fresh, *args, **kw))
-    events, _ = dedup.merge_with_memory(mentions, dedup.MergeMemory("other rules", memory.claims, memory.pairs))
+    events, _ = merge.merge_with_memory(mentions, merge.MergeMemory("other rules", memory.claims, memory.pairs))
     assert _clusters(events) == whole and scored == [None]
     # most claims new: a whole new merge, as the first run's
-    dedup.merge_with_memory(mentions, dedup.MergeMemory(memory.rules, frozenset(list(memory.claims)[:10]), ()))
+    merge.merge_with_memory(mentions, merge.MergeMemory(memory.rules, frozenset(list(memory.claims)[:10]), ()))
     assert scored == [None, None]
 
 
 def test_the_judge_of_pairs_says_why_the_merge_step_merges_or_not():
-    from factx.dedup import judge_pairs
-
     a = make_mention("quotidien", TREATY_A, JUNE_19, PK, date_text="mercredi")
     b = make_mention("radio", TREATY_B, JUNE_19, PK, date_text="mercredi")
     gift = make_mention("agence", GIFT, JUNE_19, PK, date_text="mercredi")
@@ -480,7 +478,9 @@ def test_one_article_naming_two_days_tells_two_events():
     """A day's slack lets two sources that count a night differently agree; one writer who says
     "arrivé vendredi" and "reçu samedi" tells of two events, and the arrival goes with another
     source's arrival on Friday, not with Saturday's reception."""
-    from factx.dedup import _Claim, _weigh, _score_pairs, _candidate_pairs, pair_score
+    from factx.merge.candidates import candidate_pairs
+    from factx.merge.decision import pair_scores, scored_pairs
+    from factx.merge.features import ClaimColumns
 
     friday, saturday = interval("2025-07-11"), interval("2025-07-12")
     lavrov = ("Sergueï Lavrov",)
@@ -490,11 +490,11 @@ def test_one_article_naming_two_days_tells_two_events():
                             saturday, ("Kim Jong-un",) + lavrov, date_text="samedi")
     elsewhere = make_mention("radio", "Sergueï Lavrov a reçu samedi en Corée du Nord la visite de Kim Jong-un.", saturday,
                              ("Kim Jong-un",) + lavrov, date_text="samedi")
-    claims = [_Claim.of(m) for m in (arrived, received, elsewhere)]
-    _weigh(claims)
-    assert pair_score(claims[0], claims[1]) is None
-    assert pair_score(claims[0], claims[2]) is not None  # other sources keep the day's slack
-    scored = {(i, j) for _, i, j in _score_pairs(claims, _candidate_pairs(claims), margin=1.0)}
+    columns = ClaimColumns(_weighed_claims([arrived, received, elsewhere]))
+    scores = pair_scores(columns, [0, 0], [1, 2])
+    assert np.isnan(scores[0])
+    assert not np.isnan(scores[1])  # other sources keep the day's slack
+    scored = {(i, j) for _, i, j in scored_pairs(columns, candidate_pairs(columns), margin=1.0)}
     assert (0, 1) not in scored
     events = merge_mentions([arrived, received])
     assert len(events) == 2
@@ -503,8 +503,6 @@ def test_one_article_naming_two_days_tells_two_events():
 def test_leaving_one_place_and_flying_to_another_are_one_departure():
     """'quitter Pyongyang pour Hanoï' and 's'envoler pour Hanoï' name one kind of act (a departure),
     which is not the arrival or the visit the next day."""
-    from factx.dedup import _Claim, _frames_relation
-
     poutine = ("Vladimir Poutine",)
     evening = interval("2024-06-19")
     leave = make_mention("quotidien", "Le dirigeant doit quitter Pyongyang dans la soirée pour Hanoï.", evening, poutine,
@@ -513,8 +511,8 @@ def test_leaving_one_place_and_flying_to_another_are_one_departure():
                        date_text="la soirée", lemmas=("dirigeant", "devoir", "envoler", "soirée", "Hanoï"))
     visit = make_mention("agence", "Le dirigeant effectue jeudi une visite d'État au Vietnam.", interval("2024-06-20"),
                          poutine, date_text="jeudi", lemmas=("dirigeant", "effectuer", "jeudi", "visite", "État", "Vietnam"))
-    assert _frames_relation(_Claim.of(leave), _Claim.of(fly)) == "shared"
-    assert _frames_relation(_Claim.of(fly), _Claim.of(visit)) == "diff"
+    assert _verdict(leave, fly).frames == "shared"
+    assert _verdict(fly, visit).frames == "diff"
     assert sorted(len(e.mentions) for e in merge_mentions([leave, fly, visit])) == [1, 2]
 
 
@@ -522,16 +520,16 @@ def test_a_short_clause_does_not_borrow_the_action_of_a_clause_another_date_belo
     """'Il s'envolera lundi pour Rome, où il sera accueilli mardi': Monday's claim is the departure; the
     welcome belongs to Tuesday's claim of the same sentence, and that claim goes with another
     source's visit on Tuesday."""
-    from factx.dedup import _Claim, _date_spans_by_sentence
+    from factx.merge.claims import Claim, date_spans_by_sentence
 
     leader = ("Luis Arce",)
     sentence = "Il s'envolera lundi pour Rome, où il sera accueilli mardi par le pape."
     lemmas = ("envoler", "lundi", "Rome", "accueillir", "mardi", "pape")
     monday = make_mention("radio", sentence, interval("2025-05-12"), leader, date_text="lundi", lemmas=lemmas)
     tuesday = make_mention("radio", sentence, interval("2025-05-13"), leader, date_text="mardi", lemmas=lemmas)
-    spans = _date_spans_by_sentence([monday, tuesday])[("radio", 0)]
-    assert {"depart", "visit"} <= _Claim.of(monday).frames  # alone, the short clause takes its neighbour
-    assert _Claim.of(monday, other_dates=spans).frames == {"depart"}
+    spans = date_spans_by_sentence([monday, tuesday])[("radio", 0)]
+    assert {"depart", "visit"} <= Claim.of(monday).frames  # alone, the short clause takes its neighbour
+    assert Claim.of(monday, other_dates=spans).frames == {"depart"}
     visit = make_mention("agence", "Luis Arce se rendra mardi au Vatican pour une audience avec le pape.",
                          interval("2025-05-13"), leader, date_text="mardi",
                          lemmas=("rendre", "mardi", "Vatican", "audience", "pape"))
@@ -546,10 +544,10 @@ def test_a_short_clause_does_not_borrow_the_action_of_a_clause_another_date_belo
 def test_a_person_expected_somewhere_is_a_visit():
     """'où il est attendu les 19 et 20 juin', 'attendu à Hanoï': the model may tag 'attendu' an
     adjective or give it no lemma; the idiom still names a visit. Rain expected from Wednesday is none."""
-    from factx.dedup import _Claim
+    from factx.merge.claims import Claim
 
     def frames(sentence, date_text, lemmas):
-        return _Claim.of(make_mention("a", sentence, interval("2024-06-19"), ("Vladimir Poutine",),
+        return Claim.of(make_mention("a", sentence, interval("2024-06-19"), ("Vladimir Poutine",),
                                       date_text=date_text, lemmas=lemmas)).frames
 
     assert frames("Le dirigeant enchaînera avec le Vietnam, où il est attendu les 19 et 20 juin.", "les 19 et 20 juin",
@@ -561,10 +559,10 @@ def test_a_person_expected_somewhere_is_a_visit():
 def test_coming_on_site_is_a_visit():
     """'Venu lundi sur place', 'venue sur les lieux': a visit; 'venir' alone names none ("la décision
     à venir", "il vient de parler")."""
-    from factx.dedup import _Claim
+    from factx.merge.claims import Claim
 
     def frames(sentence, lemmas):
-        return _Claim.of(make_mention("a", sentence, interval("2025-08-11"), ("Paul Marin",), date_text="lundi",
+        return Claim.of(make_mention("a", sentence, interval("2025-08-11"), ("Paul Marin",), date_text="lundi",
                                       lemmas=lemmas)).frames
 
     assert frames("Venu lundi sur place, le ministre a promis des renforts.", ("venir", "place", "ministre", "promettre",
@@ -576,10 +574,10 @@ def test_coming_on_site_is_a_visit():
 
 def test_to_stop_work_is_to_strike():
     """"appelle à cesser le travail jeudi" names a strike; "cesser" alone does not ("cesser le feu")."""
-    from factx.dedup import _Claim
+    from factx.merge.claims import Claim
 
     def frames(sentence, lemmas):
-        return _Claim.of(make_mention("a", sentence, interval("2025-03-06"), date_text="jeudi", lemmas=lemmas)).frames
+        return Claim.of(make_mention("a", sentence, interval("2025-03-06"), date_text="jeudi", lemmas=lemmas)).frames
 
     assert frames("Le syndicat appelle à cesser le travail jeudi.", ("syndicat", "appeler", "cesser", "travail")) == {"strike"}
     assert "strike" not in frames("Les deux camps ont promis de cesser le feu jeudi.", ("camp", "promettre", "cesser", "feu"))
@@ -661,8 +659,7 @@ def test_an_announcement_without_date_words_meets_what_is_dated_in_the_days_afte
     also_coming = make_mention("b", "Vladimir Poutine se rendra ensuite au Vietnam pour discuter des échanges commerciaux.",
                                interval("2024-06-17", "2024-06-24", approximate=True, resolved_by="coming"),
                                ("Vladimir Poutine",), places=("Vietnam",), tense="future")
-    from factx.dedup import _Claim, _agreement
-    assert _agreement(_Claim.of(plan), _Claim.of(also_coming)) == "open"
+    assert _verdict(plan, also_coming).agreement == "open"
 
 
 def test_a_possibility_told_without_date_words_meets_what_is_dated_in_the_days_after_its_article():
@@ -681,11 +678,10 @@ def test_a_possibility_told_without_date_words_meets_what_is_dated_in_the_days_a
     [event] = merge_mentions([said, signed("2025-03-12", "mercredi")])
     assert event.date == interval("2025-03-12") and len(event.mentions) == 2
     assert len(merge_mentions([said, signed("2025-04-12", "le 12 avril")])) == 2
-    from factx.dedup import _Claim, _agreement
     last_year = make_mention("c", "L'accord de libre-échange signé l'an dernier à Séoul reste en vigueur.",
                              interval("2025-01-01", "2025-12-31", "year", approximate=True), places=("Séoul",),
                              date_text="l'an dernier")
-    assert _agreement(_Claim.of(said), _Claim.of(last_year)) == "open"
+    assert _verdict(said, last_year).agreement == "open"
     # asserted, the same words are of the article's date: the signing two days later is another event
     assert len(merge_mentions([replace(said, modality="asserted"), signed("2025-03-12", "mercredi")])) == 2
 
@@ -719,8 +715,8 @@ def test_one_count_in_two_sources_counts_for_their_words():
     other = replace(b, sentence=b.sentence.replace("trois victimes", "cinq victimes"),
                     lemmas=tuple("cinq" if x == "trois" else x for x in b.lemmas))
     assert len(merge_mentions([a, other])) == 2
-    from factx.dedup import _counts_of
-    assert _counts_of("Les deux pays ont signé trois accords.") == {3.0}
+    from factx.merge.lexicon import counts_of
+    assert counts_of("Les deux pays ont signé trois accords.") == {3.0}
 
 
 def test_the_same_two_people_count_for_their_words():
@@ -744,7 +740,6 @@ def test_the_same_two_people_around_an_article_s_date_are_as_near_as_a_day_apart
     """"Il s'est entretenu avec son homologue Choe Son Hui" (no date words, article of the 13th) and
     "Arrivé vendredi (the 11th), il a entamé des discussions avec son homologue Choe Son Hui": near,
     not merely open. One person, or two in one article, are not."""
-    from factx.dedup import _Claim, _agreement
     both = ("Sergueï Lavrov", "Choe Son Hui")
     guessed = make_mention("a", "Il s'est entretenu à deux reprises avec son homologue Choe Son Hui.",
                            interval("2025-07-13", resolved_by="document-date"), both,
@@ -752,23 +747,23 @@ def test_the_same_two_people_around_an_article_s_date_are_as_near_as_a_day_apart
     dated = make_mention("b", "Arrivé vendredi à Wonsan, il a entamé des discussions avec son homologue, Choe Son Hui.",
                          interval("2025-07-11", resolved_by="weekday"), both, date_text="vendredi", sentence_index=1,
                          lemmas=("arriver", "wonsan", "entamer", "discussion", "homologue"))
-    assert _agreement(_Claim.of(guessed), _Claim.of(dated)) == "near"
+    assert _verdict(guessed, dated).agreement == "near"
     one = ("Sergueï Lavrov",)
-    assert _agreement(_Claim.of(replace(guessed, actors=one)), _Claim.of(replace(dated, actors=one))) == "open"
-    assert _agreement(_Claim.of(guessed), _Claim.of(replace(dated, doc_id="a"))) == "open"
+    assert _verdict(replace(guessed, actors=one), replace(dated, actors=one)).agreement == "open"
+    assert _verdict(guessed, replace(dated, doc_id="a")).agreement == "open"
     # an announcement ("vont signer") is no telling of a day: against it the guess stays open
     announced = replace(dated, date=interval("2025-07-10", "2025-07-17", approximate=True, resolved_by="coming"),
                         date_text=None, tense="future")
-    assert _agreement(_Claim.of(guessed), _Claim.of(announced)) == "open"
-    # and so is the merge, scored by the columns as one pair is
+    assert _verdict(guessed, announced).agreement == "open"
+    # and the merge, which scores them by the same rule, merges them
     assert [len(e.mentions) for e in merge_mentions([guessed, dated])] == [2]
 
 
 def test_dates_the_events_teach_are_compared_again():
     """`redate` dates an undated article's words from the events (its estimated date): the claim that
     was undated meets, with its new date, the dated claim it could not join before."""
-    from factx.dedup import merge_with_memory
     from factx.events import date_by_estimates
+    from factx.merge import merge_with_memory
 
     last = interval("1999-01-01", "1999-12-31", "year", approximate=True, resolved_by="anchor")
     dated = make_mention("a", "La dernière visite du dirigeant russe en Corée du Nord remonte à près d'un quart de siècle.",
@@ -808,14 +803,12 @@ def test_who_says_so_is_not_who_acts():
 def test_sentences_dated_only_by_their_article_do_not_agree_on_a_day():
     """Two sentences without date words both take the article's date: a guess, not a day they share,
     so their words must say more than "le maire" and "présenter" to be one claim."""
-    from factx.dedup import _date_agreement
-
     guessed = interval("2024-06-10", resolved_by="document-date")
     a = make_mention("gazette", "Le maire a présenté le contrat éducatif local aux habitants.", guessed,
                      ("Daniel Lanquetin",), sentence_index=1)
     b = make_mention("gazette", "Le maire a passé la parole au directeur pour présenter le budget.", guessed,
                      ("Daniel Lanquetin",), start=200, sentence_index=4)
-    assert _date_agreement(a.date, b.date) == "open"
+    assert _verdict(a, b).dates == "open"
     assert len(merge_mentions([a, b])) == 2
 
 
@@ -823,7 +816,9 @@ def test_a_month_without_its_year_agrees_only_with_that_month():
     """"En mars, la Russie a utilisé son veto" in an article with no date of its own: the year is
     unknown, the month is not. It joins the claim another source dates March 2024 (and takes its
     date), not one dated June, and is compared as closely dated, not as undated."""
-    from factx.dedup import _candidate_pairs, _Claim, _score_pairs, _weigh, pair_score
+    from factx.merge.candidates import candidate_pairs
+    from factx.merge.decision import pair_scores, scored_pairs
+    from factx.merge.features import ClaimColumns
 
     march = interval("2024-03-01", "2024-03-31", precision="month", resolved_by="anchor")
     dated = make_mention("quotidien", "En mars, la Russie avait utilisé son veto au Conseil de sécurité de l'ONU.", march,
@@ -832,12 +827,13 @@ def test_a_month_without_its_year_agrees_only_with_that_month():
                            date_text="mars")
     june = make_mention("radio", "En juin, la Russie a opposé son droit de veto aux Nations unies.",
                         interval("2024-06-01", "2024-06-30", precision="month", resolved_by="anchor"), date_text="juin")
-    claims = [_Claim.of(m) for m in (dated, undated, june)]
-    _weigh(claims)
+    claims = _weighed_claims([dated, undated, june])
     assert claims[1].partial == (3, None)
-    assert pair_score(claims[2], claims[1]) is None
-    scored = {(i, j): -score for score, i, j in _score_pairs(claims, _candidate_pairs(claims), margin=1.0)}
-    assert abs(scored[(0, 1)] - pair_score(claims[0], claims[1])) < 1e-9 and (1, 2) not in scored
+    columns = ClaimColumns(claims)
+    scores = pair_scores(columns, [2, 0], [1, 1])
+    assert np.isnan(scores[0])
+    scored = {(i, j): -score for score, i, j in scored_pairs(columns, candidate_pairs(columns), margin=1.0)}
+    assert scored[(0, 1)] == scores[1] and (1, 2) not in scored
     # the same article may name that month again, or another day
     again = make_mention("agence", "En mars, la Russie a utilisé son droit de veto au Conseil de sécurité, dit l'ONU.",
                          None, date_text="mars", start=300, sentence_index=4)
@@ -853,7 +849,9 @@ def test_a_month_without_its_year_agrees_only_with_that_month():
 def test_a_since_claim_agrees_with_the_period_it_counts_from():
     """'n'y était plus allé depuis juillet 2000' and 'sa visite de juillet 2000' tell of one visit; the
     date sweep (which puts a 'since' at the article's date) must still bring them together."""
-    from factx.dedup import _candidate_pairs, _date_agreement, _score_pairs, _weigh, _Claim, pair_score
+    from factx.merge.candidates import candidate_pairs
+    from factx.merge.decision import pair_scores, scored_pairs
+    from factx.merge.features import ClaimColumns
 
     since = interval("2000-07-01", "2024-06-18", precision="month", resolved_by="since")
     a = make_mention("quotidien", "Vladimir Poutine n'était plus allé en Corée du Nord depuis juillet 2000.", since,
@@ -863,13 +861,13 @@ def test_a_since_claim_agrees_with_the_period_it_counts_from():
     august = make_mention("agence", "Vladimir Poutine avait effectué sa visite en Corée du Nord en août 2000.",
                           interval("2000-08-01", "2000-08-31", precision="month"), ("Vladimir Poutine",),
                           date_text="août 2000", places=("Corée du Nord",))
-    assert _date_agreement(a.date, b.date) == "same" and _date_agreement(b.date, a.date) == "same"
-    assert _date_agreement(a.date, august.date) is None
-    assert _date_agreement(a.date, interval("2000-07-01", "2000-07-31", precision="month", resolved_by="since")) is None
-    claims = [_Claim.of(m) for m in (a, b, august)]
-    _weigh(claims)
-    scored = {(i, j): -s for s, i, j in _score_pairs(claims, _candidate_pairs(claims))}
-    assert (0, 1) in scored and abs(scored[(0, 1)] - pair_score(claims[0], claims[1])) < 1e-9
+    assert _verdict(a, b).dates == "same" and _verdict(b, a).dates == "same"
+    assert _verdict(a, august).dates is None
+    since_july = replace(b, date=interval("2000-07-01", "2000-07-31", precision="month", resolved_by="since"))
+    assert _verdict(a, since_july).dates is None
+    columns = ClaimColumns(_weighed_claims([a, b, august]))
+    scored = {(i, j): -s for s, i, j in scored_pairs(columns, candidate_pairs(columns))}
+    assert (0, 1) in scored and scored[(0, 1)] == pair_scores(columns, [0], [1])[0]
     assert (0, 2) not in scored
     assert sorted(len(e.mentions) for e in merge_mentions([a, b, august])) == [1, 2]
 
@@ -887,7 +885,7 @@ def test_any_few_documents_added_or_removed_merge_almost_as_a_whole_new_merge(ad
     One mention that ends in another event moves every mention of both: in the example above, found
     by hypothesis, one undated mention does, and 8 of the 260 mentions move (7 before this session's
     changes; 60 random draws gave at most 4)."""
-    from factx.dedup import merge_with_memory
+    from factx.merge import merge_with_memory
 
     mentions = _mixed_mentions()
     before = [m for m in mentions if int(m.doc_id[3:]) not in added]

@@ -1,0 +1,67 @@
+"""The dates of undated articles, estimated from the claims they share with dated sources."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Iterable, Optional
+
+from ..temporal import DateInterval, anchors_placing
+from .build import Event
+from .parameters import parameters
+
+
+def estimate_document_dates(events: Iterable[Event], undated: Iterable[str]) -> dict[str, DateInterval]:
+    """An estimate of each undated article's own date from the claims it shares with dated sources:
+    it comes after what it tells in the past, before what it announces, around what it tells in the
+    present; where the claim has date words it could not place, at the days those words name the
+    event's ("est mort dimanche", told of Sunday 10 August, was written in the week from the 10th).
+    The days most of its shared claims allow, approximate, `resolved_by: "corpus"`: one claim merged
+    wrongly does not move it. None when the best-supported days are not one stretch (two claims that
+    do not agree) or nothing is shared."""
+    undated, reaches = set(undated), parameters().news_reach_days
+    allowed: dict[str, list[tuple[date, date]]] = defaultdict(list)
+    for e in events:
+        if e.date is None or e.date.approximate or len(e.sources) < 2:
+            continue
+        dated_elsewhere = any(m.doc_id not in undated and m.date is not None and m.date.resolved_by not in ("corpus", "document-date")
+                              for m in e.mentions)
+        if not dated_elsewhere:
+            continue
+        reach = timedelta(days=reaches.get(e.date.precision, reaches["other"]))
+        for m in e.mentions:
+            if m.doc_id not in undated or m.date is None or m.date.resolved_by != "corpus":
+                continue
+            if m.tense == "future":
+                window = (e.date.start - reach, e.date.start)
+            elif m.tense in ("past", "pluperfect"):
+                window = (e.date.end, e.date.end + reach)
+            else:
+                window = (e.date.start - timedelta(days=1), e.date.end + timedelta(days=1))
+            if m.date_text is not None and m.date_start is not None:
+                window = anchors_placing(m.sentence, m.date_start - m.start, e.date, *window) or window
+            allowed[m.doc_id].append(window)
+    estimates = {}
+    for doc_id, windows in allowed.items():
+        best = _best_supported_days(windows)
+        if best is not None:
+            estimates[doc_id] = DateInterval(best[0], best[1], "day", True, "corpus")
+    return estimates
+
+
+def _best_supported_days(windows: list[tuple[date, date]]) -> Optional[tuple[date, date]]:
+    """The stretch of days the most windows hold, if it is one stretch."""
+    import numpy as np
+
+    first = min(s for s, _ in windows)
+    opens = np.array([(s - first).days for s, _ in windows])
+    closes = np.array([(e - first).days for _, e in windows])
+    # a difference array: +1 where a window opens, -1 the day after it closes
+    counts = np.zeros(int(closes.max()) + 2, dtype=np.int64)
+    np.add.at(counts, opens, 1)
+    np.add.at(counts, closes + 1, -1)
+    support = np.cumsum(counts[:-1])
+    best = np.flatnonzero(support == support.max())
+    if best[-1] - best[0] + 1 != len(best):
+        return None
+    return first + timedelta(days=int(best[0])), first + timedelta(days=int(best[-1]))
