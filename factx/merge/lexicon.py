@@ -41,8 +41,8 @@ def lexicon() -> Lexicon:
     date_words = set(p.date_words["more"])
     for name in p.date_words["temporal_fr"]:
         if not isinstance(temporal.get(name), (list, dict)):
-            raise DataFileError(f"{models_dir() / 'merge.json'}: field 'date_words.temporal_fr' names '{name}', "
-                                f"which is no list of {models_dir() / 'temporal_fr.json'}")
+            raise DataFileError(f"{models_dir() / 'merge.json'}: date_words.value.temporal_fr: '{name}' is no list "
+                                f"of {models_dir() / 'temporal_fr.json'}")
         date_words |= set(temporal[name])
     idioms = tuple((re.compile(i["pattern"]), fold(i["lemma"]), frozenset(i["frames"])) for i in raw["idioms"])
     openers = "|".join(map(re.escape, p.clause_openers))
