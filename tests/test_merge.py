@@ -883,8 +883,8 @@ def test_any_few_documents_added_or_removed_merge_almost_as_a_whole_new_merge(ad
     differ from those of a merge that remembers nothing only where the search itself moved (its
     blocking words and the undated cut depend on all the claims, `MergeMemory`): a few mentions.
     One mention that ends in another event moves every mention of both: in the example above, found
-    by hypothesis, one undated mention does, and 8 of the 260 mentions move (7 before this session's
-    changes; 60 random draws gave at most 4)."""
+    by hypothesis, one undated mention did, and 8 of the 260 mentions moved, until the memory kept
+    the claims before the dates the events teach as well as after (none moves since)."""
     from factx.merge import merge_with_memory
 
     mentions = _mixed_mentions()

@@ -32,6 +32,8 @@ def clusters(columns: ClaimColumns, scored: list, among: Optional[Iterable[int]]
         return ci != cj and cj not in apart[ci] and (dated_by_words[i] and dated_by_words[j] or
                                                      not (written[ci] and written[cj]))
 
+    # the verdicts a run of `window` pairs may ask for are computed at once, before the run: a pair
+    # not worth joining at its start is not worth it later either (apart and dated groups stay so)
     verdicts = _Verdicts(columns)
     for at in range(0, len(scored), window):
         part = [(i, j) for _, i, j in scored[at:at + window] if worth_joining(i, j)]
