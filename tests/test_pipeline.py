@@ -538,10 +538,14 @@ def test_the_code_fingerprint_covers_every_module(tmp_path, monkeypatch):
     assert before != after
 
 
+# "mardi 18 juin" without a year, told in the future: the article is of the week before that Tuesday
+_FESTIVAL = ("Le festival de Valbourg ouvrira ses portes ce mardi 18 juin avec un concert.\n"
+             "La maire, Claire Fontaine, a promis une édition plus longue.")
+
+
 def test_the_run_date_bounds_a_guessed_date_and_is_recorded(tmp_path, reuse_model):
     # "mardi 18 juin" without a year: the latest year it is a Tuesday, up to the run date
-    folder = _folder(tmp_path, a__txt="Le festival de Valbourg ouvrira ses portes ce mardi 18 juin avec un concert.\n"
-                                      "La maire, Claire Fontaine, a promis une édition plus longue.")
+    folder = _folder(tmp_path, a__txt=_FESTIVAL)
     with Store.open(tmp_path / "x.db") as store:
         first = run_extract([str(folder)], store, ExtractOptions(run_date=D("2024-07-01")))
         (doc_2024,) = store.documents()
@@ -554,8 +558,7 @@ def test_the_run_date_bounds_a_guessed_date_and_is_recorded(tmp_path, reuse_mode
 
 
 def test_explain_shows_the_run_date_a_guessed_date_was_bounded_by(tmp_path, reuse_model):
-    folder = _folder(tmp_path, a__txt="Le festival de Valbourg ouvrira ses portes ce mardi 18 juin avec un concert.\n"
-                                      "La maire, Claire Fontaine, a promis une édition plus longue.")
+    folder = _folder(tmp_path, a__txt=_FESTIVAL)
     db = tmp_path / "x.db"
     with Store.open(db) as store:
         run_extract([str(folder)], store, ExtractOptions(run_date=D("2024-07-01")))
