@@ -464,9 +464,9 @@ def test_the_judge_of_pairs_says_why_the_merge_step_merges_or_not():
     judge = judge_pairs([a, b, gift, lavrov, later])
     same = judge(a.id, b.id)
     assert (same.dates, same.persons_agree, same.frames) == ("same", True, "shared") and same.score >= 0
-    assert same.sentence_similarity >= same.threshold
+    assert same.probability >= same.threshold
     other_action = judge(a.id, gift.id)
-    assert other_action.score < 0 and other_action.sentence_similarity < other_action.threshold
+    assert other_action.score < 0 and other_action.probability < other_action.threshold
     assert not judge(a.id, lavrov.id).persons_agree and judge(a.id, lavrov.id).score is None
     assert judge(a.id, later.id).dates is None and judge(a.id, later.id).score is None
     # its verdicts are the merge's

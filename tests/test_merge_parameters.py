@@ -10,7 +10,7 @@ import pytest
 
 from builders import interval, make_mention
 from factx.errors import DataFileError
-from factx.merge.parameters import AGREEMENTS, FRAMES, parameters
+from factx.merge.parameters import parameters
 from factx.resources import models_dir
 
 
@@ -20,13 +20,6 @@ def test_every_parameter_has_a_value_and_says_why():
     assert len(entries) >= 20
     for name, entry in entries.items():
         assert set(entry) == {"value", "why"} and len(entry["why"]) > 40, name
-
-
-def test_the_less_the_dates_agree_the_more_alike_the_words_must_be():
-    thresholds = parameters().thresholds
-    for frames in FRAMES:
-        needed = [thresholds[(agreement, frames)] for agreement in AGREEMENTS]
-        assert needed == sorted(needed), frames
 
 
 def test_date_words_are_the_temporal_lexicon_s_lists_and_the_few_more_named():
@@ -63,17 +56,16 @@ def _break(folder, change) -> None:
 
 
 @pytest.mark.parametrize("change, field", [
-    (lambda raw: raw.pop("place_margin"), "place_margin"),
-    (lambda raw: raw["thresholds"]["value"]["open"].pop("diff"), "thresholds.value.open.diff"),
-    (lambda raw: raw["count_bonus"].update(value="0.05"), "count_bonus.value"),
-    (lambda raw: raw["sentence_margin"].update(value=-1), "sentence_margin.value"),
+    (lambda raw: raw.pop("news_lag_days"), "news_lag_days"),
+    (lambda raw: raw["memory_margin"].update(value="0.05"), "memory_margin.value"),
+    (lambda raw: raw["full_merge_share"].update(value=-1), "full_merge_share.value"),
     (lambda raw: raw["gram_size"].update(value=5), "gram_size.value"),
     (lambda raw: raw["open_candidates"].update(value=2.5), "open_candidates.value"),
     (lambda raw: raw["memory_margin"].pop("why"), "memory_margin.why"),
     (lambda raw: raw["news_reach_days"]["value"].pop("month"), "news_reach_days.value.month"),
     (lambda raw: raw["clause_openers"].update(value=["où", 3]), "clause_openers.value[1]"),
-    (lambda raw: raw.update(sentence_margn={"value": 0.1, "why": "a misspelt name is no parameter at all"}),
-     "sentence_margn"),
+    (lambda raw: raw.update(memory_margn={"value": 0.1, "why": "a misspelt name is no parameter at all"}),
+     "memory_margn"),
 ])
 def test_a_malformed_parameter_stops_the_merge_naming_the_file_and_the_field(models, change, field):
     from factx.merge import merge_mentions

@@ -13,6 +13,7 @@ from typing import Iterator, Optional
 
 from .claims import Claim
 from .decision import NEAR, partial_agreement, slack_days
+from .model import OPEN, least_similarity
 from .features import OWN_DATES, ClaimColumns, PairFeatures
 from .parameters import parameters
 from .similarity import SparseRows
@@ -187,8 +188,8 @@ class _OpenPairIndex:
     """Which mentions the undated ones can merge with, found without comparing them with all.
 
     A pair with an undated side merges only if one of its four similarities (lemmas and clause
-    lemmas by Jaccard, grams and clause grams by cosine) reaches the lowest 'open' threshold t:
-    a pair's score subtracts at least that much (`decision.threshold`). Each similarity has a prefix bound, so the pairs
+    lemmas by Jaccard, grams and clause grams by cosine) reaches t, the least similarity an undated
+    pair can merge with whatever else it shares (`model.least_similarity`). Each similarity has a prefix bound, so the pairs
     whose prefixes meet are all the pairs that can merge, and no other is dropped. With one order
     of the words for all mentions (rarest first):
     - Jaccard >= t: the two sets share one of the first |X| - ceil(t|X|) + 1 elements of each;
@@ -202,7 +203,7 @@ class _OpenPairIndex:
     def __init__(self, claims: list[Claim], needed=None):
         """`needed` (a boolean per claim): the claims whose prefixes a query will read; all by default."""
         # a hair below the threshold: rounding can only make the prefixes longer, never drop a pair
-        t = min(v for (agreement, _), v in parameters().thresholds.items() if agreement == "open") - 1e-9
+        t = least_similarity(OPEN) - 1e-9
         lemma_df: Counter = Counter()
         for c in claims:
             lemma_df.update(c.lemmas)

@@ -1,6 +1,8 @@
 """The merge rule: from a pair's features (features.py) and the parameters of models/merge.json,
-whether two claims can be one, how well their dates agree, and how much more alike than needed
-their words are. Every rule is written once, over columns of pairs: one pair is a column of one.
+whether two claims can be one (the hard conditions: dates that cannot agree, one sentence, persons
+or places that differ) and how well their dates agree; then, for those that can, how likely they are
+one claim, by the model fitted on labelled pairs of real text (model.py, models/merge_model.json).
+Every rule is written once, over columns of pairs: one pair is a column of one.
 
 Each rule is a list of (condition, outcome) read in order, the first condition that holds deciding,
 as the rules of a grammar are."""
@@ -10,10 +12,10 @@ from __future__ import annotations
 import numpy as np
 
 from .features import ClaimColumns, PairFeatures, Side
-from .parameters import AGREEMENTS, FRAMES, parameters
+from .model import DIFF, NEAR, NONE, OPEN, SAME, SHARED, inputs, merge_model
+from .parameters import parameters
 
-SAME, NEAR, OPEN, APART = 0, 1, 2, -1  # how the dates of a pair agree; APART: they cannot be one claim
-SHARED, DIFF, NONE = 0, 1, 2  # their kinds of action: one in common, each its own, one side none
+APART = -1  # two claims that cannot be one; else their dates agree as SAME, NEAR or OPEN (model.py)
 
 
 def _first(rules, otherwise):
@@ -133,10 +135,11 @@ def same_people(f: PairFeatures) -> np.ndarray:
     return (f.a.persons_count >= 2) & (f.a.persons_count == f.b.persons_count) & (f.shared_persons == f.a.persons_count)
 
 
-def agreement(f: PairFeatures, persons: bool = True) -> np.ndarray:
-    """How the dates of two claims that can be one agree (SAME, NEAR, OPEN), or APART when they cannot
-    be one claim whatever their words. Without `persons`, persons that differ do not part them (the
-    clustering decides, from the other claims of the event)."""
+def apart_reasons(f: PairFeatures, persons: bool = True) -> dict[str, np.ndarray]:
+    """The conditions under which two claims cannot be one, whatever their words, each a column of
+    booleans, and the date agreement of those that can (`level`, before any condition). Without
+    `persons`, persons that differ do not part them (the clustering decides, from the other claims
+    of the event)."""
     a, b = f.a, f.b
     level = _first([((a.partial_month > 0) | (b.partial_month > 0), lambda: partial_agreement(f))], date_agreement(f))
     # Two outlets relaying, without date words, what one named source said around their own dates
@@ -151,12 +154,26 @@ def agreement(f: PairFeatures, persons: bool = True) -> np.ndarray:
     # The day's slack between sources (one counts from the night, another from the morning) has no
     # place inside one article: its writer who says "arrivé vendredi" and "reçu samedi" tells of two events
     days_apart = a.written_exactly & b.written_exactly & ((a.end < b.start) | (b.end < a.start))
-    # one sentence's two dates are two claims ("signé vendredi, salué samedi"); places contradict only
-    # on different days (on one day, sentences often name places in passing)
-    apart = f.one_sentence | (level != SAME) & ~places_agree(f) | (level == NEAR) & f.one_document & days_apart
+    reasons = {
+        "level": level,
+        "dates": level == APART,
+        # one sentence's two dates are two claims ("signé vendredi, salué samedi")
+        "one_sentence": f.one_sentence,
+        # places contradict only on different days (on one day, sentences often name places in passing)
+        "places": (level != SAME) & (level != APART) & ~places_agree(f),
+        "one_document_days": (level == NEAR) & f.one_document & days_apart,
+    }
     if persons:
-        apart |= ~persons_agree(f)
-    return np.where(apart, APART, level)
+        reasons["persons"] = ~persons_agree(f)
+    return reasons
+
+
+def agreement(f: PairFeatures, persons: bool = True) -> np.ndarray:
+    """How the dates of two claims that can be one agree (SAME, NEAR, OPEN), or APART when they cannot
+    be one claim whatever their words (`apart_reasons`)."""
+    reasons = apart_reasons(f, persons)
+    level = reasons.pop("level")
+    return np.where(np.logical_or.reduce(list(reasons.values())), APART, level)
 
 
 def frames_relation(f: PairFeatures) -> np.ndarray:
@@ -168,38 +185,26 @@ def frames_relation(f: PairFeatures) -> np.ndarray:
                    ((f.a.frames_count > 0) & (f.b.frames_count > 0), DIFF)], NONE)
 
 
-def threshold(f: PairFeatures, level: np.ndarray, frames: np.ndarray) -> np.ndarray:
-    """The similarity a pair that can be one claim needs: by its date agreement and kinds of action,
-    more when no place is shared, less for one kind of action told with the same count or of the
-    same two or more people."""
-    p = parameters()
-    table = np.array([[p.thresholds[(agreement, relation)] for relation in FRAMES] for agreement in AGREEMENTS])
-    needed = table[level, frames] + np.where(places_agree(f), 0.0, p.place_margin)
-    return needed - np.where(frames == SHARED, np.where(f.shared_counts > 0, p.count_bonus, 0.0)
-                             + np.where(same_people(f), p.persons_bonus, 0.0), 0.0)
-
-
 def clause_similarity(f: PairFeatures) -> np.ndarray:
-    """How alike the claims' clauses are worded: shared lemmas, or weighted grams for paraphrases with
-    inflected words."""
-    return np.maximum(f.clause_lemma_jaccard, f.clause_gram_cosine)
+    """How alike the claims' clauses are worded (features.PairFeatures.clause_similarity)."""
+    return f.clause_similarity
 
 
 def sentence_similarity(f: PairFeatures) -> np.ndarray:
-    """The clauses' similarity, or their whole sentences' (a paraphrase may spread its words over
-    clauses differently)."""
-    return np.maximum(clause_similarity(f), np.maximum(f.lemma_jaccard, f.gram_cosine))
+    """The clauses' similarity, or their whole sentences' (features.PairFeatures.sentence_similarity)."""
+    return f.sentence_similarity
+
+
+def probability(f: PairFeatures, level: np.ndarray) -> np.ndarray:
+    """The fitted model's probability that two claims that can be one (`level`: their agreement) are
+    one (model.py, models/merge_model.json)."""
+    model = merge_model()
+    return model.probability(inputs(f, level, frames_relation(f), model.inputs))
 
 
 def score(f: PairFeatures, level: np.ndarray) -> np.ndarray:
-    """How much more alike two claims that can be one (`level`: their agreement) are than they need be:
-    >= 0 merges. A sentence that tells two claims looks like both, so the whole sentence counts
-    fully only once the actions agree; otherwise it must be closer by the sentence margin."""
-    frames = frames_relation(f)
-    needed = threshold(f, level, frames)
-    clause, whole = clause_similarity(f), sentence_similarity(f)
-    return np.where(frames == SHARED, whole - needed,
-                    np.maximum(clause - needed, whole - needed - parameters().sentence_margin))
+    """How far above the model's threshold two claims that can be one are: >= 0 merges."""
+    return probability(f, level) - merge_model().threshold
 
 
 def pair_scores(columns: ClaimColumns, i, j) -> np.ndarray:

@@ -186,6 +186,10 @@ class ClaimColumns:
         return self._words("counts", lambda c: c.counts)
 
     @cached_property
+    def counts_count(self):
+        return self.counts.sizes
+
+    @cached_property
     def lemmas(self):
         return self._words("lemmas", lambda c: c.lemmas)
 
@@ -292,3 +296,19 @@ class PairFeatures:
     @cached_property
     def clause_gram_cosine(self):
         return self._shared("clause_grams")
+
+    @cached_property
+    def clause_similarity(self):
+        """How alike the claims' clauses are worded: shared lemmas, or weighted grams for paraphrases
+        with inflected words."""
+        import numpy as np
+
+        return np.maximum(self.clause_lemma_jaccard, self.clause_gram_cosine)
+
+    @cached_property
+    def sentence_similarity(self):
+        """The clauses' similarity, or their whole sentences' (a paraphrase may spread its words over
+        clauses differently)."""
+        import numpy as np
+
+        return np.maximum(self.clause_similarity, np.maximum(self.lemma_jaccard, self.gram_cosine))

@@ -12,9 +12,9 @@ import numpy as np
 from ..events import EventMention
 from .claims import Claim, date_spans_by_sentence, with_canonical_names
 from .decision import (APART, agreement, clause_similarity, date_agreement, frames_relation, persons_agree,
-                       places_agree, score, sentence_similarity, threshold)
+                       places_agree, probability, score, sentence_similarity)
 from .features import ClaimColumns, PairFeatures
-from .parameters import AGREEMENTS, FRAMES
+from .model import AGREEMENTS, FRAMES, merge_model
 from .similarity import weigh
 
 
@@ -29,20 +29,25 @@ class PairVerdict:
     frames: str  # 'shared', 'diff', or 'none' (named on one side only)
     clause_similarity: float
     sentence_similarity: float
-    threshold: Optional[float]  # what the similarity must reach, margins and bonuses included
-    score: Optional[float]  # >= 0 merges; None when the pair cannot be one claim
+    threshold: Optional[float]  # the probability the pair must reach (the model's threshold)
+    score: Optional[float]  # probability less threshold: >= 0 merges; None when the pair cannot be one claim
+    probability: Optional[float] = None  # the model's probability that the two are one claim
 
 
-def judge_pairs(mentions: list[EventMention]) -> Callable[[str, str], PairVerdict]:
-    """A judge of pairs among `mentions` by their ids, as a merge of all of them scores them (the
-    persons' names made canonical, the word weights taken over all)."""
+def pair_columns(mentions: list[EventMention]) -> tuple[ClaimColumns, dict[str, int]]:
+    """The columns of a claim per mention, as a merge of all of them computes them (the persons' names
+    made canonical, the word weights taken over all), and each mention's number among them by id."""
     mentions = list(mentions)
     canonical = with_canonical_names(mentions)
     dates = date_spans_by_sentence(canonical)
     claims = [Claim.of(m, other_dates=dates[m.doc_id, m.sentence_index]) for m in canonical]
     weigh(claims)
-    columns = ClaimColumns(claims)
-    number = {m.id: k for k, m in enumerate(mentions)}
+    return ClaimColumns(claims), {m.id: k for k, m in enumerate(mentions)}
+
+
+def judge_pairs(mentions: list[EventMention]) -> Callable[[str, str], PairVerdict]:
+    """A judge of pairs among `mentions` by their ids, as a merge of all of them scores them."""
+    columns, number = pair_columns(mentions)
 
     def verdict(a_id: str, b_id: str) -> PairVerdict:
         f = PairFeatures(columns, np.array([number[a_id]]), np.array([number[b_id]]))
@@ -50,8 +55,9 @@ def judge_pairs(mentions: list[EventMention]) -> Callable[[str, str], PairVerdic
         can = level[0] != APART
         return PairVerdict(_named(date_agreement(f)[0]), _named(level[0]), bool(persons_agree(f)[0]),
                            bool(places_agree(f)[0]), FRAMES[frames[0]], float(clause_similarity(f)[0]),
-                           float(sentence_similarity(f)[0]), float(threshold(f, level, frames)[0]) if can else None,
-                           float(score(f, level)[0]) if can else None)
+                           float(sentence_similarity(f)[0]), merge_model().threshold if can else None,
+                           float(score(f, level)[0]) if can else None,
+                           float(probability(f, level)[0]) if can else None)
 
     return verdict
 

@@ -1,4 +1,5 @@
-"""The merge's parameters, read once from models/merge.json, which is checked against its schema
+"""The merge's parameters, read once from models/merge.json (the fitted model that decides which
+pairs merge is models/merge_model.json, read by model.py), which is checked against its schema
 (factx/schemas/merge.schema.json) as it is read: a malformed file stops the run with a DataFileError
 naming the file and the field, before any pair is scored."""
 
@@ -9,17 +10,10 @@ from functools import lru_cache
 
 from ..resources import load_json_resource
 
-AGREEMENTS = ("same", "near", "open")
-FRAMES = ("shared", "diff", "none")
 
 
 @dataclass(frozen=True)
 class Parameters:
-    thresholds: dict  # (agreement, frames) -> the similarity a pair needs
-    sentence_margin: float
-    place_margin: float
-    count_bonus: float
-    persons_bonus: float
     news_lag_days: int
     exact_slack_days: int
     approximate_slack_max_days: int
@@ -46,7 +40,4 @@ class Parameters:
 def parameters() -> Parameters:
     raw = load_json_resource("merge.json")
     value = {name: entry["value"] for name, entry in raw.items() if not name.startswith("_")}
-    thresholds = value.pop("thresholds")
-    return Parameters(thresholds={(agreement, frames): float(thresholds[agreement][frames])
-                                  for agreement in AGREEMENTS for frames in FRAMES},
-                      **{name: tuple(v) if isinstance(v, list) else v for name, v in value.items()})
+    return Parameters(**{name: tuple(v) if isinstance(v, list) else v for name, v in value.items()})
