@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .temporal import DateInterval, byline_pattern, month_names, weekday_names
+from .temporal import DateInterval, ResolvedBy, byline_pattern, month_names, weekday_names
 
 # French names as the date reader's lexicon writes them (models/temporal_fr.json)
 WEEKDAYS = weekday_names()
@@ -76,7 +76,7 @@ def describe_document_date(dating: Optional[DocumentDating]) -> str:
     tag = f"({how})"
     if dating.line:
         quoted = _quote(dating.line)
-        if how == "weekday-date" and dating.anchor is not None:
+        if how == ResolvedBy.WEEKDAY_DATE and dating.anchor is not None:
             a = dating.anchor
             day = "1er" if a.day == 1 else str(a.day)
             source = f"déduite de {quoted}"
@@ -113,38 +113,38 @@ def explain_mention(m, dating: Optional[DocumentDating]) -> str:
                 + (f", et au {tense} elle ne prend pas la date de l'article" if tense else ""))
     result = f" → {iv.edtf}" + (" (approximatif)" if iv.approximate else "")
     how = iv.resolved_by
-    if how == "corpus":  # before the no-words case: a mention without date words may learn one too
+    if how == ResolvedBy.CORPUS:  # before the no-words case: a mention without date words may learn one too
         source = "date reprise des autres sources qui racontent le même fait"
         if words:
             return f"{words} : la phrase ne permet pas de placer ces mots ; {source}{result}"
         return f"pas de date dans la phrase ; {source}{result}"
-    if how == "coming":
+    if how == ResolvedBy.COMING:
         return (f"pas de date dans la phrase ; au futur, le fait est annoncé pour les jours qui suivent {article}"
                 f"{result} : de quoi le comparer aux autres sources, pas de quoi dater l'événement")
-    if how == "document-date" or words is None:
+    if how == ResolvedBy.DOCUMENT_DATE or words is None:
         tense = _TENSES.get(m.tense or "")
         at = f"au {tense}, " if tense else ""
         return f"pas de date dans la phrase ; {at}le fait prend {article}{result}"
-    if how == "absolute":
+    if how == ResolvedBy.ABSOLUTE:
         several_years = iv.start.year != iv.end.year and iv.precision == "year"
         what = "des années" if several_years else {
             "day": "un jour", "month": "un mois et son année", "year": "une année", "season": "une saison et son année",
             "decade": "une décennie", "century": "un siècle", "week": "une semaine"}.get(iv.precision, "une date")
         return f"{words} : date écrite en entier dans la phrase ({what}), sans calcul{result}"
-    if how == "weekday":
+    if how == ResolvedBy.WEEKDAY:
         return f"{words} ({_weekday_direction(m, iv, dating)}) compté depuis {article}{result}"
-    if how == "since":
+    if how == ResolvedBy.SINCE:
         return f"{words} : « depuis » ce moment jusqu'à {article}{result}"
-    if how == "estimate":
+    if how == ResolvedBy.ESTIMATE:
         return (f"{words} : compté depuis la date de l'article, estimée d'après les faits qu'il partage "
                 f"avec d'autres sources{result}")
-    if how == "since-start":
+    if how == ResolvedBy.SINCE_START:
         return f"{words} : « depuis » dans une phrase négative, le fait a eu lieu pour la dernière fois à ce moment{result}"
-    if how == "reference":
+    if how == ResolvedBy.REFERENCE:
         return f"{words} : compté depuis la dernière date que le texte a donnée avant{result}"
-    if how == "frame":
+    if how == ResolvedBy.FRAME:
         return f"{words} : sans année, placé dans l'année que la phrase pose en tête ({iv.start.year}){result}"
-    if how == "relative-event":
+    if how == ResolvedBy.RELATIVE_EVENT:
         return f"{words} : durée comptée depuis le fait principal, daté par {article}{result}"
     if how in ("anchor", "relative", "ago", "month", "partial"):
         return f"{words} ({_anchored_kind(m, iv, dating)}) compté depuis {article}{result}"
@@ -161,7 +161,7 @@ def explain_event(event, datings: dict[str, DocumentDating]) -> Optional[str]:
         giving = [m for m in event.mentions
                   if m.date is not None and (m.date.start, m.date.end) == (event.date.start, event.date.end)]
         # a sentence's own date words say more than "dated like its article"
-        giving.sort(key=lambda m: (m.date_text is None or m.date.resolved_by == "document-date"))
+        giving.sort(key=lambda m: (m.date_text is None or m.date.resolved_by == ResolvedBy.DOCUMENT_DATE))
         if giving:
             chosen = giving[0]
     text = explain_mention(chosen, datings.get(chosen.doc_id))
@@ -275,11 +275,11 @@ def document_dating(doc_id: str, interval: Optional[DateInterval], text: Optiona
         best_day or _anchor_of_range(interval, text, mentions, run_date)
     line = None
     try:
-        if interval.resolved_by == "dateline" and text:
+        if interval.resolved_by == ResolvedBy.DATELINE and text:
             line = _dateline(text, interval.start)
-        elif interval.resolved_by == "weekday-date" and text and anchor:
+        elif interval.resolved_by == ResolvedBy.WEEKDAY_DATE and text and anchor:
             line = _weekday_date_words(text, anchor)
-        elif interval.resolved_by == "byline" and path:
+        elif interval.resolved_by == ResolvedBy.BYLINE and path:
             line = _byline_in_file(path)
     except Exception:  # a moved or unreadable file: the explanation goes without the line
         line = None
@@ -289,13 +289,13 @@ def document_dating(doc_id: str, interval: Optional[DateInterval], text: Optiona
 def _anchor_of_range(interval: DateInterval, text: Optional[str], mentions: Iterable,
                      run_date: Optional[date] = None) -> Optional[date]:
     # a weekday-date is one end of the week it leaves open: the end written in the text ("ce mardi 18 juin")
-    if interval.resolved_by == "weekday-date" and text:
+    if interval.resolved_by == ResolvedBy.WEEKDAY_DATE and text:
         for candidate in (interval.end, interval.start):
             if _weekday_date_words(text, candidate):
                 return candidate
     # sentences dated "at the article's date" carry the anchor day itself
     for m in mentions:
-        if m.date is not None and m.date.resolved_by == "document-date" and m.date.start == m.date.end:
+        if m.date is not None and m.date.resolved_by == ResolvedBy.DOCUMENT_DATE and m.date.start == m.date.end:
             return m.date.start
     if text:
         from .temporal import infer_document_date

@@ -236,7 +236,7 @@ def _row(e: Event) -> dict:
         "edtf": e.date.edtf if e.date else "",
         "precision": e.date.precision if e.date else "",
         "approximate": ("true" if e.date.approximate else "false") if e.date else "",
-        "resolved_by": e.date.resolved_by if e.date else "",
+        "resolved_by": e.date.resolved_by.value if e.date else "",
         "summary": e.summary,
         "actors": "; ".join(e.actors),
         "places": "; ".join(e.places),
@@ -397,7 +397,7 @@ def timex_table(expressions):
         table.add_column(col)
     for e in expressions:
         table.add_row(f"{e.start}-{e.end}", e.text, e.timex_type, e.value,
-                      e.interval.edtf if e.interval else "—", e.interval.resolved_by if e.interval else "—")
+                      e.interval.edtf if e.interval else "—", e.interval.resolved_by.value if e.interval else "—")
     return table
 
 

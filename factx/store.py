@@ -21,7 +21,7 @@ from .merge import Conflict, Event, MergeMemory, event_modality
 from .errors import StoreError
 from .events import EventMention
 from .ingest import Article
-from .temporal import DateInterval, DocumentDate
+from .temporal import DateInterval, DocumentDate, ResolvedBy
 
 SCHEMA_VERSION = 6
 
@@ -106,7 +106,7 @@ class ActorSummary:
 
 # the dates a merge gives mentions that had none (dedup), and those an article's estimated date gives
 # (events.date_by_estimates): kept with the event's link to the mention
-_LENT_DATES = ("corpus", "document-date", "estimate")
+_LENT_DATES = frozenset({ResolvedBy.CORPUS, ResolvedBy.DOCUMENT_DATE, ResolvedBy.ESTIMATE})
 
 
 def _interval_to_json(iv: Optional[DateInterval]) -> Optional[str]:
@@ -138,8 +138,12 @@ def _interval_from_json(raw: Optional[str]) -> Optional[DateInterval]:
     if not raw:
         return None
     d = json.loads(raw)
+    try:
+        how = ResolvedBy.read(d.get("resolved_by", ResolvedBy.ABSOLUTE))
+    except ValueError as exc:  # written by a factx that knew other provenances: say so, never guess
+        raise StoreError(f"{exc}: this store was written by another factx version; extract into a new --db file") from None
     return DateInterval(date.fromisoformat(d["start"]), date.fromisoformat(d["end"]), d["precision"],
-                        d.get("approximate", False), d.get("resolved_by", "absolute"))
+                        d.get("approximate", False), how)
 
 
 

@@ -12,6 +12,7 @@ from ..resources import alternation
 from .intervals import DateInterval, TemporalExpression
 from .lexicon import Lexicon, lexicon
 from .tense import tense_at
+from .provenance import ResolvedBy
 
 
 @dataclass
@@ -41,7 +42,7 @@ def expression(ctx: Context, m: re.Match, ttype: str, value: str, interval: Opti
     """The record of what a handler read: the words of group `group` (the rule's `core`, else the whole
     match)."""
     s, e = m.span(group) if m.groupdict().get(group) is not None else m.span()
-    if since and ctx.anchor is not None and interval is not None and interval.resolved_by != "since":
+    if since and ctx.anchor is not None and interval is not None and interval.resolved_by != ResolvedBy.SINCE:
         since = False  # "dès janvier" said of a coming January starts there, it runs to no anchor
     return TemporalExpression(s, e, ctx.original[s:e], ttype, value, interval, kind, since, ctx.rule)
 
@@ -73,7 +74,7 @@ def apply_since(ctx: Context, interval: Optional[DateInterval], m: re.Match) -> 
         return interval
     if (m.groupdict().get("prep") or "").lower().startswith("dès"):
         return interval
-    return replace(interval, end=max(interval.end, ctx.anchor), resolved_by="since")
+    return replace(interval, end=max(interval.end, ctx.anchor), resolved_by=ResolvedBy.SINCE)
 
 
 def apply_until(ctx: Context, interval: Optional[DateInterval], m: re.Match) -> Optional[DateInterval]:
@@ -82,7 +83,7 @@ def apply_until(ctx: Context, interval: Optional[DateInterval], m: re.Match) -> 
     prep = (m.groupdict().get("prep") or "").lower()
     if interval is None or ctx.anchor is None or not prep.startswith(("d'ici", "jusqu'")) or interval.end < ctx.anchor:
         return interval
-    return DateInterval(ctx.anchor, interval.end, interval.precision, False, "until")
+    return DateInterval(ctx.anchor, interval.end, interval.precision, False, ResolvedBy.UNTIL)
 
 
 def norm_rel(rel: Optional[str]) -> Optional[str]:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Optional
 
+from .provenance import Reading, ResolvedBy
+
 PRECISIONS = ("day", "week", "month", "season", "year", "decade", "century")
 
 
@@ -19,7 +21,11 @@ class DateInterval:
     end: date
     precision: str
     approximate: bool = False
-    resolved_by: str = "absolute"
+    resolved_by: ResolvedBy = ResolvedBy.ABSOLUTE
+
+    def __post_init__(self):
+        if type(self.resolved_by) is not ResolvedBy:  # a plain string ("since"): its member, or ValueError
+            object.__setattr__(self, "resolved_by", ResolvedBy.read(self.resolved_by))
 
     @property
     def edtf(self) -> str:
@@ -45,7 +51,7 @@ class DateInterval:
             "precision": self.precision,
             "edtf": self.edtf,
             "approximate": self.approximate,
-            "resolved_by": self.resolved_by,
+            "resolved_by": self.resolved_by.value,
         }
 
     def contains(self, day: date) -> bool:
@@ -55,7 +61,7 @@ class DateInterval:
 def period_counted_from(interval: DateInterval) -> Optional[DateInterval]:
     """The day, month or year a 'depuis X' span counts from, X itself ('depuis juillet 2000' -> July
     2000); None for any other interval, or a since-span of another kind of period."""
-    if interval.resolved_by != "since":
+    if interval.resolved_by != ResolvedBy.SINCE:
         return None
     s = interval.start
     if interval.precision == "day":
@@ -66,7 +72,7 @@ def period_counted_from(interval: DateInterval) -> Optional[DateInterval]:
         end = date(s.year, 12, 31)
     else:
         return None
-    return replace(interval, end=end, resolved_by="since-start")
+    return replace(interval, end=end, resolved_by=ResolvedBy.SINCE_START)
 
 
 @dataclass(frozen=True)
