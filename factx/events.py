@@ -18,7 +18,7 @@ from .actors import ActorMention, fold, person_nouns
 from .claims import Claim, is_singular_pronoun, read_claim
 from .nlp import ParsedArticle, Sentence
 from .resources import alternation, load_json_resource
-from .temporal import (DateInterval, DocumentDate, ResolvedBy, TemporalExpression, date_words_at, dated_expressions,
+from .temporal import (DateInterval, DocumentDate, Reading, ResolvedBy, TemporalExpression, date_words_at, dated_expressions,
                        find_temporal_expressions, period_counted_from)
 
 # tenses whose sentences happen at the article's time when they carry no date of their own
@@ -47,6 +47,9 @@ class EventMention:
     lemmas: tuple[str, ...]
     modality: str = "asserted"  # asserted, planned, possible, reported, denied (factx.claims)
     attributed_to: Optional[str] = None  # who says so; None when the newspaper states it itself
+    # how the reader made the date of its date words (rule, anchor day, tense), kept when it was made;
+    # None for a sentence without date words
+    reading: Optional[Reading] = None
 
 
 def _mention_id(doc_id: str, start: int, date_text: Optional[str], date_start: Optional[int]) -> str:
@@ -306,7 +309,7 @@ def _mention(base: dict, expr: TemporalExpression, offset: int, keep_date: bool 
     start, end = offset + expr.start, offset + expr.end
     return EventMention(id=_mention_id(base["doc_id"], base["start"], expr.text, start),
                         date=expr.interval if keep_date else None, date_text=expr.text,
-                        date_start=start, date_end=end, **base)
+                        date_start=start, date_end=end, reading=expr.reading, **base)
 
 
 def _expressions_in(in_article: list[TemporalExpression], sentence: Sentence) -> list[TemporalExpression]:

@@ -3,10 +3,12 @@
     «"mercredi" (futur : le mercredi suivant), compté depuis la date de l'article, 2024-06-17, lue
     dans la ligne "17/06/2024" (dateline) → 2024-06-19»
 
-Everything is built from what the store keeps: each mention's date words, offsets and interval (with
-its `resolved_by`), and each document's own date (its `resolved_by`: user, front-matter, html-meta,
-sidecar, byline, dateline, weekday-date). `explain_mention` and `explain_event` are pure;
-`document_dating` gathers, once per document, the line its date was read from.
+Everything is built from what the store keeps, and nothing else: each mention's date words, offsets,
+interval (with its `resolved_by`) and reading (the rule, the anchor day and the tense the date reader
+used when it made the date), and each document's own date (its `resolved_by`, the day relative words
+were counted from, the line it was read from). Nothing here runs the date reader or the tense guesser,
+or reads an article's text or file again. `explain_mention`, `explain_event` and `document_dating`
+are pure.
 """
 
 from __future__ import annotations
@@ -14,10 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Iterable, Optional
 
-from .temporal import DateInterval, ResolvedBy, byline_pattern, month_names, weekday_names
+from .temporal import GUESSED_FROM_TEXT, DateInterval, ResolvedBy, month_names, weekday_names
 
 # French names as the date reader's lexicon writes them (models/temporal_fr.json)
 WEEKDAYS = weekday_names()
@@ -25,18 +26,18 @@ MONTHS = month_names()
 
 # where the article's own date came from, said after "lue dans ..." / "donnée par ..."
 _DOCUMENT_SOURCES = {
-    "user": "donnée par l'option --dct",
-    "front-matter": "lue dans l'en-tête du fichier",
-    "html-meta": "lue dans les métadonnées de la page HTML",
-    "sidecar": "lue dans le fichier de métadonnées posé à côté de l'article",
-    "header": "lue dans la ligne « Date: » en tête du fichier",
-    "url": "lue dans l'adresse de l'article (ligne « URL: » en tête du fichier)",
-    "metadata": "lue dans les métadonnées de l'article",
-    "byline": "lue dans la ligne de publication de l'article",
-    "dateline": "lue dans l'en-tête de l'article",
-    "weekday-date": "déduite d'un jour de semaine écrit avec sa date",
-    "text-bounds": "bornée par les périodes que l'article raconte au passé (ex. « depuis l'été 2024 », « en avril dernier »)",
-    "corpus": "estimée d'après les faits que l'article partage avec des sources datées",
+    ResolvedBy.USER: "donnée par l'option --dct",
+    ResolvedBy.FRONT_MATTER: "lue dans l'en-tête du fichier",
+    ResolvedBy.HTML_META: "lue dans les métadonnées de la page HTML",
+    ResolvedBy.SIDECAR: "lue dans le fichier de métadonnées posé à côté de l'article",
+    ResolvedBy.HEADER: "lue dans la ligne « Date: » en tête du fichier",
+    ResolvedBy.URL: "lue dans l'adresse de l'article (ligne « URL: » en tête du fichier)",
+    ResolvedBy.METADATA: "lue dans les métadonnées de l'article",
+    ResolvedBy.BYLINE: "lue dans la ligne de publication de l'article",
+    ResolvedBy.DATELINE: "lue dans l'en-tête de l'article",
+    ResolvedBy.WEEKDAY_DATE: "déduite d'un jour de semaine écrit avec sa date",
+    ResolvedBy.TEXT_BOUNDS: "bornée par les périodes que l'article raconte au passé (ex. « depuis l'été 2024 », « en avril dernier »)",
+    ResolvedBy.CORPUS: "estimée d'après les faits que l'article partage avec des sources datées",
 }
 _TENSES = {"past": "passé", "future": "futur", "present": "présent", "pluperfect": "plus-que-parfait",
            "conditional": "conditionnel", "imperfect": "imparfait"}
@@ -53,7 +54,7 @@ class DocumentDating:
     run_date: Optional[date] = None  # the day a date guessed from the text could not come after
 
     @property
-    def resolved_by(self) -> Optional[str]:
+    def resolved_by(self) -> Optional[ResolvedBy]:
         return self.interval.resolved_by if self.interval else None
 
 
@@ -81,12 +82,12 @@ def describe_document_date(dating: Optional[DocumentDating]) -> str:
             day = "1er" if a.day == 1 else str(a.day)
             source = f"déduite de {quoted}"
             tag = f"(weekday-date : l'année où le {day} {MONTHS[a.month - 1]} est un {WEEKDAYS[a.weekday()]})"
-        elif how in ("byline", "dateline"):
+        elif how in (ResolvedBy.BYLINE, ResolvedBy.DATELINE):
             source = f"lue dans la ligne {quoted}"
         else:
             source = f"{source}, {quoted}"
     bound = ""
-    if dating.run_date is not None and how in _GUESSED_FROM_TEXT:
+    if dating.run_date is not None and how in GUESSED_FROM_TEXT:
         bound = f", au plus tard le jour du traitement, {day_label(dating.run_date)} (--run-date)"
     return f"la date de l'article, {when}, {source} {tag}{bound}"
 
@@ -146,7 +147,7 @@ def explain_mention(m, dating: Optional[DocumentDating]) -> str:
         return f"{words} : sans année, placé dans l'année que la phrase pose en tête ({iv.start.year}){result}"
     if how == ResolvedBy.RELATIVE_EVENT:
         return f"{words} : durée comptée depuis le fait principal, daté par {article}{result}"
-    if how in ("anchor", "relative", "ago", "month", "partial"):
+    if how == ResolvedBy.ANCHOR:
         return f"{words} ({_anchored_kind(m, iv, dating)}) compté depuis {article}{result}"
     return f"{words} ({how}) compté depuis {article}{result}"
 
@@ -185,19 +186,10 @@ def _quote(text: str, limit: int = 90) -> str:
     return f'"{text}"'
 
 
-def _local_tense(m) -> Optional[str]:
-    """The tense the date reader saw around the date words (what oriented 'mercredi')."""
-    from .temporal import guess_tense
-
-    if m.date_start is None or m.date_end is None:
-        return None
-    s, e = m.date_start - m.start, m.date_end - m.start
-    if not (0 <= s <= e <= len(m.sentence)):
-        return None
-    try:
-        return guess_tense(m.sentence, s, e)
-    except Exception:  # a best-effort hint; the explanation stands without it
-        return None
+def _reader_tense(m) -> Optional[str]:
+    """The tense the date reader used for the date words (what oriented 'mercredi'), as it was kept."""
+    reading = getattr(m, "reading", None)
+    return reading.tense if reading is not None else None
 
 
 def _direction_word(text: str) -> Optional[str]:
@@ -220,7 +212,7 @@ def _weekday_direction(m, iv: DateInterval, dating: Optional[DocumentDating]) ->
     cue = _direction_word(m.date_text)
     if cue:
         return f'"{cue}" : {where}'
-    tense = _TENSES.get(_local_tense(m) or "")
+    tense = _TENSES.get(_reader_tense(m) or "")
     return f"{tense} : {where}" if tense else f"sans temps marqué, le plus proche : {where}"
 
 
@@ -240,7 +232,7 @@ def _anchored_kind(m, iv: DateInterval, dating: Optional[DocumentDating]) -> str
             return f"jour et mois sans année : {iv.start.year}, l'année la plus proche de l'article"
         if cue:
             return f'"{cue}" : le mois de {MONTHS[iv.start.month - 1]} {iv.start.year}'
-        tense = _TENSES.get(_local_tense(m) or "")
+        tense = _TENSES.get(_reader_tense(m) or "")
         why = f"{tense}, " if tense else ""
         return f"mois sans année : {why}{MONTHS[iv.start.month - 1]} {iv.start.year}"
     if anchor is not None and iv.start == iv.end == anchor:
@@ -253,89 +245,28 @@ def _anchored_kind(m, iv: DateInterval, dating: Optional[DocumentDating]) -> str
 
 
 # ---------------------------------------------------------------------------------------------
-# Finding the line an article's date was read from (reads the stored text, and the source file
-# for a publication line that was removed with the page junk)
+# The article's date as the store kept it
+
+# the article dates whose line or words the store keeps, quoted in the explanation
+_QUOTED_SOURCES = frozenset({ResolvedBy.BYLINE, ResolvedBy.DATELINE, ResolvedBy.WEEKDAY_DATE})
 
 
-
-# the article dates read from the text, which no article can have after the day it was read
-_GUESSED_FROM_TEXT = ("dateline", "weekday-date", "text-bounds")
-
-
-def document_dating(doc_id: str, interval: Optional[DateInterval], text: Optional[str] = None,
-                    path: Optional[str] = None, mentions: Iterable = (),
-                    run_date: Optional[date] = None, best_day: Optional[date] = None) -> DocumentDating:
-    """The article's date with the day relative words were counted from and, when it can be found,
-    the line it was read from. Never raises: an explanation is a help, not a requirement."""
+def document_dating(doc_id: str, interval: Optional[DateInterval], words: Optional[str] = None,
+                    mentions: Iterable = (), run_date: Optional[date] = None,
+                    best_day: Optional[date] = None) -> DocumentDating:
+    """The article's date with the day relative words were counted from and the words it was read
+    from, all as the store kept them: nothing is read again."""
     if interval is None:
         return DocumentDating(doc_id, None, None, run_date=run_date)
-    # the day relative words were counted from, as the store kept it; stores made before it was kept
-    # have it found again
-    anchor = interval.start if interval.start == interval.end else \
-        best_day or _anchor_of_range(interval, text, mentions, run_date)
-    line = None
-    try:
-        if interval.resolved_by == ResolvedBy.DATELINE and text:
-            line = _dateline(text, interval.start)
-        elif interval.resolved_by == ResolvedBy.WEEKDAY_DATE and text and anchor:
-            line = _weekday_date_words(text, anchor)
-        elif interval.resolved_by == ResolvedBy.BYLINE and path:
-            line = _byline_in_file(path)
-    except Exception:  # a moved or unreadable file: the explanation goes without the line
-        line = None
+    anchor = interval.start if interval.start == interval.end else best_day or _anchor_of_range(mentions)
+    line = words if interval.resolved_by in _QUOTED_SOURCES else None
     return DocumentDating(doc_id, interval, anchor, line, run_date)
 
 
-def _anchor_of_range(interval: DateInterval, text: Optional[str], mentions: Iterable,
-                     run_date: Optional[date] = None) -> Optional[date]:
-    # a weekday-date is one end of the week it leaves open: the end written in the text ("ce mardi 18 juin")
-    if interval.resolved_by == ResolvedBy.WEEKDAY_DATE and text:
-        for candidate in (interval.end, interval.start):
-            if _weekday_date_words(text, candidate):
-                return candidate
-    # sentences dated "at the article's date" carry the anchor day itself
+def _anchor_of_range(mentions: Iterable) -> Optional[date]:
+    """Of an article known within days whose store kept no likeliest day: the day its sentences
+    dated "at the article's date" carry, when they carry one."""
     for m in mentions:
         if m.date is not None and m.date.resolved_by == ResolvedBy.DOCUMENT_DATE and m.date.start == m.date.end:
             return m.date.start
-    if text:
-        from .temporal import infer_document_date
-
-        try:
-            found = infer_document_date(text, today=run_date)
-        except Exception:
-            found = None
-        if found is not None and (found.interval.start, found.interval.end) == (interval.start, interval.end):
-            return found.anchor
-    return None
-
-
-def _dateline(text: str, day: date) -> Optional[str]:
-    from .temporal import find_temporal_expressions
-
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    for line in lines[:12]:
-        for expr in find_temporal_expressions(line, None):
-            if expr.interval and expr.interval.precision == "day" and expr.interval.start == day:
-                return line
-    return None
-
-
-def _weekday_date_words(text: str, anchor: date) -> Optional[str]:
-    """'ce mardi 18 juin': the weekday written with the day and month that fixed the year."""
-    wd, month = WEEKDAYS[anchor.weekday()], MONTHS[anchor.month - 1]
-    day = "1er|1" if anchor.day == 1 else str(anchor.day)
-    found = re.search(rf"\b(?:ce |le )?{wd}\s+(?:{day})\s+{month}\b", text, re.I)
-    return found.group(0) if found else None
-
-
-def _byline_in_file(path: str) -> Optional[str]:
-    p = Path(path)
-    if not p.is_file():
-        return None
-    with p.open(encoding="utf-8", errors="replace") as f:
-        for number, line in enumerate(f):
-            if number > 80:
-                break
-            if byline_pattern().match(line.lstrip()) and any(c.isdigit() for c in line):
-                return " ".join(line.split())
     return None

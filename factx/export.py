@@ -68,13 +68,15 @@ def gather_provenance(store, events: Sequence[Event], texts: bool = False, entit
         if doc is None:
             continue
         prov.documents[doc_id] = doc
-        text = store.document_text(doc_id) or ""
-        if texts:
-            prov.texts[doc_id] = text
-        prov.datings[doc_id] = document_dating(doc_id, doc.date, text, doc.path, mentions_by_doc.get(doc_id, ()),
+        # the explanation reads only what the store kept of the article's date; the text is for the page
+        prov.datings[doc_id] = document_dating(doc_id, doc.date, doc.words, mentions_by_doc.get(doc_id, ()),
                                                doc.run_date, doc.best_day)
-        if entities:
-            prov.entities[doc_id] = store.entities_between(doc_id, 0, len(text) + 1)
+        if texts or entities:
+            text = store.document_text(doc_id) or ""
+            if texts:
+                prov.texts[doc_id] = text
+            if entities:
+                prov.entities[doc_id] = store.entities_between(doc_id, 0, len(text) + 1)
     return prov
 
 

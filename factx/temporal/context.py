@@ -26,9 +26,11 @@ class Context:
     lex: Lexicon = field(default_factory=lexicon)
     names: tuple = ()  # (start, end) of place names that hold a date ("rue du 8-Mai-1945"): no date inside
     rule: str = ""  # the name of the rule whose match the handler is reading
+    used_tense: Optional[str] = None  # the tense that last oriented the handler's reading (kept with the date)
 
     def tense_at(self, m: re.Match, rel: Optional[str] = None) -> Optional[str]:
-        return tense_at(self.text, m.start(), m.end(), self.tense, rel)
+        self.used_tense = tense_at(self.text, m.start(), m.end(), self.tense, rel)
+        return self.used_tense
 
     def month(self, word: str) -> int:
         return self.lex.month(word)
@@ -44,7 +46,8 @@ def expression(ctx: Context, m: re.Match, ttype: str, value: str, interval: Opti
     s, e = m.span(group) if m.groupdict().get(group) is not None else m.span()
     if since and ctx.anchor is not None and interval is not None and interval.resolved_by != ResolvedBy.SINCE:
         since = False  # "dès janvier" said of a coming January starts there, it runs to no anchor
-    return TemporalExpression(s, e, ctx.original[s:e], ttype, value, interval, kind, since, ctx.rule)
+    return TemporalExpression(s, e, ctx.original[s:e], ttype, value, interval, kind, since, ctx.rule, ctx.anchor,
+                              ctx.used_tense)
 
 
 def is_since(m: re.Match) -> bool:
@@ -63,8 +66,10 @@ def direction_of(ctx: Context, m: re.Match, rel: Optional[str] = None) -> Option
     if not is_since(m):
         return ctx.tense_at(m, rel)
     if (m.groupdict().get("prep") or "").lower().startswith("depuis"):
+        ctx.used_tense = "past"
         return "past"
-    return "future" if ctx.tense_at(m, rel) == "future" else "past"
+    ctx.used_tense = "future" if ctx.tense_at(m, rel) == "future" else "past"
+    return ctx.used_tense
 
 
 def apply_since(ctx: Context, interval: Optional[DateInterval], m: re.Match) -> Optional[DateInterval]:

@@ -16,7 +16,7 @@ from .anchoring import years_with_weekday
 from .grammar import compiled_piece
 from .intervals import (DateInterval, DocumentDate, TemporalExpression, add_months, day_interval, month_end, safe_date,
                         season_interval)
-from .lexicon import byline_pattern, day_number, lexicon, lexicon_raw
+from .lexicon import byline_pattern, day_number, lexicon, lexicon_raw, month_names, weekday_names
 from .reader import date_words_at, find_temporal_expressions
 from .tense import guess_tense, has_future_verb
 from .user_dates import parse_user_date
@@ -38,7 +38,7 @@ def resolve_document_date(text: str, given: Optional[str] = None, metadata: Opti
         if value:
             found = document_date_from_metadata(value, how)
             if found is not None:
-                return found
+                return replace(found, words=" ".join(value.split())) if how == ResolvedBy.BYLINE else found
     return infer_document_date(text, today=today)
 
 
@@ -91,10 +91,10 @@ def infer_document_date(text: str, max_header_lines: int = 12, today: Optional[d
             if iv is None or iv.precision != "day" or iv.start > today:
                 continue
             if expr.kind == "absolute":
-                return DocumentDate(replace(iv, resolved_by=ResolvedBy.DATELINE), iv.start)
+                return DocumentDate(replace(iv, resolved_by=ResolvedBy.DATELINE), iv.start, line.strip())
             if expr.kind == "range" and (iv.end - iv.start).days <= 6 and _issue_line(line):
                 # "N° 1482 – Semaine du 18 au 24 août 2025": a weekly's issue, written by its last day
-                return DocumentDate(replace(iv, approximate=True, resolved_by=ResolvedBy.DATELINE), iv.end)
+                return DocumentDate(replace(iv, approximate=True, resolved_by=ResolvedBy.DATELINE), iv.end, line.strip())
     return _infer_from_weekday_dates(text, today) or _infer_from_past_bounds(text, today)
 
 
@@ -130,13 +130,21 @@ def _infer_from_weekday_dates(text: str, today: date) -> Optional[DocumentDate]:
         this_day = re.search(r"(?<![\w])(?:ce|cette)\s+$", text[max(0, m.start() - 6):m.start()], re.I)
         if this_day and tense != "future" and not has_future_verb(text[m.end():m.end() + 80].split(".")[0]):
             interval = DateInterval(d, d + timedelta(days=1), "day", True, ResolvedBy.WEEKDAY_DATE)
-            return DocumentDate(interval, d)
+            return DocumentDate(interval, d, weekday_date_words(text, d))
         if tense == "past":
             interval = DateInterval(d, d + timedelta(days=6), "day", True, ResolvedBy.WEEKDAY_DATE)
-            return DocumentDate(interval, d)
+            return DocumentDate(interval, d, weekday_date_words(text, d))
         interval = DateInterval(d - timedelta(days=6), d, "day", True, ResolvedBy.WEEKDAY_DATE)
-        return DocumentDate(interval, d)
+        return DocumentDate(interval, d, weekday_date_words(text, d))
     return None
+
+
+def weekday_date_words(text: str, day: date) -> Optional[str]:
+    """'ce mardi 18 juin': the weekday written with the day and month that fixed the article's year."""
+    wd, month = weekday_names()[day.weekday()], month_names()[day.month - 1]
+    number = "1er|1" if day.day == 1 else str(day.day)
+    found = re.search(rf"\b(?:ce |le )?{wd}\s+(?:{number})\s+{month}\b", text, re.I)
+    return found.group(0) if found else None
 
 
 _LAST_WORDS = ("dernier", "dernière", "derniere", "passé", "passée")

@@ -90,6 +90,15 @@ class TemporalExpression:
     # the name of the rule of models/temporal/rules.json that found it; not part of what it says,
     # so two readings of the same words by two rules are still equal
     rule: str = field(default="", compare=False)
+    # how the rule made it, kept for the explanation (neither is part of what it says either): the day
+    # it was counted from (the article's, or a day the text named before) and the tense that oriented it
+    anchor: Optional[date] = field(default=None, compare=False)
+    tense: Optional[str] = field(default=None, compare=False)
+
+    @property
+    def reading(self) -> Reading:
+        """How the reader made this date: rule, anchor day, tense."""
+        return Reading(self.rule, self.anchor, self.tense)
 
     @property
     def is_date(self) -> bool:
@@ -115,6 +124,7 @@ class DocumentDate:
 
     interval: DateInterval
     anchor: Optional[date]  # None when the text only bounds the date: relative expressions stay unresolved
+    words: Optional[str] = None  # the line or words it was read from (byline, dateline, weekday-date), kept for explanations
 
     def to_dict(self) -> dict:
         return self.interval.to_dict()

@@ -109,7 +109,7 @@ def anaphoric_periods(ctx: Context, found: list[TemporalExpression]) -> list[Tem
             iv, value = month_interval(first.year, first.month, resolved_by=ResolvedBy.REFERENCE), f"{first.year}-{first.month:02d}"
         else:
             iv, value = year_interval(ref.year + step, resolved_by=ResolvedBy.REFERENCE), str(ref.year + step)
-        out[i] = replace(expr, value=value, interval=iv)
+        out[i] = replace(expr, value=value, interval=iv, anchor=ref)
     return out
 
 
@@ -150,7 +150,7 @@ def attach_to_reference_days(ctx: Context, found: list[TemporalExpression]) -> l
                 out[i] = replace(expr, timex_type="DURATION", value=duration_value(float(amount), unit), kind="duration")
                 continue
             value = interval_value(iv)
-            out[i] = replace(expr, value=value, interval=iv)
+            out[i] = replace(expr, value=value, interval=iv, anchor=_counted_from(expr, out, i))
             continue
         if expr.kind == "event-shift":
             step, noun = expr.value.split("|")
@@ -158,15 +158,15 @@ def attach_to_reference_days(ctx: Context, found: list[TemporalExpression]) -> l
             if day is None:
                 out[i] = replace(expr, value="XXXX-XX-XX")
             else:
-                day += timedelta(days=int(step))
-                out[i] = replace(expr, value=day.isoformat(), interval=day_interval(day, resolved_by=ResolvedBy.REFERENCE))
+                out[i] = replace(expr, value=(day + timedelta(days=int(step))).isoformat(), anchor=day,
+                                 interval=day_interval(day + timedelta(days=int(step)), resolved_by=ResolvedBy.REFERENCE))
             continue
         if expr.kind == "weekday" and expr.interval is not None and _THAT_DAY.match(ctx.text, expr.end):
             out[i] = _that_weekday(expr, out[:i])
             continue
         if expr.kind not in NEEDS_DAY:
             continue
-        day = _reference_day(ctx, out, i)
+        day = reference = _reference_day(ctx, out, i)
         if expr.kind == "dayshift":
             try:
                 day = day + timedelta(days=int(expr.value)) if day is not None else None
@@ -175,14 +175,15 @@ def attach_to_reference_days(ctx: Context, found: list[TemporalExpression]) -> l
             if day is None:
                 out[i] = replace(expr, value="XXXX-XX-XX")
                 continue
-            out[i] = replace(expr, value=day.isoformat(), interval=day_interval(day, resolved_by=ResolvedBy.REFERENCE))
+            out[i] = replace(expr, value=day.isoformat(), interval=day_interval(day, resolved_by=ResolvedBy.REFERENCE),
+                             anchor=reference)
             continue
         if day is None:
             out[i] = replace(expr, value="XXXX-XX-XX" + expr.value)
             continue
         # an hour gets its day in the value only: "publié à 18h40" must not date the sentence
         interval = None if expr.kind == "clock" else day_interval(day, resolved_by=ResolvedBy.REFERENCE)
-        out[i] = replace(expr, value=day.isoformat() + expr.value, interval=interval)
+        out[i] = replace(expr, value=day.isoformat() + expr.value, interval=interval, anchor=day)
     return _merge_day_and_clock(ctx, [e for k, e in enumerate(out) if k not in unplaced])
 
 
@@ -216,7 +217,13 @@ def _in_month_named_before(ctx: Context, expr: TemporalExpression, before: list[
     d = safe_date(month.year, month.month, int(expr.value[-2:]))
     if d is None:
         return None
-    return replace(expr, value=day_value(d), interval=day_interval(d, resolved_by=ResolvedBy.REFERENCE))
+    return replace(expr, value=day_value(d), interval=day_interval(d, resolved_by=ResolvedBy.REFERENCE), anchor=month)
+
+
+def _counted_from(expr: TemporalExpression, found: list[TemporalExpression], i: int) -> Optional[date]:
+    """The day 'N units later' (or earlier) was counted from, as `_after_reference_interval` takes it."""
+    before = [e for e in found[:i] if e.interval is not None and e.timex_type == "DATE"]
+    return (before[-1].interval.start if expr.value[0] == "+" else before[-1].interval.end) if before else None
 
 
 def _after_reference_interval(expr: TemporalExpression, found: list[TemporalExpression], i: int) -> Optional[DateInterval]:
@@ -262,7 +269,7 @@ def _that_weekday(expr: TemporalExpression, before: list[TemporalExpression]) ->
     if not named:
         return replace(expr, value=f"XXXX-WXX-{weekday + 1}", interval=None)
     day = named[-1].interval.start
-    return replace(expr, value=day.isoformat(), interval=day_interval(day, resolved_by=ResolvedBy.REFERENCE))
+    return replace(expr, value=day.isoformat(), interval=day_interval(day, resolved_by=ResolvedBy.REFERENCE), anchor=day)
 
 
 def _merge_day_and_clock(ctx: Context, found: list[TemporalExpression]) -> list[TemporalExpression]:
