@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Iterable, Optional
 
+from .resources import alternation
 from .temporal import GUESSED_FROM_TEXT, DateInterval, ResolvedBy, month_names, weekday_names
+from .temporal.lexicon import counting_words, direction, lexicon_raw
 
 # French names as the date reader's lexicon writes them (models/temporal_fr.json)
 WEEKDAYS = weekday_names()
@@ -192,9 +195,21 @@ def _reader_tense(m) -> Optional[str]:
     return reading.tense if reading is not None else None
 
 
+@lru_cache(maxsize=1)
+def _direction_words() -> re.Pattern:
+    """'dernier', 'prochaine', 'précédent'... (models/temporal_fr.json, `direction_words`)."""
+    return re.compile(rf"\b({alternation(lexicon_raw()['direction_words'])})\b", re.I)
+
+
 def _direction_word(text: str) -> Optional[str]:
-    found = re.search(r"\b(prochaine?s?|suivante?s?|derni(?:er|ère)s?|passée?s?|précédente?s?)\b", text or "", re.I)
+    found = _direction_words().search(text or "")
     return found.group(1).lower() if found else None
+
+
+def _counts(text: str, way: str) -> bool:
+    """The date words count a length of time back ('il y a', 'voilà') or ahead ('dans') of the article."""
+    return any(re.search(rf"(?<![\w']){re.escape(w)}(?![\w])", text) for w, points in counting_words().items()
+               if points == way)
 
 
 def _weekday_direction(m, iv: DateInterval, dating: Optional[DocumentDating]) -> str:
@@ -220,9 +235,9 @@ def _anchored_kind(m, iv: DateInterval, dating: Optional[DocumentDating]) -> str
     """What kind of relative reading it was: 'il y a ...', a month without its year, a day without it..."""
     text = (m.date_text or "").lower()
     anchor = dating.anchor if dating else None
-    if text.startswith(("il y a", "voilà", "voila")) or " il y a " in f" {text} ":
+    if _counts(text, "past"):
         return "en remontant le temps"
-    if re.search(r"\bdans\b", text):
+    if _counts(text, "future"):
         return "en avançant dans le temps"
     cue = _direction_word(text)
     has_month = any(re.search(rf"\b{mo}\b", text) for mo in MONTHS)
@@ -239,7 +254,7 @@ def _anchored_kind(m, iv: DateInterval, dating: Optional[DocumentDating]) -> str
         return "le jour même de l'article"
     if cue:
         unit = {"year": "l'année", "month": "le mois", "week": "la semaine"}.get(iv.precision, "la période")
-        side = "d'après" if cue.startswith(("prochain", "suivant")) else "d'avant"
+        side = "d'après" if direction(cue) == "future" else "d'avant"
         return f'"{cue}" : {unit} {side}'
     return "relatif à l'article"
 

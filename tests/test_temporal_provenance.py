@@ -91,3 +91,33 @@ def test_a_reading_round_trips():
     r = Reading("weekday", date(2024, 6, 17), "future")
     assert Reading.from_dict(json.loads(json.dumps(r.to_dict()))) == r
     assert Reading.from_dict({}) == Reading()
+
+
+# -- direction words as data (models/temporal_fr.json) -------------------------------------------
+
+def test_each_direction_word_points_as_its_example_is_read():
+    from factx.temporal.lexicon import direction, direction_form, lexicon_raw
+    from factx.temporal.tense import rel_tense
+
+    for word, entry in lexicon_raw()["direction_words"].items():
+        assert word in entry["example"].lower().split(), word
+        assert rel_tense(word) == direction(word.upper()) == entry["points"]
+        assert direction_form(word) == entry["as"]
+    assert direction("ci") is direction(None) is None and direction_form("En cours") == "en cours"
+
+
+def test_each_counting_word_is_in_its_example():
+    from factx.temporal.lexicon import lexicon_raw
+
+    for word, entry in lexicon_raw()["counting_words"].items():
+        assert entry["example"].lower().startswith(word) and entry["points"] in ("past", "future")
+
+
+def test_a_direction_word_without_its_example_is_refused(monkeypatch):
+    from factx.errors import DataFileError
+    from factx.validation import check
+
+    data = json.loads((ROOT / "models" / "temporal_fr.json").read_text(encoding="utf-8"))
+    del data["direction_words"]["dernier"]["example"]
+    with pytest.raises(DataFileError, match="direction_words"):
+        check(data, "temporal_lexicon.schema.json", "temporal_fr.json")

@@ -10,7 +10,7 @@ from typing import Optional
 
 from ..resources import alternation
 from .intervals import DateInterval, TemporalExpression
-from .lexicon import Lexicon, lexicon
+from .lexicon import Lexicon, direction_form, lexicon
 from .tense import tense_at
 from .provenance import ResolvedBy
 
@@ -92,11 +92,9 @@ def apply_until(ctx: Context, interval: Optional[DateInterval], m: re.Match) -> 
 
 
 def norm_rel(rel: Optional[str]) -> Optional[str]:
-    """'derniers', 'dernière' -> 'dernier'; 'prochaines' -> 'prochain'."""
-    if not rel:
-        return None
-    rel = rel.lower()
-    return "dernier" if rel.startswith("derni") else "prochain" if rel.startswith("prochain") else rel
+    """'derniers', 'dernière' -> 'dernier'; 'prochaines' -> 'prochain' (models/temporal_fr.json,
+    `direction_words`)."""
+    return direction_form(rel)
 
 
 class AliasedMatch:

@@ -16,7 +16,7 @@ from .anchoring import years_with_weekday
 from .grammar import compiled_piece
 from .intervals import (DateInterval, DocumentDate, TemporalExpression, add_months, day_interval, month_end, safe_date,
                         season_interval)
-from .lexicon import byline_pattern, day_number, lexicon, lexicon_raw, month_names, weekday_names
+from .lexicon import byline_pattern, day_number, direction, lexicon, lexicon_raw, month_names, weekday_names
 from .reader import date_words_at, find_temporal_expressions
 from .tense import guess_tense, has_future_verb
 from .user_dates import parse_user_date
@@ -147,9 +147,6 @@ def weekday_date_words(text: str, day: date) -> Optional[str]:
     return found.group(0) if found else None
 
 
-_LAST_WORDS = ("dernier", "dernière", "derniere", "passé", "passée")
-
-
 def _earliest_possible_day(text: str, found: list[TemporalExpression]) -> Optional[date]:
     """The day after which the article must have been written, from the dated periods it speaks of
     in the past: "depuis l'été 2024" began before the article; "en mars 2023, il a signé" is over.
@@ -190,7 +187,7 @@ def _infer_from_past_bounds(text: str, today: date) -> Optional[DocumentDate]:
     latest_end: Optional[date] = None
     for e in found:
         words = e.text.lower()
-        if e.interval is not None or not any(w in words.split() for w in _LAST_WORDS):
+        if e.interval is not None or not any(direction(w) == "past" for w in words.split()):
             continue
         year = floor.year
         if e.kind == "month" and re.fullmatch(r"XXXX-\d\d", e.value):
