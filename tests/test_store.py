@@ -408,11 +408,10 @@ def test_a_store_of_schema_6_is_migrated(tmp_path):
     path = tmp_path / "six.db"
     with Store.open(path) as s:
         s.save_document(make_article("doc", TEXT), DD, _actors(), _mentions())
-    conn = sqlite3.connect(path)
-    conn.execute("ALTER TABLE mentions DROP COLUMN reading_json")
-    conn.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
-    conn.commit()
-    conn.close()
+    # the store as schema 6 made it: no reading kept with the mentions
+    sqlite3.connect(path).executescript("ALTER TABLE mentions DROP COLUMN reading_json; "
+                                        "UPDATE meta SET value = '6' WHERE key = 'schema_version';").connection.close()
+    assert "reading_json" not in {r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(mentions)")}
     with Store.open(path, create=False) as s:
         assert [m.reading for m in s.all_mentions()] == [None, None]  # older rows never kept it
         assert s.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] \
