@@ -22,7 +22,7 @@ from typing import Iterable, Mapping, Optional
 
 from ..events import EventMention
 from ..resources import load_json_resource
-from ..temporal import DateInterval
+from ..temporal import DateInterval, ResolvedBy
 
 
 @dataclass(frozen=True)
@@ -132,5 +132,5 @@ def estimate_from_story(profiles: Mapping[str, DocumentProfile], lenders: Mappin
             support = inside or support
         if support:
             day = max(support, key=lambda d: (support[d], -d.toordinal()))
-            estimates[doc_id] = DateInterval(day, day, "day", True, "corpus")
+            estimates[doc_id] = DateInterval(day, day, "day", True, ResolvedBy.CORPUS)
     return estimates
