@@ -114,7 +114,7 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
             # "La réalisatrice a remercié son équipe": the person the article spoke of last, of that gender
             persons = _described_person(recent_persons, genders, noun or None)
         if persons:
-            last_subjects = persons
+            last_subjects = _subject_first(sentence, in_sentence, persons)
             for p in persons:
                 if p in recent_persons:
                     recent_persons.remove(p)
@@ -260,6 +260,24 @@ def _main_subject_is_pronoun(sentence: Sentence) -> bool:
     tokens = sentence.tokens
     return any(t.pos == "PRON" and t.dep.startswith("nsubj") and t.text.lower() in _subject_pronouns()
                and 0 <= t.head < len(tokens) and tokens[t.head].head == t.head for t in tokens)
+
+
+def _subject_first(sentence: Sentence, in_sentence: list[ActorMention], persons: tuple[str, ...]) -> tuple[str, ...]:
+    """The persons of a sentence, the main verb's subject first: "Le conseiller diplomatique de
+    Vladimir Poutine, Iouri Ouchakov, a dit..." speaks of Ouchakov, whom the next "a-t-il ajouté"
+    stands for. The subject is the name the main verb's nsubj is, else the last name of its phrase:
+    the one in apposition just before the verb (the parser may hang it on the complement)."""
+    tokens = sentence.tokens
+    subject = next((k for k, t in enumerate(tokens) if t.dep.startswith("nsubj") and 0 <= t.head < len(tokens)
+                    and tokens[t.head].head == t.head), None)
+    if subject is None:
+        return persons
+    phrase = [t.start for k, t in enumerate(tokens) if k == subject or subject in _ancestors(tokens, k)]
+    named = [a for a in in_sentence if a.kind == "PER" and a.name in persons and any(a.start <= p < a.end for p in phrase)]
+    if not named:
+        return persons
+    head = next((a for a in named if a.start <= tokens[subject].start < a.end), named[-1])
+    return (head.name, *(p for p in persons if p != head.name))
 
 
 def _pronoun_gender(sentence: Sentence) -> Optional[str]:
