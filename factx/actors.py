@@ -311,6 +311,8 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer, on: Opti
                 continue
             if verdict is _DATELINE:
                 form = capitals.as_written_elsewhere(form)  # "WONSAN (Corée du Nord) –" is the Wonsan of the text
+            if kind in ("ORG", "LOC") and _person_by_apposition(parsed.article.text, ent.start, form, gazetteer):
+                kind = "PER"  # "le directeur général de l'OMS, Tedros Adhanom Ghebreyesus", read as an organisation
             if kind == "PER" and gazetteer.names_a_place(parsed.article.text, ent.start):
                 kind = "LOC"  # "rue Paul-Bert", "l'ex-hôtel Adriatik": a place named after someone, or not
             if kind in ("PER", "LOC"):
@@ -407,17 +409,34 @@ def _with_genders(mentions: list[ActorMention], text: str, gazetteer: Gazetteer)
     return [replace(m, gender=genders[m.name]) if m.kind == "PER" and m.name in genders else m for m in mentions]
 
 
-def _role_apposed_before(text: str, start: int, gazetteer: Gazetteer) -> str:
+def _role_apposed_before(text: str, start: int, gazetteer: Gazetteer, reach: int = 100, breaks: str = ",.;:!?«»()") -> str:
     """The article and head noun of a role the name at `start` is put in apposition to ("L'avocate
-    de Bernard, | Alexandra Michel"), or ""."""
-    window = text[max(0, start - 100):start]
+    de Bernard, | Alexandra Michel"), or "": no mark of `breaks` between the role and the comma."""
+    window = text[max(0, start - reach):start]
     if gazetteer.role_head is None or not re.search(r",\s*\Z", window):
         return ""
     body = window[:window.rstrip().rfind(",")]
     hits = list(gazetteer.role_head.finditer(body))
-    if not hits or re.search(r"[,.;:!?«»()]", body[hits[-1].end():]):
+    if not hits or any(mark in body[hits[-1].end():] for mark in breaks):
         return ""
     return hits[-1].group(0)
+
+
+_PERSON_NAME_WORD = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ'’-]+")
+
+
+def _person_by_apposition(text: str, start: int, form: str, gazetteer: Gazetteer) -> bool:
+    """A name the model took for an organisation or a place that the article puts after a person's
+    role and a comma ("le chef de l'OMS, Tedros Adhanom Ghebreyesus") or after a person's title ("le
+    Dr Tedros"): two to four capitalised words, none of them an organisation's word."""
+    words = form.split()
+    if not 2 <= len(words) <= 4 or not all(_PERSON_NAME_WORD.fullmatch(w) for w in words) \
+            or any(fold(w) in gazetteer.organisation_words for w in words):
+        return False
+    before = text[max(0, start - 12):start]
+    # the role's complement may hold an acronym in brackets: "de l'Organisation mondiale de la santé (OMS),"
+    return bool(_role_apposed_before(text, start, gazetteer, reach=140, breaks=",.;:!?«»")) or any(
+        re.search(rf"(?<![\w]){re.escape(t)}\s+\Z", before) for t in gazetteer.titles if t[:1].isupper())
 
 
 @lru_cache(maxsize=1)

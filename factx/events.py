@@ -18,7 +18,7 @@ from .actors import ActorMention, fold, person_nouns
 from .claims import Claim, is_singular_pronoun, read_claim
 from .nlp import ParsedArticle, Sentence
 from .resources import alternation, load_json_resource
-from .temporal import (DateInterval, DocumentDate, TemporalExpression, date_words_at, dated_expressions,
+from .temporal import (DateInterval, DocumentDate, Reading, ResolvedBy, TemporalExpression, date_words_at, dated_expressions,
                        find_temporal_expressions, period_counted_from)
 
 # tenses whose sentences happen at the article's time when they carry no date of their own
@@ -47,6 +47,9 @@ class EventMention:
     lemmas: tuple[str, ...]
     modality: str = "asserted"  # asserted, planned, possible, reported, denied (factx.claims)
     attributed_to: Optional[str] = None  # who says so; None when the newspaper states it itself
+    # how the reader made the date of its date words (rule, anchor day, tense), kept when it was made;
+    # None for a sentence without date words
+    reading: Optional[Reading] = None
 
 
 def _mention_id(doc_id: str, start: int, date_text: Optional[str], date_start: Optional[int]) -> str:
@@ -111,7 +114,7 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
             # "La réalisatrice a remercié son équipe": the person the article spoke of last, of that gender
             persons = _described_person(recent_persons, genders, noun or None)
         if persons:
-            last_subjects = persons
+            last_subjects = _subject_first(sentence, in_sentence, persons)
             for p in persons:
                 if p in recent_persons:
                     recent_persons.remove(p)
@@ -158,7 +161,7 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
             date = None if article_day is None else _date_without_words(sentence.tense, source, article_day)
             out.append(EventMention(id=_mention_id(doc_id, sentence.start, None, None), date=date, date_text=None,
                                     date_start=None, date_end=None, **base))
-    if document_date is not None and anchor is None and document_date.interval.resolved_by == "user":
+    if document_date is not None and anchor is None and document_date.interval.resolved_by == ResolvedBy.USER:
         # the user gave a week, month or year ("--dct 2024-06"): dated as an estimated article date is
         return date_by_estimates(out, {doc_id: document_date.interval})
     return out
@@ -193,9 +196,9 @@ def _date_without_words(tense: Optional[str], source: Optional[str], article: Da
     - announced in the future, the days after them (`coming`, for comparing, not for dating);
     - else nothing."""
     if tense in _TENSES_AT_ARTICLE_DATE or tense == "conditional" and source is not None:
-        return replace(article, resolved_by="document-date")
+        return replace(article, resolved_by=ResolvedBy.DOCUMENT_DATE)
     if tense == "future" and article.end < article.end.max - COMING_DAYS:  # a placeholder 9999-12-31 has no days after
-        return DateInterval(article.start, article.end + COMING_DAYS, "day", True, "coming")
+        return DateInterval(article.start, article.end + COMING_DAYS, "day", True, ResolvedBy.COMING)
     return None
 
 
@@ -203,7 +206,7 @@ def _counted_from_estimate(m: EventMention, estimate: DateInterval) -> EventMent
     placed = [date_words_at(m.sentence, m.date_start - m.start, anchor) for anchor in (estimate.start, estimate.end)]
     if None in placed or (placed[0].start, placed[0].end) != (placed[1].start, placed[1].end):
         return m
-    return replace(m, date=replace(placed[0], resolved_by="estimate"))
+    return replace(m, date=replace(placed[0], resolved_by=ResolvedBy.ESTIMATE))
 
 
 def _in_relative_clause(sentence: Sentence, offset: int) -> bool:
@@ -259,6 +262,24 @@ def _main_subject_is_pronoun(sentence: Sentence) -> bool:
                and 0 <= t.head < len(tokens) and tokens[t.head].head == t.head for t in tokens)
 
 
+def _subject_first(sentence: Sentence, in_sentence: list[ActorMention], persons: tuple[str, ...]) -> tuple[str, ...]:
+    """The persons of a sentence, the main verb's subject first: "Le conseiller diplomatique de
+    Vladimir Poutine, Iouri Ouchakov, a dit..." speaks of Ouchakov, whom the next "a-t-il ajouté"
+    stands for. The subject is the name the main verb's nsubj is, else the last name of its phrase:
+    the one in apposition just before the verb (the parser may hang it on the complement)."""
+    tokens = sentence.tokens
+    subject = next((k for k, t in enumerate(tokens) if t.dep.startswith("nsubj") and 0 <= t.head < len(tokens)
+                    and tokens[t.head].head == t.head), None)
+    if subject is None:
+        return persons
+    phrase = [t.start for k, t in enumerate(tokens) if k == subject or subject in _ancestors(tokens, k)]
+    named = [a for a in in_sentence if a.kind == "PER" and a.name in persons and any(a.start <= p < a.end for p in phrase)]
+    if not named:
+        return persons
+    head = next((a for a in named if a.start <= tokens[subject].start < a.end), named[-1])
+    return (head.name, *(p for p in persons if p != head.name))
+
+
 def _pronoun_gender(sentence: Sentence) -> Optional[str]:
     """'m' for a sentence whose subject is "il", 'f' for "elle", None when it cannot be told."""
     for t in sentence.tokens:
@@ -306,7 +327,7 @@ def _mention(base: dict, expr: TemporalExpression, offset: int, keep_date: bool 
     start, end = offset + expr.start, offset + expr.end
     return EventMention(id=_mention_id(base["doc_id"], base["start"], expr.text, start),
                         date=expr.interval if keep_date else None, date_text=expr.text,
-                        date_start=start, date_end=end, **base)
+                        date_start=start, date_end=end, reading=expr.reading, **base)
 
 
 def _expressions_in(in_article: list[TemporalExpression], sentence: Sentence) -> list[TemporalExpression]:
@@ -357,7 +378,7 @@ def _negated_clause() -> re.Pattern:
 def _last_time_if_negated(sentence: str, expr: TemporalExpression) -> TemporalExpression:
     """'n'avait plus foulé le sol nord-coréen depuis juillet 2000': the event last happened in July
     2000; the sentence dates that, not the span of absence up to the article's date."""
-    if expr.interval is None or expr.interval.resolved_by != "since":
+    if expr.interval is None or expr.interval.resolved_by != ResolvedBy.SINCE:
         return expr
     last = period_counted_from(expr.interval)
     if last is None or not _negated_clause().search(sentence[:expr.start].replace("’", "'")):

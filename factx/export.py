@@ -68,13 +68,15 @@ def gather_provenance(store, events: Sequence[Event], texts: bool = False, entit
         if doc is None:
             continue
         prov.documents[doc_id] = doc
-        text = store.document_text(doc_id) or ""
-        if texts:
-            prov.texts[doc_id] = text
-        prov.datings[doc_id] = document_dating(doc_id, doc.date, text, doc.path, mentions_by_doc.get(doc_id, ()),
+        # the explanation reads only what the store kept of the article's date; the text is for the page
+        prov.datings[doc_id] = document_dating(doc_id, doc.date, doc.words, mentions_by_doc.get(doc_id, ()),
                                                doc.run_date, doc.best_day)
-        if entities:
-            prov.entities[doc_id] = store.entities_between(doc_id, 0, len(text) + 1)
+        if texts or entities:
+            text = store.document_text(doc_id) or ""
+            if texts:
+                prov.texts[doc_id] = text
+            if entities:
+                prov.entities[doc_id] = store.entities_between(doc_id, 0, len(text) + 1)
     return prov
 
 
@@ -236,7 +238,7 @@ def _row(e: Event) -> dict:
         "edtf": e.date.edtf if e.date else "",
         "precision": e.date.precision if e.date else "",
         "approximate": ("true" if e.date.approximate else "false") if e.date else "",
-        "resolved_by": e.date.resolved_by if e.date else "",
+        "resolved_by": e.date.resolved_by.value if e.date else "",
         "summary": e.summary,
         "actors": "; ".join(e.actors),
         "places": "; ".join(e.places),
@@ -397,7 +399,7 @@ def timex_table(expressions):
         table.add_column(col)
     for e in expressions:
         table.add_row(f"{e.start}-{e.end}", e.text, e.timex_type, e.value,
-                      e.interval.edtf if e.interval else "—", e.interval.resolved_by if e.interval else "—")
+                      e.interval.edtf if e.interval else "—", e.interval.resolved_by.value if e.interval else "—")
     return table
 
 

@@ -304,6 +304,8 @@ def _token_records(sent, offset: int, tokens: "_Tokens") -> tuple[Token, ...]:
 
 _SUBORDINATE_START = re.compile(r"^(?:(?:et|mais|ou)\s+)?(?:que|qu['’])", re.I)
 _LOWER_START = re.compile(r"^[a-zàâçéèêëîïôûùüÿœ]")
+_NAME_END = re.compile(r"(?<![\w-])[A-ZÀ-Ý][a-zà-ÿ]+\Z")  # a capitalised word, not shouted, ends the text
+_NAME_START = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’-]*\s?[\w-]")
 
 
 def _continues(previous: Sentence, sentence: Sentence) -> bool:
@@ -319,6 +321,10 @@ def _continues(previous: Sentence, sentence: Sentence) -> bool:
     # "« Nous levons notre préavis » | , a déclaré X": the quotation ends, the sentence goes on
     if previous.text.endswith(("»", '"', "”")):
         return sentence.text[:1] in ",;" or bool(_LOWER_START.match(sentence.text))
+    # "Bruno | Le Maire a expliqué...", "Il est suivi de Aliou Mamadou | Dia": a cut between two
+    # capitalised words, with no mark to end the first part, falls inside a name
+    if _NAME_END.search(previous.text) and _NAME_START.match(sentence.text) and sentence.start == previous.end + 1:
+        return True
     # "Le président russe effectue les 19 et 20 juin | une visite...": cut before a lower-case
     # word or a comma, the sentence had not ended
     return not previous.text.endswith((".", "!", "?", "»", '"', "”", ":")) and bool(
@@ -326,7 +332,14 @@ def _continues(previous: Sentence, sentence: Sentence) -> bool:
 
 
 def _joined(a: Sentence, b: Sentence, text: str) -> Sentence:
-    return Sentence(a.index, a.start, b.end, text[a.start:b.end], a.entities + b.entities, a.has_verb or b.has_verb,
+    entities = a.entities + b.entities
+    if a.entities and b.entities and a.entities[-1].end == a.end and b.entities[0].start == b.start:
+        # the two halves of one name the cut made two entities of: one person ("Bruno" + "Le Maire")
+        first, second = a.entities[-1], b.entities[0]
+        label = "PER" if "PER" in (first.label, second.label) else first.label
+        entities = (*a.entities[:-1], EntityMention(text[first.start:second.end], label, first.start, second.end, None),
+                    *b.entities[1:])
+    return Sentence(a.index, a.start, b.end, text[a.start:b.end], entities, a.has_verb or b.has_verb,
                     a.tense or b.tense, a.subject_is_pronoun or b.subject_is_pronoun, a.lemmas + b.lemmas,
                     a.root_lemma or b.root_lemma, a.tokens + tuple(t._replace(head=t.head + len(a.tokens)) for t in b.tokens))
 

@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .actors import ActorMention, Gazetteer, resolve_article_actors
 from .merge import estimate_document_dates, merge_with_memory
+from .merge.story_dates import document_profiles, estimate_from_story, lendable_day, story_model
 from .errors import FactxError
 from .events import EventMention, date_by_estimates, extract_event_mentions
 from .export import event_json
@@ -150,11 +151,17 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
         mentions = store.all_mentions()
         undated = [d.id for d in store.documents(estimated=False) if d.date is None]
         estimates = {}
+        profiles = document_profiles(mentions)
+        lenders = {d.id: day for d in store.documents(estimated=False)
+                   if (day := lendable_day(d.date, d.best_day, story_model())) is not None}
 
         def dated_by_estimates(events):
-            # an article with no date of its own is dated by the claims it shares; what it tells is
-            # then dated as a dated article's sentences are, and compared again
-            estimates.update(estimate_document_dates(events, undated))
+            # an article with no date of its own is dated by the claims it shares and by the dated
+            # articles of its story; what it tells is then dated as a dated article's sentences are,
+            # and compared again
+            by_claims = estimate_document_dates(events, undated)
+            estimates.update(by_claims)
+            estimates.update(estimate_from_story(profiles, lenders, undated, by_claims))
             return date_by_estimates(mentions, estimates)
 
         events, memory = merge_with_memory(mentions, None if options.force else store.merge_memory(),

@@ -21,9 +21,9 @@ from .merge import Conflict, Event, MergeMemory, event_modality
 from .errors import StoreError
 from .events import EventMention
 from .ingest import Article
-from .temporal import DateInterval, DocumentDate
+from .temporal import DateInterval, DocumentDate, Reading, ResolvedBy
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -49,7 +49,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     sentence_index INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, sentence TEXT NOT NULL,
     date_json TEXT, date_text TEXT, date_char_start INTEGER, date_char_end INTEGER,
     actors_json TEXT NOT NULL, places_json TEXT NOT NULL, orgs_json TEXT NOT NULL,
-    tense TEXT, lemmas_json TEXT NOT NULL, modality TEXT NOT NULL DEFAULT 'asserted', attributed_to TEXT
+    tense TEXT, lemmas_json TEXT NOT NULL, modality TEXT NOT NULL DEFAULT 'asserted', attributed_to TEXT,
+    reading_json TEXT  -- how the reader made the date of its date words: rule, anchor day, tense (schema 7)
 );
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE TABLE IF NOT EXISTS events (
@@ -83,6 +84,14 @@ CREATE TABLE IF NOT EXISTS merge_pairs (a TEXT NOT NULL, b TEXT NOT NULL);
 """
 
 
+# What brings a store of schema N to N + 1; what older rows never kept stays NULL, and an explanation
+# says less of them (a re-extract, which any change of factx's code triggers, keeps it all)
+_MIGRATIONS = {  # schema N -> the (table, column, type) schema N + 1 added
+    5: (("documents", "run_date", "TEXT"),),  # the run date each document was read with
+    6: (("mentions", "reading_json", "TEXT"),),  # how each date was made: rule, anchor day, tense
+}
+
+
 @dataclass(frozen=True)
 class StoredDocument:
     id: str
@@ -93,6 +102,7 @@ class StoredDocument:
     # the likeliest day of an article whose date is known within days ("mardi 18 juin", told in the
     # past, was written that day or within the week after): the day relative words were counted from
     best_day: Optional[date] = None
+    words: Optional[str] = None  # the line or words its own date was read from (byline, dateline, weekday-date)
 
 
 @dataclass(frozen=True)
@@ -106,7 +116,7 @@ class ActorSummary:
 
 # the dates a merge gives mentions that had none (dedup), and those an article's estimated date gives
 # (events.date_by_estimates): kept with the event's link to the mention
-_LENT_DATES = ("corpus", "document-date", "estimate")
+_LENT_DATES = frozenset({ResolvedBy.CORPUS, ResolvedBy.DOCUMENT_DATE, ResolvedBy.ESTIMATE})
 
 
 def _interval_to_json(iv: Optional[DateInterval]) -> Optional[str]:
@@ -122,6 +132,8 @@ def _document_date_to_json(document_date: Optional[DocumentDate]) -> Optional[st
     iv, anchor = document_date.interval, document_date.anchor
     if anchor is not None and iv.start != iv.end:
         out["best_day"] = anchor.isoformat()
+    if document_date.words:
+        out["words"] = document_date.words
     return json.dumps(out, ensure_ascii=False)
 
 
@@ -131,6 +143,17 @@ def _best_day_from_json(raw: Optional[str]) -> Optional[date]:
     return date.fromisoformat(day) if day else None
 
 
+def _stored_document(row) -> StoredDocument:
+    """id, path, title, date_json, run_date."""
+    return StoredDocument(row[0], row[1], row[2], _interval_from_json(row[3]), row[4] and date.fromisoformat(row[4]),
+                          _best_day_from_json(row[3]), json.loads(row[3]).get("words") if row[3] else None)
+
+
+@lru_cache(maxsize=1 << 12)
+def _reading_from_json(raw: Optional[str]) -> Optional[Reading]:
+    return Reading.from_dict(json.loads(raw)) if raw else None
+
+
 # A timeline reads tens of thousands of mentions that share a few hundred dates and names: each
 # distinct text is parsed once (the records are frozen, so sharing them is safe).
 @lru_cache(maxsize=1 << 16)
@@ -138,8 +161,12 @@ def _interval_from_json(raw: Optional[str]) -> Optional[DateInterval]:
     if not raw:
         return None
     d = json.loads(raw)
+    try:
+        how = ResolvedBy.read(d.get("resolved_by", ResolvedBy.ABSOLUTE))
+    except ValueError as exc:  # written by a factx that knew other provenances: say so, never guess
+        raise StoreError(f"{exc}: this store was written by another factx version; extract into a new --db file") from None
     return DateInterval(date.fromisoformat(d["start"]), date.fromisoformat(d["end"]), d["precision"],
-                        d.get("approximate", False), d.get("resolved_by", "absolute"))
+                        d.get("approximate", False), how)
 
 
 
@@ -168,9 +195,11 @@ class Store:
                 conn.executescript(_SCHEMA + _INDEXES)
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('factx_version', ?)", (__version__,))
-            elif int(version[0]) == 5:
-                # schema 6 added the run date each document was read with; older documents have none
-                conn.execute("ALTER TABLE documents ADD COLUMN run_date TEXT")
+            elif int(version[0]) in _MIGRATIONS:
+                for step in range(int(version[0]), SCHEMA_VERSION):
+                    for table, column, kind in _MIGRATIONS[step]:
+                        if column not in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}:
+                            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
                 conn.executescript(_INDEXES)
             elif int(version[0]) != SCHEMA_VERSION:
@@ -273,7 +302,7 @@ class Store:
                            run_date.isoformat() if run_date else None))
                 c.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
                               [(article.doc_id, a.name, a.form, a.kind, a.start, a.end, a.via) for a in actors])
-                c.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                c.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                               [_mention_row(m) for m in mentions])
                 c.execute("INSERT OR REPLACE INTO meta VALUES ('events_stale', '1')")
         except sqlite3.DatabaseError as exc:
@@ -369,8 +398,7 @@ class Store:
         """The stored articles; an undated one carries the date its shared claims suggest (resolved_by
         "corpus") unless `estimated` is False."""
         date_column = "coalesce(d.date_json, e.date_json)" if estimated else "d.date_json"
-        return [StoredDocument(r[0], r[1], r[2], _interval_from_json(r[3]), r[4] and date.fromisoformat(r[4]),
-                               _best_day_from_json(r[3]))
+        return [_stored_document(r)
                 for r in self._read(f"SELECT d.id, d.path, d.title, {date_column}, d.run_date FROM documents d "
                                     "LEFT JOIN document_estimates e ON e.doc_id = d.id ORDER BY d.id")]
 
@@ -451,8 +479,7 @@ class Store:
         """One stored article, with its estimated date when it has none of its own (as `documents`)."""
         row = self._read("SELECT d.id, d.path, d.title, coalesce(d.date_json, e.date_json), d.run_date FROM documents d "
                          "LEFT JOIN document_estimates e ON e.doc_id = d.id WHERE d.id = ?", (doc_id,)).fetchone()
-        return StoredDocument(row[0], row[1], row[2], _interval_from_json(row[3]), row[4] and date.fromisoformat(row[4]),
-                              _best_day_from_json(row[3])) if row else None
+        return _stored_document(row) if row else None
 
     def entities_between(self, doc_id: str, start: int, end: int) -> list[tuple[str, str, str, int, int]]:
         """(name, form, kind, start, end) of the entity mentions inside [start, end) of a document's text."""
@@ -491,7 +518,7 @@ def _mention_row(m: EventMention) -> tuple:
     return (m.id, m.doc_id, m.sentence_index, m.start, m.end, m.sentence, _interval_to_json(m.date), m.date_text,
             m.date_start, m.date_end, json.dumps(m.actors, ensure_ascii=False), json.dumps(m.places, ensure_ascii=False),
             json.dumps(m.organisations, ensure_ascii=False), m.tense, json.dumps(m.lemmas, ensure_ascii=False),
-            m.modality, m.attributed_to)
+            m.modality, m.attributed_to, json.dumps(m.reading.to_dict()) if m.reading else None)
 
 
 @lru_cache(maxsize=1 << 16)  # names, and the lemmas of a dispatch many outlets print: many rows, few texts
@@ -504,7 +531,7 @@ def _mention_from_row(r) -> EventMention:
                         date=_interval_from_json(r[6]), date_text=r[7], date_start=r[8], date_end=r[9],
                         actors=_strings_from_json(r[10]), places=_strings_from_json(r[11]),
                         organisations=_strings_from_json(r[12]), tense=r[13], lemmas=_strings_from_json(r[14]),
-                        modality=r[15], attributed_to=r[16])
+                        modality=r[15], attributed_to=r[16], reading=_reading_from_json(r[17]))
 
 
 def _describe(exc: sqlite3.DatabaseError) -> str:

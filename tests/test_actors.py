@@ -497,3 +497,25 @@ def test_headings_and_fragments_of_an_invented_article_are_not_actors(nlp, gazet
     names = {a.name for a in resolve_article_actors(parsed, gazetteer)}
     assert {"Vermenton", "Paulin Dechaume", "Yonne", "Cure"} <= names
     assert not names & {"Crues", "ministre de l'Agriculture", "RÉVEIL DU MORVAN", "Vigilance Rouge"}
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("« Nous agirons vite », a promis la directrice générale de l'Office mondial des forêts (OMF), Adaeze Okafor Lind.",
+     "Adaeze Okafor Lind", "ORG"),
+    ("La réunion s'est ouverte à Genève, a indiqué le secrétaire général, Kwame Adjoa Mensah.", "Kwame Adjoa Mensah", "LOC"),
+    ("Le Dr Amara Diallo a présenté les premiers résultats de l'essai.", "Amara Diallo", "ORG"),
+])
+def test_a_name_after_a_persons_role_or_title_is_a_person(gazetteer, text, name, label):
+    """The model sometimes reads a person named after their role, or their title, as an organisation
+    or a place."""
+    found = [(a.name, a.kind) for a in resolve_article_actors(_parsed(text, [(name, label, None)]), gazetteer)]
+    assert found == [(name, "PER")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Les salariés de Renault Trucks Lyon ont voté la grève.", "Renault Trucks Lyon"),
+    ("Le directeur de la filiale, Banque Populaire Rives, a démissionné.", "Banque Populaire Rives"),
+])
+def test_an_organisation_stays_one(gazetteer, text, name):
+    found = [(a.name, a.kind) for a in resolve_article_actors(_parsed(text, [(name, "ORG", None)]), gazetteer)]
+    assert found == [(name, "ORG")]

@@ -382,3 +382,13 @@ def test_a_role_with_its_own_complement_is_not_the_person_spoken_of_last(nlp, ga
     mentions = extract_mentions(nlp, gazetteer, "greve", text, metadata_date="2024-06-20")
     by_sentence = {m.sentence: m.actors for m in mentions}
     assert by_sentence["La ministre des Transports a reçu les fédérations pendant quatre heures."] == ()
+
+
+def test_the_next_he_is_the_subject_not_the_first_name_of_the_sentence(nlp, gazetteer):
+    """'Le conseiller de la maire Anne Kervella, Yannick Le Goff, a confirmé...' speaks of Le Goff: the
+    quote his 'a-t-il ajouté' ends is his, and so is the claim."""
+    text = ("Le conseiller de la maire Anne Kervella, Yannick Le Goff, a confirmé lundi la fermeture du port.\n"
+            "« Nous rouvrirons les quais dès que possible », a-t-il ajouté.")
+    mentions = extract_mentions(nlp, gazetteer, "port", text, metadata_date="2025-03-04")
+    quote = next(m for m in mentions if m.sentence.startswith("«"))
+    assert quote.attributed_to == "Yannick Le Goff"

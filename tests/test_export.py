@@ -199,7 +199,10 @@ from datetime import date, datetime, timezone  # noqa: E402
 
 from builders import make_mention  # noqa: E402
 from factx.merge import Event  # noqa: E402
+from dataclasses import replace  # noqa: E402
+
 from factx.explain import DocumentDating, document_dating, explain_event, explain_mention  # noqa: E402
+from factx.temporal import Reading  # noqa: E402
 from factx.export import (  # noqa: E402
     Provenance,
     date_label,
@@ -331,8 +334,10 @@ SENTENCE = "Le président russe se rendra mercredi à Pyongyang, a annoncé le K
 
 def _dated(resolved_by: str, when: str = "2024-06-19", date_text="mercredi", sentence=SENTENCE, end=None,
            precision="day", approximate=False, tense="future"):
+    """A mention whose date words the reader read at 2024-06-17 in `tense` (its reading, as stored)."""
     iv = interval(when, end, precision, approximate, resolved_by)
-    return make_mention("coree/depeche", sentence, iv, ("Vladimir Poutine",), start=100, date_text=date_text, tense=tense)
+    m = make_mention("coree/depeche", sentence, iv, ("Vladimir Poutine",), start=100, date_text=date_text, tense=tense)
+    return replace(m, reading=Reading("test", D("2024-06-17"), tense))
 
 
 BYLINE = DocumentDating("coree/depeche", interval("2024-06-17", resolved_by="byline"), D("2024-06-17"),
@@ -390,19 +395,20 @@ def test_explain_document_dates():
         in text
 
 
-def test_document_dating_finds_the_line(tmp_path):
-    text = "LA DÉPÊCHE DE L'EST\n17/06/2024\nRubrique : Monde\nLe Kremlin a annoncé lundi une visite."
-    dating = document_dating("d", interval("2024-06-17", resolved_by="dateline"), text)
+def test_document_dating_is_what_the_store_kept():
+    dating = document_dating("d", interval("2024-06-17", resolved_by="dateline"), "17/06/2024")
     assert dating.anchor == D("2024-06-17") and dating.line == "17/06/2024"
-    source = tmp_path / "article.txt"
-    source.write_text("Partager\nPublié le 19 juin 2024 à 18h40\nLe texte.\n", encoding="utf-8")
-    dating = document_dating("d", interval("2024-06-19", resolved_by="byline"), "Le texte.", str(source))
+    dating = document_dating("d", interval("2024-06-19", resolved_by="byline"), "Publié le 19 juin 2024 à 18h40")
     assert dating.line == "Publié le 19 juin 2024 à 18h40"
-    gone = document_dating("d", interval("2024-06-19", resolved_by="byline"), "Le texte.", str(tmp_path / "moved.txt"))
-    assert gone.line is None and gone.anchor == D("2024-06-19")
+    kept_nothing = document_dating("d", interval("2024-06-19", resolved_by="byline"))  # a store made before words were kept
+    assert kept_nothing.line is None and kept_nothing.anchor == D("2024-06-19")
     weekly = document_dating("d", interval("2024-06-12", "2024-06-18", approximate=True, resolved_by="weekday-date"),
-                             "Poutine arrive ce mardi 18 juin à Pyongyang, a indiqué le Kremlin.")
+                             "ce mardi 18 juin", best_day=D("2024-06-18"))
     assert weekly.anchor == D("2024-06-18") and weekly.line == "ce mardi 18 juin"
+    # the likeliest day a sentence dated "at the article's date" carries, when the store kept none
+    said = make_mention("d", "Il a parlé.", interval("2024-06-18", resolved_by="document-date"))
+    assert document_dating("d", weekly.interval, mentions=[said]).anchor == D("2024-06-18")
+    assert document_dating("d", interval("2024-06-17", resolved_by="user"), "ignored").line is None
     assert document_dating("d", None).anchor is None
 
 
@@ -565,3 +571,42 @@ def test_csv_has_every_field_of_the_json_contract_that_fits_a_cell():
     assert (rows[1]["approximate"], rows[1]["resolved_by"]) == ("true", "corpus")
     assert rows[2]["approximate"] == rows[2]["resolved_by"] == rows[2]["attributed_to"] == rows[2]["conflicts"] == ""
     assert rows[2]["modality"] == "asserted"
+
+
+def test_explanations_come_from_the_store_alone(samples_db_copy, monkeypatch):
+    """--explain and show never run the date reader or the tense guesser, nor read an article's text or
+    file again: what they say was kept when each date was made."""
+    import factx.explain
+    import factx.temporal
+    from typer.testing import CliRunner
+
+    from factx.cli import app
+
+    def timeline():
+        result = CliRunner().invoke(app, ["timeline", "--db", str(samples_db_copy), "--json", "--explain"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    before = timeline()
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("an explanation re-ran the date reader or re-read the article")
+
+    for module in (factx.temporal, factx.temporal.reader, factx.temporal.document_date, factx.temporal.tense,
+                   factx.temporal.context):
+        for name in ("find_temporal_expressions", "guess_tense", "tense_at", "infer_document_date", "date_words_at",
+                     "resolve_document_date", "weekday_date_words"):
+            if hasattr(module, name):
+                monkeypatch.setattr(module, name, forbidden)
+    document_text = Store.document_text
+    monkeypatch.setattr(Store, "document_text", forbidden)
+    after = timeline()
+    assert after == before
+    explained = [m["explanation"] for e in after["events"] for m in e["mentions"]]
+    assert explained and all(explained)
+    assert any("lue dans la ligne" in x or "déduite de" in x for x in explained)  # the kept line is quoted
+    assert any(x.startswith('"') and "futur :" in x or "passé :" in x for x in explained)  # the kept tense is told
+    event_id = after["events"][0]["id"]
+    monkeypatch.setattr(Store, "document_text", document_text)  # `show` prints the text around; the reader stays off
+    shown = CliRunner().invoke(app, ["show", event_id, "--db", str(samples_db_copy), "--json"])
+    assert shown.exit_code == 0, shown.output

@@ -45,3 +45,37 @@ def test_he_who_says_is_a_person_even_when_the_parser_takes_him_for_impersonal(n
     said, must = next(parse_articles(nlp, [make_article("il", text)])).sentences
     assert said.subject_is_pronoun
     assert not must.subject_is_pronoun
+
+
+def _cut(text: str, at: int, first_entity: str, second_entity: str):
+    """The two Sentence records the parser would have made of `text` cut at offset `at`, each holding
+    one PER entity."""
+    from factx.nlp import EntityMention, Sentence
+
+    def record(index, start, end, name):
+        pos = text.index(name, start)
+        return Sentence(index, start, end, text[start:end], (EntityMention(name, "PER", pos, pos + len(name), None),),
+                        True, "past", False, ("mot",), "faire")
+    return record(0, 0, at - 1, first_entity), record(1, at, len(text), second_entity)
+
+
+@pytest.mark.parametrize("text, at, first, second", [
+    ("Yannick Le Goff a expliqué samedi sa position aux délégués.", 8, "Yannick", "Le Goff"),
+    ("Il est suivi de Moussa Ibrahima Sow du PDS qui a obtenu 4,2 %.", 32, "Moussa Ibrahima", "Sow"),
+])
+def test_a_cut_between_two_capitalised_words_is_inside_a_name(text, at, first, second):
+    from factx.nlp import _continues, _joined
+
+    a, b = _cut(text, at, first, second)
+    assert _continues(a, b)
+    joined = _joined(a, b, text)
+    assert joined.text == text
+    assert [(e.text, e.label) for e in joined.entities] == [(f"{first} {second}", "PER")]
+
+
+def test_a_sentence_ended_by_its_mark_is_not_continued_by_a_name():
+    from factx.nlp import _continues
+
+    text = "Le port est fermé depuis lundi. Yannick Le Goff a dénoncé la décision."
+    a, b = _cut(text, text.index("Yannick"), "lundi", "Yannick Le Goff")
+    assert not _continues(a, b)

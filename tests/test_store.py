@@ -383,3 +383,38 @@ def test_the_indexes_the_timeline_reads_with(tmp_path):
     assert "events_position" not in _indexes(older)
     Store.open(older).close()
     assert {"events_position", "event_actors_event"} <= _indexes(older)
+
+
+# -- how each date was made (schema 7) ------------------------------------------------------------
+
+def test_each_date_is_stored_with_how_it_was_made(store):
+    from factx.temporal import Reading
+
+    kept = DocumentDate(interval("2024-06-12", "2024-06-18", approximate=True, resolved_by="weekday-date"),
+                        date(2024, 6, 18), "ce mardi 18 juin")
+    first, second = _mentions()
+    first = replace(first, reading=Reading("weekday", date(2024, 6, 18), "future"))
+    store.save_document(make_article("doc", TEXT), kept, _actors(), [first, second])
+    by_id = {m.id: m for m in store.all_mentions()}
+    assert by_id[first.id].reading == Reading("weekday", date(2024, 6, 18), "future")
+    assert by_id[second.id].reading is None  # no date words: nothing was read
+    (doc,) = store.documents()
+    assert (doc.best_day, doc.words) == (date(2024, 6, 18), "ce mardi 18 juin")
+
+
+def test_a_store_of_schema_6_is_migrated(tmp_path):
+    from factx import store as store_module
+
+    path = tmp_path / "six.db"
+    with Store.open(path) as s:
+        s.save_document(make_article("doc", TEXT), DD, _actors(), _mentions())
+    # the store as schema 6 made it: no reading kept with the mentions
+    sqlite3.connect(path).executescript("ALTER TABLE mentions DROP COLUMN reading_json; "
+                                        "UPDATE meta SET value = '6' WHERE key = 'schema_version';").connection.close()
+    assert "reading_json" not in {r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(mentions)")}
+    with Store.open(path, create=False) as s:
+        assert [m.reading for m in s.all_mentions()] == [None, None]  # older rows never kept it
+        assert s.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] \
+            == str(store_module.SCHEMA_VERSION) == "7"
+        s.save_document(make_article("doc", TEXT), DD, _actors(), _mentions())  # and it is written again
+        assert len(s.all_mentions()) == 2

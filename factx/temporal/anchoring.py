@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Optional
 
 from .intervals import (DateInterval, add_months, month_interval, safe_date, season_interval, week_start,
                         year_interval)
-from .lexicon import lexicon_raw
+from .lexicon import direction, lexicon_raw
 
 # ---------------------------------------------------------------------------------------------
 # Years written with two figures
@@ -49,9 +49,9 @@ def weekday_near(anchor: date, weekday: int, tense: Optional[str], rel: Optional
         day = anchor + timedelta(days=ahead)
     else:
         day = anchor - timedelta(days=back) if back <= ahead else anchor + timedelta(days=ahead)
-    if rel == "dernier" and day == anchor:
+    if direction(rel) == "past" and day == anchor:
         day -= timedelta(days=7)
-    if rel == "prochain" and day == anchor:
+    if direction(rel) == "future" and day == anchor:
         day += timedelta(days=7)
     return day
 
@@ -110,9 +110,9 @@ def weekend_saturday(anchor: date, step: int, tense: Optional[str]) -> date:
 
 def year_for_month(anchor: date, month: int, tense: Optional[str], rel: Optional[str]) -> int:
     """Which year a month named without one belongs to, as a reader of the article would take it."""
-    if rel in ("dernier", "passé", "précédent"):
+    if direction(rel) == "past":
         return anchor.year if month < anchor.month else anchor.year - 1
-    if rel in ("prochain", "suivant"):
+    if direction(rel) == "future":
         return anchor.year if month > anchor.month else anchor.year + 1
     if month == anchor.month:
         return anchor.year
@@ -141,7 +141,7 @@ def occurrence_near(anchor: date, day_in: Callable[[int], Optional[date]], tense
         if d is None:
             continue
         delta = (d - anchor).days
-        if rel == "dernier" and delta > 0 or rel == "prochain" and delta < 0:
+        if direction(rel) == "past" and delta > 0 or direction(rel) == "future" and delta < 0:
             continue
         if tense == "past" and delta > 7 or tense == "future" and delta < -7:
             continue  # a week of slack: articles announce and recap around their own date
@@ -183,9 +183,9 @@ def season_year(anchor: date, name: str, tense: Optional[str], rel: Optional[str
     if name == "hiver" and anchor.month <= 3:
         current = season_interval(name, anchor.year - 1, lex)
     year = current.start.year + step_to_tense(anchor, current.start, current.end, tense)
-    if rel in ("dernier", "passé") and current.start <= anchor <= current.end:
+    if direction(rel) == "past" and current.start <= anchor <= current.end:
         year -= 1
-    if rel == "prochain" and current.start <= anchor <= current.end:
+    if direction(rel) == "future" and current.start <= anchor <= current.end:
         year += 1
     return year
 
@@ -200,7 +200,7 @@ def span_near(anchor: date, span_in: Callable[[int], tuple], tense: Optional[str
         start, end = span_in(year)
         if start is None or end is None or end < start:
             continue
-        if rel == "dernier" and end > anchor or rel == "prochain" and start < anchor:
+        if direction(rel) == "past" and end > anchor or direction(rel) == "future" and start < anchor:
             continue
         if tense == "past" and (start - anchor).days > 7 or tense == "future" and (anchor - end).days > 7:
             continue

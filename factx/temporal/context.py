@@ -10,8 +10,9 @@ from typing import Optional
 
 from ..resources import alternation
 from .intervals import DateInterval, TemporalExpression
-from .lexicon import Lexicon, lexicon
+from .lexicon import Lexicon, direction_form, lexicon
 from .tense import tense_at
+from .provenance import ResolvedBy
 
 
 @dataclass
@@ -25,9 +26,11 @@ class Context:
     lex: Lexicon = field(default_factory=lexicon)
     names: tuple = ()  # (start, end) of place names that hold a date ("rue du 8-Mai-1945"): no date inside
     rule: str = ""  # the name of the rule whose match the handler is reading
+    used_tense: Optional[str] = None  # the tense that last oriented the handler's reading (kept with the date)
 
     def tense_at(self, m: re.Match, rel: Optional[str] = None) -> Optional[str]:
-        return tense_at(self.text, m.start(), m.end(), self.tense, rel)
+        self.used_tense = tense_at(self.text, m.start(), m.end(), self.tense, rel)
+        return self.used_tense
 
     def month(self, word: str) -> int:
         return self.lex.month(word)
@@ -41,9 +44,10 @@ def expression(ctx: Context, m: re.Match, ttype: str, value: str, interval: Opti
     """The record of what a handler read: the words of group `group` (the rule's `core`, else the whole
     match)."""
     s, e = m.span(group) if m.groupdict().get(group) is not None else m.span()
-    if since and ctx.anchor is not None and interval is not None and interval.resolved_by != "since":
+    if since and ctx.anchor is not None and interval is not None and interval.resolved_by != ResolvedBy.SINCE:
         since = False  # "dès janvier" said of a coming January starts there, it runs to no anchor
-    return TemporalExpression(s, e, ctx.original[s:e], ttype, value, interval, kind, since, ctx.rule)
+    return TemporalExpression(s, e, ctx.original[s:e], ttype, value, interval, kind, since, ctx.rule, ctx.anchor,
+                              ctx.used_tense)
 
 
 def is_since(m: re.Match) -> bool:
@@ -62,8 +66,10 @@ def direction_of(ctx: Context, m: re.Match, rel: Optional[str] = None) -> Option
     if not is_since(m):
         return ctx.tense_at(m, rel)
     if (m.groupdict().get("prep") or "").lower().startswith("depuis"):
+        ctx.used_tense = "past"
         return "past"
-    return "future" if ctx.tense_at(m, rel) == "future" else "past"
+    ctx.used_tense = "future" if ctx.tense_at(m, rel) == "future" else "past"
+    return ctx.used_tense
 
 
 def apply_since(ctx: Context, interval: Optional[DateInterval], m: re.Match) -> Optional[DateInterval]:
@@ -73,7 +79,7 @@ def apply_since(ctx: Context, interval: Optional[DateInterval], m: re.Match) -> 
         return interval
     if (m.groupdict().get("prep") or "").lower().startswith("dès"):
         return interval
-    return replace(interval, end=max(interval.end, ctx.anchor), resolved_by="since")
+    return replace(interval, end=max(interval.end, ctx.anchor), resolved_by=ResolvedBy.SINCE)
 
 
 def apply_until(ctx: Context, interval: Optional[DateInterval], m: re.Match) -> Optional[DateInterval]:
@@ -82,15 +88,13 @@ def apply_until(ctx: Context, interval: Optional[DateInterval], m: re.Match) -> 
     prep = (m.groupdict().get("prep") or "").lower()
     if interval is None or ctx.anchor is None or not prep.startswith(("d'ici", "jusqu'")) or interval.end < ctx.anchor:
         return interval
-    return DateInterval(ctx.anchor, interval.end, interval.precision, False, "until")
+    return DateInterval(ctx.anchor, interval.end, interval.precision, False, ResolvedBy.UNTIL)
 
 
 def norm_rel(rel: Optional[str]) -> Optional[str]:
-    """'derniers', 'dernière' -> 'dernier'; 'prochaines' -> 'prochain'."""
-    if not rel:
-        return None
-    rel = rel.lower()
-    return "dernier" if rel.startswith("derni") else "prochain" if rel.startswith("prochain") else rel
+    """'derniers', 'dernière' -> 'dernier'; 'prochaines' -> 'prochain' (models/temporal_fr.json,
+    `direction_words`)."""
+    return direction_form(rel)
 
 
 class AliasedMatch:

@@ -16,10 +16,11 @@ from .anchoring import years_with_weekday
 from .grammar import compiled_piece
 from .intervals import (DateInterval, DocumentDate, TemporalExpression, add_months, day_interval, month_end, safe_date,
                         season_interval)
-from .lexicon import byline_pattern, day_number, lexicon, lexicon_raw
+from .lexicon import byline_pattern, day_number, direction, lexicon, lexicon_raw, month_names, weekday_names
 from .reader import date_words_at, find_temporal_expressions
 from .tense import guess_tense, has_future_verb
 from .user_dates import parse_user_date
+from .provenance import ResolvedBy
 
 
 def resolve_document_date(text: str, given: Optional[str] = None, metadata: Optional[str] = None,
@@ -32,11 +33,12 @@ def resolve_document_date(text: str, given: Optional[str] = None, metadata: Opti
         found = document_date_given(given, today)
         if found is not None:
             return found
-    for value, how in ((metadata, metadata_source or "metadata"), (byline, "byline")):
+    source = ResolvedBy.read(metadata_source) if metadata_source else ResolvedBy.METADATA
+    for value, how in ((metadata, source), (byline, ResolvedBy.BYLINE)):
         if value:
             found = document_date_from_metadata(value, how)
             if found is not None:
-                return found
+                return replace(found, words=" ".join(value.split())) if how == ResolvedBy.BYLINE else found
     return infer_document_date(text, today=today)
 
 
@@ -49,11 +51,11 @@ def document_date_given(value: str, today: Optional[date] = None) -> Optional[Do
     except ValueError:
         return None
     if interval.start == interval.end:
-        return DocumentDate(replace(interval, precision="day", approximate=False, resolved_by="user"), interval.start)
-    return DocumentDate(replace(interval, approximate=True, resolved_by="user"), None)
+        return DocumentDate(replace(interval, precision="day", approximate=False, resolved_by=ResolvedBy.USER), interval.start)
+    return DocumentDate(replace(interval, approximate=True, resolved_by=ResolvedBy.USER), None)
 
 
-def document_date_from_metadata(value: str, resolved_by: str) -> Optional[DocumentDate]:
+def document_date_from_metadata(value: str, resolved_by: ResolvedBy) -> Optional[DocumentDate]:
     """A date given by the user or found in metadata ('2024-06-20', '2024-06-20T08:15:00+02:00', '20 juin 2024')."""
     m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value or "")
     if m:
@@ -89,10 +91,10 @@ def infer_document_date(text: str, max_header_lines: int = 12, today: Optional[d
             if iv is None or iv.precision != "day" or iv.start > today:
                 continue
             if expr.kind == "absolute":
-                return DocumentDate(replace(iv, resolved_by="dateline"), iv.start)
+                return DocumentDate(replace(iv, resolved_by=ResolvedBy.DATELINE), iv.start, line.strip())
             if expr.kind == "range" and (iv.end - iv.start).days <= 6 and _issue_line(line):
                 # "N° 1482 – Semaine du 18 au 24 août 2025": a weekly's issue, written by its last day
-                return DocumentDate(replace(iv, approximate=True, resolved_by="dateline"), iv.end)
+                return DocumentDate(replace(iv, approximate=True, resolved_by=ResolvedBy.DATELINE), iv.end, line.strip())
     return _infer_from_weekday_dates(text, today) or _infer_from_past_bounds(text, today)
 
 
@@ -127,17 +129,22 @@ def _infer_from_weekday_dates(text: str, today: date) -> Optional[DocumentDate]:
         tense = guess_tense(text, m.start(), m.end())
         this_day = re.search(r"(?<![\w])(?:ce|cette)\s+$", text[max(0, m.start() - 6):m.start()], re.I)
         if this_day and tense != "future" and not has_future_verb(text[m.end():m.end() + 80].split(".")[0]):
-            interval = DateInterval(d, d + timedelta(days=1), "day", True, "weekday-date")
-            return DocumentDate(interval, d)
+            interval = DateInterval(d, d + timedelta(days=1), "day", True, ResolvedBy.WEEKDAY_DATE)
+            return DocumentDate(interval, d, weekday_date_words(text, d))
         if tense == "past":
-            interval = DateInterval(d, d + timedelta(days=6), "day", True, "weekday-date")
-            return DocumentDate(interval, d)
-        interval = DateInterval(d - timedelta(days=6), d, "day", True, "weekday-date")
-        return DocumentDate(interval, d)
+            interval = DateInterval(d, d + timedelta(days=6), "day", True, ResolvedBy.WEEKDAY_DATE)
+            return DocumentDate(interval, d, weekday_date_words(text, d))
+        interval = DateInterval(d - timedelta(days=6), d, "day", True, ResolvedBy.WEEKDAY_DATE)
+        return DocumentDate(interval, d, weekday_date_words(text, d))
     return None
 
 
-_LAST_WORDS = ("dernier", "dernière", "derniere", "passé", "passée")
+def weekday_date_words(text: str, day: date) -> Optional[str]:
+    """'ce mardi 18 juin': the weekday written with the day and month that fixed the article's year."""
+    wd, month = weekday_names()[day.weekday()], month_names()[day.month - 1]
+    number = "1er|1" if day.day == 1 else str(day.day)
+    found = re.search(rf"\b(?:ce |le )?{wd}\s+(?:{number})\s+{month}\b", text, re.I)
+    return found.group(0) if found else None
 
 
 def _earliest_possible_day(text: str, found: list[TemporalExpression]) -> Optional[date]:
@@ -151,7 +158,7 @@ def _earliest_possible_day(text: str, found: list[TemporalExpression]) -> Option
     bounds = []
     for e in found:
         iv = e.interval
-        if iv is None or iv.resolved_by != "absolute" or iv.approximate:
+        if iv is None or iv.resolved_by != ResolvedBy.ABSOLUTE or iv.approximate:
             continue
         if not (e.since or guess_tense(text, e.start, e.end) == "past"):
             continue
@@ -180,7 +187,7 @@ def _infer_from_past_bounds(text: str, today: date) -> Optional[DocumentDate]:
     latest_end: Optional[date] = None
     for e in found:
         words = e.text.lower()
-        if e.interval is not None or not any(w in words.split() for w in _LAST_WORDS):
+        if e.interval is not None or not any(direction(w) == "past" for w in words.split()):
             continue
         year = floor.year
         if e.kind == "month" and re.fullmatch(r"XXXX-\d\d", e.value):
@@ -200,7 +207,7 @@ def _infer_from_past_bounds(text: str, today: date) -> Optional[DocumentDate]:
         # a floor alone ("depuis 2019") leaves every later day possible: that is no date
         return None
     upper = min(today, add_months(latest_end, 12))
-    return DocumentDate(DateInterval(latest_end + timedelta(days=1), upper, "day", True, "text-bounds"), None)
+    return DocumentDate(DateInterval(latest_end + timedelta(days=1), upper, "day", True, ResolvedBy.TEXT_BOUNDS), None)
 
 
 def anchors_placing(sentence: str, offset: int, days: DateInterval, first: date, last: date) -> Optional[tuple[date, date]]:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Optional
 
+from .provenance import Reading, ResolvedBy
+
 PRECISIONS = ("day", "week", "month", "season", "year", "decade", "century")
 
 
@@ -19,7 +21,11 @@ class DateInterval:
     end: date
     precision: str
     approximate: bool = False
-    resolved_by: str = "absolute"
+    resolved_by: ResolvedBy = ResolvedBy.ABSOLUTE
+
+    def __post_init__(self):
+        if type(self.resolved_by) is not ResolvedBy:  # a plain string ("since"): its member, or ValueError
+            object.__setattr__(self, "resolved_by", ResolvedBy.read(self.resolved_by))
 
     @property
     def edtf(self) -> str:
@@ -45,7 +51,7 @@ class DateInterval:
             "precision": self.precision,
             "edtf": self.edtf,
             "approximate": self.approximate,
-            "resolved_by": self.resolved_by,
+            "resolved_by": self.resolved_by.value,
         }
 
     def contains(self, day: date) -> bool:
@@ -55,7 +61,7 @@ class DateInterval:
 def period_counted_from(interval: DateInterval) -> Optional[DateInterval]:
     """The day, month or year a 'depuis X' span counts from, X itself ('depuis juillet 2000' -> July
     2000); None for any other interval, or a since-span of another kind of period."""
-    if interval.resolved_by != "since":
+    if interval.resolved_by != ResolvedBy.SINCE:
         return None
     s = interval.start
     if interval.precision == "day":
@@ -66,7 +72,7 @@ def period_counted_from(interval: DateInterval) -> Optional[DateInterval]:
         end = date(s.year, 12, 31)
     else:
         return None
-    return replace(interval, end=end, resolved_by="since-start")
+    return replace(interval, end=end, resolved_by=ResolvedBy.SINCE_START)
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,15 @@ class TemporalExpression:
     # the name of the rule of models/temporal/rules.json that found it; not part of what it says,
     # so two readings of the same words by two rules are still equal
     rule: str = field(default="", compare=False)
+    # how the rule made it, kept for the explanation (neither is part of what it says either): the day
+    # it was counted from (the article's, or a day the text named before) and the tense that oriented it
+    anchor: Optional[date] = field(default=None, compare=False)
+    tense: Optional[str] = field(default=None, compare=False)
+
+    @property
+    def reading(self) -> Reading:
+        """How the reader made this date: rule, anchor day, tense."""
+        return Reading(self.rule, self.anchor, self.tense)
 
     @property
     def is_date(self) -> bool:
@@ -109,6 +124,7 @@ class DocumentDate:
 
     interval: DateInterval
     anchor: Optional[date]  # None when the text only bounds the date: relative expressions stay unresolved
+    words: Optional[str] = None  # the line or words it was read from (byline, dateline, weekday-date), kept for explanations
 
     def to_dict(self) -> dict:
         return self.interval.to_dict()

@@ -98,6 +98,28 @@ def byline_pattern() -> re.Pattern:
     return re.compile(rf"(?<![\w]){alternation(lexicon_raw()['byline_cues'])}(?![\w])", re.I)
 
 
+def direction(word: Optional[str]) -> Optional[str]:
+    """Which way a word after a date points ('dernier', 'passée', 'précédent' -> 'past'; 'prochain',
+    'suivante' -> 'future'), from models/temporal_fr.json `direction_words`; None for any other word."""
+    entry = lexicon_raw()["direction_words"].get(word.lower()) if word else None
+    return entry["points"] if entry else None
+
+
+def direction_form(word: Optional[str]) -> Optional[str]:
+    """The form the anchoring step reads a direction word as ('derniers', 'dernière' -> 'dernier');
+    any other word lower-cased, None for none."""
+    if not word:
+        return None
+    entry = lexicon_raw()["direction_words"].get(word.lower())
+    return entry["as"] if entry else word.lower()
+
+
+@lru_cache(maxsize=1)
+def counting_words() -> dict[str, str]:
+    """'il y a' -> 'past', 'dans' -> 'future': the words that count a length of time from the article."""
+    return {w: e["points"] for w, e in lexicon_raw()["counting_words"].items()}
+
+
 def parse_french_number(text: str) -> Optional[float]:
     """'24' -> 24, 'vingt-cinq' -> 25, 'quatre-vingt-dix' -> 90, 'trente et un' -> 31; else None."""
     t = text.strip().lower().replace(",", ".")

@@ -38,7 +38,7 @@ def find_temporal_expressions(text: str, anchor: Optional[date] = None, tense: O
         e = s - neg_len
         if any(s < te and e > ts for ts, te in taken) or any(s < ne and e > ns for ns, ne in ctx.names):
             continue
-        ctx.rule = rule.name
+        ctx.rule, ctx.used_tense = rule.name, None
         try:
             expr = rule.handler(ctx, m)
         except KeyError:  # IGNORECASE lets "marſ" or "lundı" match words the lexicon cannot look up

@@ -16,6 +16,7 @@ from .grammar import piece
 from .intervals import (DateInterval, TemporalExpression, add_months, day_interval, day_value, duration_value,
                         interval_value, month_interval, safe_date, week_start, week_value, year_interval)
 from .tense import tense_at
+from .provenance import ResolvedBy
 
 
 # ---------------------------------------------------------------------------------------------
@@ -58,7 +59,7 @@ def frame_years(ctx: Context, found: list[TemporalExpression]) -> list[TemporalE
                 and re.match(r"\s*,", ctx.text[expr.end:hi])):
             frame_year, frame_end = iv.start.year, hi
             continue
-        if (frame_year is not None and iv is not None and not expr.since and iv.resolved_by == "anchor"
+        if (frame_year is not None and iv is not None and not expr.since and iv.resolved_by == ResolvedBy.ANCHOR
                 and expr.kind in ("partial", "month", "range") and iv.start.year != frame_year
                 and not re.search(rf"derni|prochain|{piece('WEEKDAY')}", expr.text, re.I)
                 and _tense_allows(ctx, expr, frame_year)):
@@ -82,7 +83,7 @@ def _shift_years(expr: TemporalExpression, years: int) -> TemporalExpression:
     if start is None or end is None or not expr.value[:4].isdigit():
         return expr  # 29 February has no place in the frame's year
     value = f"{int(expr.value[:4]) + years:04d}{expr.value[4:]}"
-    return replace(expr, value=value, interval=replace(iv, start=start, end=end, resolved_by="frame"))
+    return replace(expr, value=value, interval=replace(iv, start=start, end=end, resolved_by=ResolvedBy.FRAME))
 
 
 def anaphoric_periods(ctx: Context, found: list[TemporalExpression]) -> list[TemporalExpression]:
@@ -101,14 +102,14 @@ def anaphoric_periods(ctx: Context, found: list[TemporalExpression]) -> list[Tem
         unit = hit["unit"].lower()
         if unit == "semaine":
             monday = week_start(ref) + timedelta(weeks=step)
-            iv = DateInterval(monday, monday + timedelta(days=6), "week", resolved_by="reference")
+            iv = DateInterval(monday, monday + timedelta(days=6), "week", resolved_by=ResolvedBy.REFERENCE)
             value = week_value(monday)
         elif unit == "mois":
             first = add_months(date(ref.year, ref.month, 1), step)
-            iv, value = month_interval(first.year, first.month, resolved_by="reference"), f"{first.year}-{first.month:02d}"
+            iv, value = month_interval(first.year, first.month, resolved_by=ResolvedBy.REFERENCE), f"{first.year}-{first.month:02d}"
         else:
-            iv, value = year_interval(ref.year + step, resolved_by="reference"), str(ref.year + step)
-        out[i] = replace(expr, value=value, interval=iv)
+            iv, value = year_interval(ref.year + step, resolved_by=ResolvedBy.REFERENCE), str(ref.year + step)
+        out[i] = replace(expr, value=value, interval=iv, anchor=ref)
     return out
 
 
@@ -149,7 +150,7 @@ def attach_to_reference_days(ctx: Context, found: list[TemporalExpression]) -> l
                 out[i] = replace(expr, timex_type="DURATION", value=duration_value(float(amount), unit), kind="duration")
                 continue
             value = interval_value(iv)
-            out[i] = replace(expr, value=value, interval=iv)
+            out[i] = replace(expr, value=value, interval=iv, anchor=_counted_from(expr, out, i))
             continue
         if expr.kind == "event-shift":
             step, noun = expr.value.split("|")
@@ -157,15 +158,15 @@ def attach_to_reference_days(ctx: Context, found: list[TemporalExpression]) -> l
             if day is None:
                 out[i] = replace(expr, value="XXXX-XX-XX")
             else:
-                day += timedelta(days=int(step))
-                out[i] = replace(expr, value=day.isoformat(), interval=day_interval(day, resolved_by="reference"))
+                out[i] = replace(expr, value=(day + timedelta(days=int(step))).isoformat(), anchor=day,
+                                 interval=day_interval(day + timedelta(days=int(step)), resolved_by=ResolvedBy.REFERENCE))
             continue
         if expr.kind == "weekday" and expr.interval is not None and _THAT_DAY.match(ctx.text, expr.end):
             out[i] = _that_weekday(expr, out[:i])
             continue
         if expr.kind not in NEEDS_DAY:
             continue
-        day = _reference_day(ctx, out, i)
+        day = reference = _reference_day(ctx, out, i)
         if expr.kind == "dayshift":
             try:
                 day = day + timedelta(days=int(expr.value)) if day is not None else None
@@ -174,14 +175,15 @@ def attach_to_reference_days(ctx: Context, found: list[TemporalExpression]) -> l
             if day is None:
                 out[i] = replace(expr, value="XXXX-XX-XX")
                 continue
-            out[i] = replace(expr, value=day.isoformat(), interval=day_interval(day, resolved_by="reference"))
+            out[i] = replace(expr, value=day.isoformat(), interval=day_interval(day, resolved_by=ResolvedBy.REFERENCE),
+                             anchor=reference)
             continue
         if day is None:
             out[i] = replace(expr, value="XXXX-XX-XX" + expr.value)
             continue
         # an hour gets its day in the value only: "publié à 18h40" must not date the sentence
-        interval = None if expr.kind == "clock" else day_interval(day, resolved_by="reference")
-        out[i] = replace(expr, value=day.isoformat() + expr.value, interval=interval)
+        interval = None if expr.kind == "clock" else day_interval(day, resolved_by=ResolvedBy.REFERENCE)
+        out[i] = replace(expr, value=day.isoformat() + expr.value, interval=interval, anchor=day)
     return _merge_day_and_clock(ctx, [e for k, e in enumerate(out) if k not in unplaced])
 
 
@@ -215,7 +217,13 @@ def _in_month_named_before(ctx: Context, expr: TemporalExpression, before: list[
     d = safe_date(month.year, month.month, int(expr.value[-2:]))
     if d is None:
         return None
-    return replace(expr, value=day_value(d), interval=day_interval(d, resolved_by="reference"))
+    return replace(expr, value=day_value(d), interval=day_interval(d, resolved_by=ResolvedBy.REFERENCE), anchor=month)
+
+
+def _counted_from(expr: TemporalExpression, found: list[TemporalExpression], i: int) -> Optional[date]:
+    """The day 'N units later' (or earlier) was counted from, as `_after_reference_interval` takes it."""
+    before = [e for e in found[:i] if e.interval is not None and e.timex_type == "DATE"]
+    return (before[-1].interval.start if expr.value[0] == "+" else before[-1].interval.end) if before else None
 
 
 def _after_reference_interval(expr: TemporalExpression, found: list[TemporalExpression], i: int) -> Optional[DateInterval]:
@@ -232,7 +240,7 @@ def _after_reference_interval(expr: TemporalExpression, found: list[TemporalExpr
     else:
         iv = shift(reference.start if sign > 0 else reference.end, float(amount), unit, sign)
     return replace(iv, approximate=expr.value.endswith("~") or reference.approximate,
-                   resolved_by="reference") if iv else None
+                   resolved_by=ResolvedBy.REFERENCE) if iv else None
 
 
 def _day_of_event_named_before(ctx: Context, noun: str, before: list[TemporalExpression]) -> Optional[date]:
@@ -261,7 +269,7 @@ def _that_weekday(expr: TemporalExpression, before: list[TemporalExpression]) ->
     if not named:
         return replace(expr, value=f"XXXX-WXX-{weekday + 1}", interval=None)
     day = named[-1].interval.start
-    return replace(expr, value=day.isoformat(), interval=day_interval(day, resolved_by="reference"))
+    return replace(expr, value=day.isoformat(), interval=day_interval(day, resolved_by=ResolvedBy.REFERENCE), anchor=day)
 
 
 def _merge_day_and_clock(ctx: Context, found: list[TemporalExpression]) -> list[TemporalExpression]:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..resources import alternation
-from .lexicon import lexicon_raw
+from .lexicon import direction, lexicon_raw
 
 _FUTURE_VERB = re.compile(
     r"\b(?:[a-zàâçéèêëîïôûùüÿœ]{2,}(?:erai|eras|era|erons|erez|eront|irai|ira|irons|iront|rai|ra|rons|ront|dra|dront)"
@@ -155,14 +155,9 @@ def has_future_verb(text: str) -> bool:
 
 
 def rel_tense(rel: Optional[str]) -> Optional[str]:
-    """'dernier', 'passé', 'précédent' point back, 'prochain' and 'suivant' ahead, whatever the verb."""
-    if rel:
-        rel = rel.lower()
-        if rel.startswith(("dernier", "dernière", "passé", "précédent")):
-            return "past"
-        if rel.startswith(("prochain", "suivant")):
-            return "future"
-    return None
+    """'dernier', 'passé', 'précédent' point back, 'prochain' and 'suivant' ahead, whatever the verb
+    (models/temporal_fr.json, `direction_words`)."""
+    return direction(rel)
 
 
 def tense_at(text: str, start: int, end: int, given: Optional[str] = None, rel: Optional[str] = None) -> Optional[str]:

@@ -10,6 +10,7 @@ from typing import Optional
 
 from .intervals import DateInterval, day_interval, month_interval, week_start, year_interval
 from .reader import find_temporal_expressions
+from .provenance import ResolvedBy
 
 
 _ISO_USER_DATE = re.compile(
@@ -29,16 +30,16 @@ def parse_user_date(text: str, today: Optional[date] = None) -> DateInterval:
         y, mo, d = int(m[1]), m[2], m[3]
         try:
             if d:
-                return day_interval(date(y, int(mo), int(d)), resolved_by="user")
+                return day_interval(date(y, int(mo), int(d)), resolved_by=ResolvedBy.USER)
             if mo:
-                return month_interval(y, int(mo), resolved_by="user")
-            return year_interval(y, resolved_by="user")
+                return month_interval(y, int(mo), resolved_by=ResolvedBy.USER)
+            return year_interval(y, resolved_by=ResolvedBy.USER)
         except ValueError:
             raise ValueError(f"{text!r} is not a calendar date") from None
     whole = [e for e in find_temporal_expressions(t, today)
              if e.is_date and e.interval is not None and not t[:e.start].strip(" ,.") and not t[e.end:].strip(" ,.")]
     if whole:
-        return replace(whole[0].interval, resolved_by="user")
+        return replace(whole[0].interval, resolved_by=ResolvedBy.USER)
     found = _dateparser_interval(t, today)
     if found is None:
         raise ValueError(f"cannot read {text!r} as a calendar date (try 2024-06-18, 2024-06 or 'juin 2024')")
@@ -63,10 +64,10 @@ def _dateparser_interval(text: str, today: date) -> Optional[DateInterval]:
         return None
     day = data.date_obj.date()
     if data.period == "year":
-        return year_interval(day.year, resolved_by="user")
+        return year_interval(day.year, resolved_by=ResolvedBy.USER)
     if data.period == "month":
-        return month_interval(day.year, day.month, resolved_by="user")
+        return month_interval(day.year, day.month, resolved_by=ResolvedBy.USER)
     if data.period == "week":
         monday = week_start(day)
-        return DateInterval(monday, monday + timedelta(days=6), "week", False, "user")
-    return day_interval(day, resolved_by="user")
+        return DateInterval(monday, monday + timedelta(days=6), "week", False, ResolvedBy.USER)
+    return day_interval(day, resolved_by=ResolvedBy.USER)

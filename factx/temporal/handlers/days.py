@@ -11,6 +11,7 @@ from ..anchoring import (full_year, span_near, weekday_days_near, year_for_day_m
 from ..context import Context, apply_since, direction_of, expression, is_since, is_since_start, norm_rel
 from ..intervals import DateInterval, day_interval, day_value, safe_date, week_start, week_value
 from ..lexicon import day_number
+from ..provenance import ResolvedBy
 from . import handler
 
 
@@ -70,7 +71,7 @@ def _h_day_month(ctx: Context, m: re.Match):
             rel = "dernier"
         year = year_for_day_month(ctx.anchor, month, day, direction_of(ctx, m, rel), rel) or ctx.anchor.year
     d = date(year, month, day)
-    iv = apply_since(ctx, day_interval(d, resolved_by="anchor"), m)
+    iv = apply_since(ctx, day_interval(d, resolved_by=ResolvedBy.ANCHOR), m)
     return expression(ctx, m, "DATE", day_value(d), iv, "partial", since=is_since(m))
 
 
@@ -103,7 +104,7 @@ def _h_day_range(ctx: Context, m: re.Match):
     start, end = safe_date(y1, m1, d1), safe_date(y2, m2, d2)
     if start is None or end is None or end < start:
         return None
-    how = "absolute" if m["y2"] else "anchor"
+    how = ResolvedBy.ABSOLUTE if m["y2"] else ResolvedBy.ANCHOR
     return expression(ctx, m, "DATE", day_value(start), DateInterval(start, end, "day", resolved_by=how), "range")
 
 
@@ -119,7 +120,7 @@ def _h_weekday_day_range(ctx: Context, m: re.Match):
     if span is None:
         return None
     start, end = span
-    return expression(ctx, m, "DATE", day_value(start), DateInterval(start, end, "day", resolved_by="weekday"), "range")
+    return expression(ctx, m, "DATE", day_value(start), DateInterval(start, end, "day", resolved_by=ResolvedBy.WEEKDAY), "range")
 
 
 @handler
@@ -128,12 +129,12 @@ def _h_week_of(ctx: Context, m: re.Match):
     day = day_number(m["d"])
     month = ctx.month(m["m"])
     if m["y"]:
-        d, how = safe_date(int(m["y"]), month, day), "absolute"
+        d, how = safe_date(int(m["y"]), month, day), ResolvedBy.ABSOLUTE
     elif ctx.anchor is None:
         return expression(ctx, m, "DATE", f"XXXX-{month:02d}-{day:02d}", None, "week")
     else:
         year = year_for_day_month(ctx.anchor, month, day, ctx.tense_at(m), None)
-        d, how = (safe_date(year, month, day) if year else None), "anchor"
+        d, how = (safe_date(year, month, day) if year else None), ResolvedBy.ANCHOR
     if d is None:
         return None
     monday = week_start(d)
@@ -151,7 +152,7 @@ def _h_day_slash_month(ctx: Context, m: re.Match):
         return expression(ctx, m, "DATE", f"XXXX-{month:02d}-{day:02d}", None, "partial")
     year = year_for_day_month(ctx.anchor, month, day, ctx.tense_at(m), None) or ctx.anchor.year
     d = date(year, month, day)
-    return expression(ctx, m, "DATE", day_value(d), day_interval(d, resolved_by="anchor"), "partial")
+    return expression(ctx, m, "DATE", day_value(d), day_interval(d, resolved_by=ResolvedBy.ANCHOR), "partial")
 
 
 @handler

@@ -12,6 +12,7 @@ from ..anchoring import shift, shift_exact
 from ..context import Context, expression
 from ..intervals import DateInterval, duration_value, interval_value
 from ..lexicon import parse_french_number
+from ..provenance import ResolvedBy
 from . import handler
 
 
@@ -52,7 +53,7 @@ def _h_ago(ctx: Context, m: re.Match):
         iv = shift(ctx.anchor, n, unit, sign)
     if iv is None:
         return None
-    iv = replace(iv, approximate=hedged, resolved_by="anchor")
+    iv = replace(iv, approximate=hedged, resolved_by=ResolvedBy.ANCHOR)
     return expression(ctx, m, "DATE", interval_value(iv), iv, "ago")
 
 
@@ -73,8 +74,8 @@ def _h_duration_from_anchor(ctx: Context, m: re.Match):
     if iv is None:
         return expr
     hedged = any(m.groupdict().get(g) for g in ("hedge", "frac", "approx"))
-    span = (DateInterval(iv.start, ctx.anchor, iv.precision, hedged, "since") if since
-            else DateInterval(ctx.anchor, iv.end, iv.precision, hedged, "until"))
+    span = (DateInterval(iv.start, ctx.anchor, iv.precision, hedged, ResolvedBy.SINCE) if since
+            else DateInterval(ctx.anchor, iv.end, iv.precision, hedged, ResolvedBy.UNTIL))
     return replace(expr, interval=span, kind="since" if since else "until", since=since)
 
 
@@ -91,7 +92,7 @@ def _h_after_event(ctx: Context, m: re.Match):
     iv = shift(ctx.anchor, n, unit, -1 if m["dir"].lower() == "après" else 1)
     if iv is None:
         return None
-    iv = replace(iv, approximate=any(m.groupdict().get(g) for g in ("hedge", "approx")), resolved_by="relative-event")
+    iv = replace(iv, approximate=any(m.groupdict().get(g) for g in ("hedge", "approx")), resolved_by=ResolvedBy.RELATIVE_EVENT)
     return expression(ctx, m, "DATE", interval_value(iv), iv, "relative-event")
 
 

@@ -11,6 +11,7 @@ from ..anchoring import occurrence_near
 from ..context import Context, apply_since, direction_of, expression, is_since, is_since_start, norm_rel
 from ..intervals import day_interval, day_value, safe_date
 from ..lexicon import holiday_key, holidays
+from ..provenance import ResolvedBy
 from . import handler
 
 
@@ -72,5 +73,5 @@ def _h_holiday(ctx: Context, m: re.Match):
     d = occurrence_near(ctx.anchor, lambda year: _holiday_day(key, year), direction_of(ctx, m, rel), rel)
     if d is None:
         return None
-    iv = apply_since(ctx, day_interval(d, resolved_by="anchor"), m)
+    iv = apply_since(ctx, day_interval(d, resolved_by=ResolvedBy.ANCHOR), m)
     return expression(ctx, m, "DATE", day_value(d), iv, "holiday", since=is_since(m))

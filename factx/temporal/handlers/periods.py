@@ -15,6 +15,7 @@ from ..context import (AliasedMatch, Context, apply_since, apply_until, directio
                        norm_rel)
 from ..intervals import (DateInterval, add_months, month_end, month_interval, season_interval, week_start, week_value,
                          year_interval)
+from ..provenance import ResolvedBy
 from . import handler
 
 
@@ -74,7 +75,7 @@ def _h_month(ctx: Context, m: re.Match):
         return expression(ctx, m, "DATE", f"XXXX-{month:02d}", None, "month", since=is_since(m))
     tense = direction_of(ctx, m, rel)
     year = year_for_month(ctx.anchor, month, tense, rel)
-    iv = part_of_month(month_interval(year, month, resolved_by="anchor"), m.groupdict().get("part"))
+    iv = part_of_month(month_interval(year, month, resolved_by=ResolvedBy.ANCHOR), m.groupdict().get("part"))
     iv = apply_since(ctx, iv, m)
     return expression(ctx, m, "DATE", f"{year}-{month:02d}", iv, "month", since=is_since(m))
 
@@ -103,11 +104,11 @@ def _h_month_range(ctx: Context, m: re.Match):
         span = nearest_span(a, spans, ctx.tense_at(m))
         if span is None:
             return None
-        (start, end), how = span, "anchor"
+        (start, end), how = span, ResolvedBy.ANCHOR
     else:
         if (y2, m2) < (y1, m1):
             return None
-        start, end, how = date(y1, m1, 1), month_end(y2, m2), "absolute"
+        start, end, how = date(y1, m1, 1), month_end(y2, m2), ResolvedBy.ABSOLUTE
     return expression(ctx, m, "DATE", f"{start.year}-{start.month:02d}", DateInterval(start, end, "month", resolved_by=how), "range")
 
 
@@ -119,11 +120,11 @@ def _season(ctx: Context, m: re.Match):
     rel = (m["rel"] or "").lower() or None
     if m["y"]:
         year = int(m["y"])
-        how = "absolute"
+        how = ResolvedBy.ABSOLUTE
     elif ctx.anchor is None:
         return expression(ctx, m, "DATE", f"XXXX-{code}", None, "season", since=is_since(m))
     else:
-        how = "anchor"
+        how = ResolvedBy.ANCHOR
         tense = direction_of(ctx, m, rel)
         if tense is None and rel is None and re.match(r"(?:les\s+mois|printemps|été|automne|hiver)", m["core"] or "", re.I):
             # "la demande augmente en été": a habit in the present, any summer
@@ -152,24 +153,24 @@ def _h_rentree(ctx: Context, m: re.Match):
     """'à la rentrée': days 1-10 of September (the school year's start, as 'début septembre'), of the
     year written, or of the one the tense points to; with none, the nearest."""
     def days(year: int) -> DateInterval:
-        return DateInterval(date(year, 9, 1), date(year, 9, 10), "day", resolved_by="anchor")
+        return DateInterval(date(year, 9, 1), date(year, 9, 10), "day", resolved_by=ResolvedBy.ANCHOR)
 
     if m["mon"]:
         # "la rentrée de septembre": the writer names the month, and the date is that month
         # (TimeBank marks "septembre" and leaves "rentrée" an event)
         if m["y"]:
-            year, how = int(m["y"]), "absolute"
+            year, how = int(m["y"]), ResolvedBy.ABSOLUTE
         elif ctx.anchor is None:
             return expression(ctx, m, "DATE", "XXXX-09", None, "month", group="mon")
         else:
             rel = norm_rel(m["rel"])
-            year, how = year_for_month(ctx.anchor, 9, direction_of(ctx, m, rel), rel), "anchor"
+            year, how = year_for_month(ctx.anchor, 9, direction_of(ctx, m, rel), rel), ResolvedBy.ANCHOR
         iv = apply_since(ctx, month_interval(year, 9, resolved_by=how), m)
         return expression(ctx, m, "DATE", f"{year}-09", iv, "absolute" if m["y"] else "month", group="mon",
                           since=is_since(m))
     if m["y"]:
         year = int(m["y"])
-        return expression(ctx, m, "DATE", f"{year}-09", replace(days(year), resolved_by="absolute"), "absolute",
+        return expression(ctx, m, "DATE", f"{year}-09", replace(days(year), resolved_by=ResolvedBy.ABSOLUTE), "absolute",
                           since=is_since(m))
     if ctx.anchor is None:
         return expression(ctx, m, "DATE", "XXXX-09", None, "rentrée", since=is_since(m))
@@ -208,7 +209,7 @@ def _h_year(ctx: Context, m: re.Match):
             and ctx.anchor <= iv.end and (not part or part.group(1).lower() == "fin"):
         # "d'ici à 2030", "d'ici fin 2026": from now to the end of that year, the mirror of "depuis 2019"
         # (a day, as in "d'ici vendredi", stays the deadline itself)
-        return expression(ctx, m, "DATE", str(year), DateInterval(ctx.anchor, iv.end, "year", resolved_by="until"), "until")
+        return expression(ctx, m, "DATE", str(year), DateInterval(ctx.anchor, iv.end, "year", resolved_by=ResolvedBy.UNTIL), "until")
     return expression(ctx, m, "DATE", str(year), iv, "year", since=is_since(m))
 
 
@@ -258,7 +259,7 @@ def _quarter(ctx: Context, m: re.Match):
         return expression(ctx, m, "DATE", f"XXXX-{code}{n}", None, "quarter")
     first = (n - 1) * months + 1
     iv = DateInterval(date(year, first, 1), month_end(year, first + months - 1), "month",
-                      resolved_by="absolute" if m["y"] else "anchor")
+                      resolved_by=ResolvedBy.ABSOLUTE if m["y"] else ResolvedBy.ANCHOR)
     return expression(ctx, m, "DATE", f"{year}-{code}{n}", iv, "quarter")
 
 
@@ -299,7 +300,7 @@ def _h_relative_period(ctx: Context, m: re.Match):
             return expression(ctx, m, "DATE", "XXXX-WXX", None, "relative")
         if unit == "week-end":
             sat = weekend_saturday(a, step, ctx.tense_at(m) if step == 0 else None)
-            iv = DateInterval(sat, sat + timedelta(days=1), "day", resolved_by="anchor")
+            iv = DateInterval(sat, sat + timedelta(days=1), "day", resolved_by=ResolvedBy.ANCHOR)
             return expression(ctx, m, "DATE", f"{week_value(sat)}-WE", iv, "relative")
         monday = week_start(a) + timedelta(weeks=step)
         iv = apply_until(ctx, apply_since(ctx, part_of_week(monday, m["edge"]), m), m)
@@ -308,14 +309,14 @@ def _h_relative_period(ctx: Context, m: re.Match):
         if a is None:
             return expression(ctx, m, "DATE", "XXXX-XX", None, "relative")
         first = add_months(date(a.year, a.month, 1), step)
-        iv = part_of_month(month_interval(first.year, first.month, resolved_by="anchor"), m["edge"])
+        iv = part_of_month(month_interval(first.year, first.month, resolved_by=ResolvedBy.ANCHOR), m["edge"])
         return expression(ctx, m, "DATE", f"{first.year}-{first.month:02d}", apply_until(ctx, apply_since(ctx, iv, m), m),
                           "relative", since=is_since(m))
     if unit in ("année", "an"):
         if a is None:
             return expression(ctx, m, "DATE", "XXXX", None, "relative")
         y = a.year + step
-        iv = part_of_year(year_interval(y, resolved_by="anchor"), m["edge"])
+        iv = part_of_year(year_interval(y, resolved_by=ResolvedBy.ANCHOR), m["edge"])
         return expression(ctx, m, "DATE", str(y), apply_until(ctx, apply_since(ctx, iv, m), m), "relative", since=is_since(m))
     return None
 
@@ -324,9 +325,9 @@ def part_of_week(monday: date, part: Optional[str]) -> DateInterval:
     """The week from `monday`, or its 'début' (Monday-Tuesday), 'milieu' (Tuesday-Thursday) or 'fin'
     (Thursday-Sunday), hedged: the month's convention of overlapping thirds, on seven days."""
     if not part:
-        return DateInterval(monday, monday + timedelta(days=6), "week", resolved_by="anchor")
+        return DateInterval(monday, monday + timedelta(days=6), "week", resolved_by=ResolvedBy.ANCHOR)
     first, last = {"début": (0, 1), "mi": (1, 3), "milieu": (1, 3), "fin": (3, 6)}[part.lower()]
-    return DateInterval(monday + timedelta(days=first), monday + timedelta(days=last), "day", True, "anchor")
+    return DateInterval(monday + timedelta(days=first), monday + timedelta(days=last), "day", True, ResolvedBy.ANCHOR)
 
 
 @handler
@@ -345,8 +346,8 @@ def _h_edge_period(ctx: Context, m: re.Match):
             return week_value(monday), part_of_week(monday, edge)
         if unit == "mois":
             first = add_months(date(a.year, a.month, 1), step)
-            return f"{first.year}-{first.month:02d}", part_of_month(month_interval(first.year, first.month, resolved_by="anchor"), edge)
-        return str(a.year + step), part_of_year(year_interval(a.year + step, resolved_by="anchor"), edge)
+            return f"{first.year}-{first.month:02d}", part_of_month(month_interval(first.year, first.month, resolved_by=ResolvedBy.ANCHOR), edge)
+        return str(a.year + step), part_of_year(year_interval(a.year + step, resolved_by=ResolvedBy.ANCHOR), edge)
 
     step = {"dernier": -1, "passé": -1, "passée": -1, "prochain": 1}.get(rel or "", 0)
     value, iv = part(step)

@@ -10,6 +10,7 @@ from datetime import timedelta
 from ..anchoring import days_to_weekday, weekday_near
 from ..context import Context, apply_since, direction_of, expression, in_title, is_since
 from ..intervals import DateInterval, day_interval, day_value
+from ..provenance import ResolvedBy
 from . import handler
 
 
@@ -32,7 +33,7 @@ def _h_weekday(ctx: Context, m: re.Match):
         return expression(ctx, m, "DATE", f"XXXX-WXX-{wd + 1}", None, "weekday", since=is_since(m))
     tense = direction_of(ctx, m, rel)
     d = weekday_near(ctx.anchor, wd, tense, rel)
-    iv = apply_since(ctx, day_interval(d, resolved_by="weekday"), m)
+    iv = apply_since(ctx, day_interval(d, resolved_by=ResolvedBy.WEEKDAY), m)
     if part:
         return expression(ctx, m, "TIME", f"{d.isoformat()}T{ctx.lex.raw['day_part_codes'][part]}", iv, "weekday", since=is_since(m))
     return expression(ctx, m, "DATE", day_value(d), iv, "weekday", since=is_since(m))
@@ -49,7 +50,7 @@ def _h_weekday_pair(ctx: Context, m: re.Match):
     # "les prochains" skips the article's own day, as "mardi prochain" does; "les derniers" keeps it,
     # unlike "mardi dernier"
     first = weekday_near(ctx.anchor, wd1, tense, "prochain" if rel == "prochains" else None)
-    iv = DateInterval(first, first + timedelta(days=days_to_weekday(wd1, wd2)), "day", resolved_by="weekday")
+    iv = DateInterval(first, first + timedelta(days=days_to_weekday(wd1, wd2)), "day", resolved_by=ResolvedBy.WEEKDAY)
     return expression(ctx, m, "DATE", day_value(first), iv, "weekday")
 
 
@@ -64,7 +65,7 @@ def _h_deictic(ctx: Context, m: re.Match):
     if ctx.anchor is None:
         return expression(ctx, m, "DATE", "XXXX-XX-XX", None, "relative")
     d = ctx.anchor + timedelta(days=off)
-    iv = day_interval(d, resolved_by="anchor")
+    iv = day_interval(d, resolved_by=ResolvedBy.ANCHOR)
     if part:
         return expression(ctx, m, "TIME", f"{d.isoformat()}T{ctx.lex.raw['day_part_codes'][part]}", iv, "relative")
     return expression(ctx, m, "DATE", day_value(d), iv, "relative")
@@ -76,7 +77,7 @@ def _h_this_part(ctx: Context, m: re.Match):
     part = m["part"].lower()
     if ctx.anchor is None:
         return expression(ctx, m, "TIME", f"XXXX-XX-XXT{ctx.lex.raw['day_part_codes'][part]}", None, "relative")
-    iv = day_interval(ctx.anchor, resolved_by="anchor")
+    iv = day_interval(ctx.anchor, resolved_by=ResolvedBy.ANCHOR)
     return expression(ctx, m, "TIME", f"{ctx.anchor.isoformat()}T{ctx.lex.raw['day_part_codes'][part]}", iv, "relative")
 
 

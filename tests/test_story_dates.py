@@ -1,0 +1,94 @@
+"""factx/merge/story_dates.py: an undated article dated by the dated articles of its story.
+
+The sentences are the team's own; the model's weights are those of models/story_dates.json."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from builders import day, interval, make_mention
+from factx.merge.story_dates import (DocumentProfile, StoryModel, document_profiles, estimate_from_story,
+                                     lendable_day, same_story_probability, story_model)
+from factx.pipeline import run_extract
+from factx.store import Store
+
+# a harbour strike told by three outlets, and a vintage fair told by a fourth
+STRIKE = ("Les dockers du port de Brest ont voté la grève illimitée contre la fermeture du terminal {}.",
+          "Yannick Le Goff, délégué des dockers, a dénoncé la fermeture du terminal céréalier de Brest.",
+          "La direction du port de Brest a confirmé la suspension des escales pendant la grève.")
+FAIR = ("La foire aux vins de Colmar a accueilli ses premiers viticulteurs alsaciens sous un grand soleil.",
+        "Monique Haeberlin, présidente de la foire, a salué la qualité des cépages de la vendange.",
+        "Les dégustations de riesling et de gewurztraminer ont attiré une foule de visiteurs à Colmar.")
+
+
+def _article(doc_id: str, sentences, actors=("Yannick Le Goff",), places=("Brest",)):
+    return [make_mention(doc_id, s.format(""), None, actors=actors, places=places, start=200 * i)
+            for i, s in enumerate(sentences)]
+
+
+def _folder():
+    mentions = (_article("a", STRIKE) + _article("b", STRIKE[:2]) + _article("c", STRIKE[1:])
+                + _article("d", FAIR, actors=("Monique Haeberlin",), places=("Colmar",))
+                + _article("u", STRIKE))
+    return document_profiles(mentions)
+
+
+def test_undated_article_takes_the_day_its_story_was_told():
+    lenders = {"a": day("2025-03-04"), "b": day("2025-03-04"), "c": day("2025-03-05"), "d": day("2025-09-12")}
+    estimates = estimate_from_story(_folder(), lenders, ["u"], {})
+    assert estimates["u"] == interval("2025-03-04", approximate=True, resolved_by="corpus")
+
+
+def test_an_article_of_another_story_lends_nothing():
+    # only the fair is dated: the strike's undated article must not take the fair's day
+    estimates = estimate_from_story(_folder(), {"d": day("2025-09-12")}, ["u"], {})
+    assert estimates == {}
+
+
+def test_the_days_its_claims_allow_come_first():
+    lenders = {"a": day("2025-03-04"), "b": day("2025-03-04"), "c": day("2025-03-06")}
+    claims = {"u": interval("2025-03-06", "2025-03-12", approximate=True, resolved_by="corpus")}
+    assert estimate_from_story(_folder(), lenders, ["u"], claims)["u"].start == day("2025-03-06")
+
+
+def test_a_tie_goes_to_the_earlier_day():
+    profiles = {"a": DocumentProfile(Counter({"Brest": 1}), Counter({"grève": 1})),
+                "b": DocumentProfile(Counter({"Brest": 1}), Counter({"grève": 1})),
+                "u": DocumentProfile(Counter({"Brest": 1}), Counter({"grève": 1}))}
+    estimates = estimate_from_story(profiles, {"a": day("2025-03-05"), "b": day("2025-03-04")}, ["u"], {})
+    assert estimates["u"].start == day("2025-03-04")
+
+
+def test_only_an_article_dated_within_days_lends_its_day():
+    model = story_model()
+    assert lendable_day(interval("2025-03-01", "2025-03-31", precision="month"), None, model) is None
+    assert lendable_day(interval("2025-03-03", "2025-03-09"), day("2025-03-04"), model) == day("2025-03-04")
+    assert lendable_day(interval("2025-03-03"), None, model) == day("2025-03-03")
+    assert lendable_day(None, None, model) is None
+
+
+def test_the_fitted_model_grows_with_both_similarities():
+    model = story_model()
+    assert isinstance(model, StoryModel) and 0 < model.threshold < 1
+    assert model.name_weight > 0 and model.lemma_weight > 0
+    assert same_story_probability(0.0, 0.0, model) < model.threshold < same_story_probability(0.6, 0.4, model)
+
+
+@pytest.mark.model
+def test_extract_dates_an_undated_article_from_its_story(tmp_path, reuse_model):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    dated = ("Le mardi 4 mars 2025, les dockers du port de Brest ont voté la grève illimitée. "
+             "Yannick Le Goff, délégué des dockers, a dénoncé la fermeture du terminal céréalier de Brest.\n")
+    undated = ("Les dockers du port de Brest ont voté la grève illimitée contre la fermeture du terminal. "
+               "Yannick Le Goff, délégué des dockers, a dénoncé la fermeture du terminal céréalier de Brest. "
+               "La direction du port de Brest a confirmé la suspension des escales.\n")
+    (folder / "a.txt").write_text("Grève au port de Brest\n\n" + dated, encoding="utf-8")
+    (folder / "b.txt").write_text("Les dockers de Brest en grève\n\n" + undated, encoding="utf-8")
+    with Store.open(tmp_path / "s.db") as store:
+        run_extract([str(folder)], store)
+        dates = {d.id: d.date for d in store.documents()}
+    assert dates["b"] is not None and dates["b"].resolved_by == "corpus"
+    assert dates["b"].start == dates["b"].end == day("2025-03-04")
