@@ -722,7 +722,8 @@ def test_one_count_in_two_sources_counts_for_their_words():
 def test_the_same_two_people_count_for_their_words():
     """"Kim Jong-un a reçu samedi le ministre" and "une rencontre entre le ministre et Kim Jong-un n'est pas
     exclue ce week-end": the same two people, the same kind of action, the same days. One person
-    alone (in every claim of a story) does not count so."""
+    alone (in every claim of a story) counts for less; and the same two people doing another kind of
+    thing that day do not make one claim."""
     weekend = interval("2025-07-12", "2025-07-13")
     both = ("Sergueï Lavrov", "Kim Jong-un")
     a = replace(make_mention("a", "Selon la presse russe, une rencontre entre le ministre et Kim Jong-un n'est pas exclue ce "
@@ -733,7 +734,11 @@ def test_the_same_two_people_count_for_their_words():
                      lemmas=("recevoir", "ministre", "russe", "station", "balnéaire", "agence", "officiel"))
     assert [len(e.mentions) for e in merge_mentions([a, b])] == [2]
     alone = ("Kim Jong-un",)
-    assert len(merge_mentions([replace(a, actors=alone), replace(b, actors=alone)])) == 2
+    assert _verdict(replace(a, actors=alone), replace(b, actors=alone)).probability < _verdict(a, b).probability
+    other = make_mention("c", "Kim Jong-un a offert samedi à son invité deux chiots de race pungsan.",
+                         interval("2025-07-12"), both, date_text="samedi",
+                         lemmas=("offrir", "invité", "chiot", "race", "pungsan"))
+    assert len(merge_mentions([other, b])) == 2
 
 
 def test_the_same_two_people_around_an_article_s_date_are_as_near_as_a_day_apart():
@@ -768,7 +773,8 @@ def test_dates_the_events_teach_are_compared_again():
     last = interval("1999-01-01", "1999-12-31", "year", approximate=True, resolved_by="anchor")
     dated = make_mention("a", "La dernière visite du dirigeant russe en Corée du Nord remonte à près d'un quart de siècle.",
                          last, ("Vladimir Poutine",), date_text="près d'un quart de siècle")
-    lapse = make_mention("u", "Le dirigeant russe avait fait sa dernière visite à Pyongyang il y a près de vingt-cinq ans.",
+    # worded apart enough that only its date can join it to the dated claim: undated, the two are not one
+    lapse = make_mention("u", "Sa visite précédente en Corée du Nord, il l'avait faite il y a près de vingt-cinq ans.",
                          None, ("Vladimir Poutine",), date_text="il y a près de vingt-cinq ans")
     mentions = [dated, lapse]
     assert len(merge_mentions(mentions)) == 2

@@ -30,7 +30,7 @@ class Claim:
     persons: frozenset
     places: frozenset  # folded, with the countries the places lie in
     lemmas: frozenset  # of the whole sentence, date and speech words and names left out
-    frames: frozenset  # of the claim clause
+    frames: frozenset  # of the claim clause; its sentence's when the clause names none
     gram_text: str  # the sentence without its date words, as its grams are counted (`similarity.gram_text`)
     clause_lemmas: frozenset = frozenset()
     clause_gram_text: str = ""
@@ -40,6 +40,8 @@ class Claim:
     quotes: frozenset = frozenset()
     # the counts it gives (`lexicon.counts_of`)
     counts: frozenset = frozenset()
+    # the kinds of action its clause names itself (empty when `frames` are its sentence's)
+    clause_frames: frozenset = frozenset()
     # the (document, sentence) of every mention this claim stands for: identical claims are compared once
     sentences: frozenset = frozenset()
     # TF-IDF of the grams and of the clause's grams, unit length: rows of one matrix (`similarity.weigh`)
@@ -73,8 +75,9 @@ class Claim:
         folded = fold(clause)
         # the sentence's lemmas that the clause holds (an inflected word keeps its lemma's first letters)
         clause_lemmas = frozenset(f for f in lemmas if f[:stem] in folded)
-        # the clause's kind of action; the sentence's when the clause names none ("sera en Corée")
-        frames = _frames_of(clause_lemmas, lambda: folded, lex) or _frames_of(lemmas, lambda: fold(m.sentence), lex)
+        # the clause's kind of action; when it names none ("sera en Corée"), the nearest clause's that does
+        clause_frames = _frames_of(clause_lemmas, lambda: folded, lex)
+        frames = clause_frames or _nearest_frames(m, lemmas, lex)
         places = set()
         for p in m.places:
             f = fold_word(p)
@@ -85,7 +88,7 @@ class Claim:
         persons = frozenset(a for a in m.actors if a != m.attributed_to)
         return cls(m, persons, frozenset(places), lemmas, frames, gram_text(_without_date_words(m)),
                    clause_lemmas, gram_text(clause),
-                   partial=partial_date(m), quotes=_quoted_words(m), counts=counts_of(m.sentence),
+                   partial=partial_date(m), quotes=_quoted_words(m), counts=counts_of(m.sentence), clause_frames=clause_frames,
                    sentences=sentences if sentences is not None else frozenset({(m.doc_id, m.sentence_index)}))
 
 
@@ -164,6 +167,33 @@ def _quoted_words(m: EventMention) -> frozenset:
         out.update(f"{m.attributed_to}:{' '.join(words[k:k + run])}" for k in range(len(words) - run + 1)
                    if any(len(w) >= long_word for w in words[k:k + run]))
     return frozenset(out)
+
+
+def _nearest_frames(m: EventMention, lemmas: frozenset, lex: Lexicon) -> frozenset:
+    """The kinds of action of the clause nearest the claim's that names one (the two at one distance
+    together): "sera en Corée du Nord ce mardi 18 juin et mercredi, une visite exceptionnelle à l'issue
+    de laquelle un accord pourra être signé" tells the visit, not the signing told further on. The
+    sentence's for a claim without date words, whose clause is its sentence, and when no clause
+    names one by itself."""
+    if m.date_start is None:
+        return _frames_of(lemmas, lambda: fold(m.sentence), lex)
+    at, stem = m.date_start - m.start, parameters().lemma_stem_letters
+    pieces = [(p.start(), p.end()) for p in lex.clause_break.finditer(m.sentence)]
+    bounds = [0] + [x for span in pieces for x in span] + [len(m.sentence)]
+    clauses = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds) - 1, 2)]
+    hit = next((k for k, (a, b) in enumerate(clauses) if a <= at < b), None)
+    if hit is None:
+        return _frames_of(lemmas, lambda: fold(m.sentence), lex)
+    for distance in range(1, len(clauses)):
+        found: frozenset = frozenset()
+        for k in (hit - distance, hit + distance):
+            if 0 <= k < len(clauses):
+                text = fold(m.sentence[clauses[k][0]:clauses[k][1]])
+                found |= _frames_of(frozenset(f for f in lemmas if f[:stem] in text), lambda: text, lex)
+        if found:
+            return found
+    # no clause holds a kind of action by its words' first letters ("reçu" of "recevoir"): the sentence's
+    return _frames_of(lemmas, lambda: fold(m.sentence), lex)
 
 
 def _frames_of(lemmas: frozenset, folded_text, lex: Lexicon) -> frozenset:

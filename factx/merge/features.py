@@ -174,6 +174,10 @@ class ClaimColumns:
         return self._words("frames", lambda c: c.frames)
 
     @cached_property
+    def clause_frames(self):
+        return self._words("clause_frames", lambda c: c.clause_frames)
+
+    @cached_property
     def frames_count(self):
         return self.frames.sizes
 
@@ -272,6 +276,11 @@ class PairFeatures:
     @cached_property
     def shared_frames(self):
         return self._shared("frames")
+
+    @cached_property
+    def shared_clause_frames(self):
+        """Kinds of action both claims' clauses name themselves."""
+        return self._shared("clause_frames")
 
     @cached_property
     def shared_quotes(self):

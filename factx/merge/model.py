@@ -41,20 +41,44 @@ def _both(x, y):
 # Every input lies within [0, 1], so the least similarity an undated pair needs can be bounded
 # (`least_similarity`).
 INPUTS = {
-    "date_same": ("the dates are the same days", lambda f, level, frames: level == SAME),
-    "date_near": ("the dates overlap or lie within the slack of the vaguer one", lambda f, level, frames: level == NEAR),
+    # What two claims share around their action (the same days, both dates written, the same two
+    # people) counts only when they share a kind of action (a frame of models/event_frames.json, or the
+    # same source's quoted words): in a story, most claims of its main day name its main people, and
+    # a signing and a gift of the same day and people are two claims however much they share besides.
+    "action_date_same": ("a kind of action in common, on the same days",
+                         lambda f, level, frames: (frames == SHARED) & (level == SAME)),
+    "action_date_near": ("a kind of action in common, on days that overlap or lie within the slack of the vaguer date",
+                         lambda f, level, frames: (frames == SHARED) & (level == NEAR)),
+    "action_both_written": ("a kind of action in common, both dates written by the texts",
+                            lambda f, level, frames: (frames == SHARED) & f.a.written & f.b.written),
+    "action_same_people": ("a kind of action in common, two or more persons in common",
+                           lambda f, level, frames: (frames == SHARED) & (f.shared_persons >= 2)),
     "date_gap": ("days between two written dates, log scale, a month or more is 1", lambda f, level, frames: _gap(f)),
-    "both_written": ("both dates were written by the texts", lambda f, level, frames: f.a.written & f.b.written),
     "coming": ("either side is an announcement without date words",
                lambda f, level, frames: f.a.coming | f.b.coming),
     "frames_shared": ("a kind of action (or a source's quoted words) in common", lambda f, level, frames: frames == SHARED),
+    # a sentence that tells two claims: "sera en Corée ce mardi, une visite à l'issue de laquelle un accord
+    # pourra être signé" dates the visit; the signing its sentence names is not the visit's own action
+    "action_beyond_clause": ("the kind of action in common is named outside a claim's clause (its clause names none)",
+                             lambda f, level, frames: (frames == SHARED) & (f.shared_quotes == 0) & (f.shared_clause_frames == 0)),
     "frames_diff": ("each names a kind of action, none in common", lambda f, level, frames: frames == DIFF),
     "clause_similarity": ("how alike the claims' clauses are worded", lambda f, level, frames: f.clause_similarity),
     "sentence_similarity": ("the clauses' or the whole sentences' similarity, the higher",
                             lambda f, level, frames: f.sentence_similarity),
+    # each similarity on its own: the lemmas leave names out, the grams keep them, so two claims that
+    # share only their people ("a signé un traité avec Kim" / "a offert une limousine à Kim") are alike
+    # by grams, not by lemmas
+    "lemma_similarity": ("the sentences' lemmas in common (Jaccard; names, date and speech words left out)",
+                         lambda f, level, frames: f.lemma_jaccard),
+    "clause_lemma_similarity": ("the clauses' lemmas in common (Jaccard)", lambda f, level, frames: f.clause_lemma_jaccard),
+    "gram_similarity": ("the sentences' weighted grams in common, names included (cosine)",
+                        lambda f, level, frames: f.gram_cosine),
+    "clause_gram_similarity": ("the clauses' weighted grams in common (cosine)",
+                               lambda f, level, frames: f.clause_gram_cosine),
+    # one sentence telling two claims: its whole words alike, the claim's clause not
+    "sentence_beyond_clause": ("how much more alike the whole sentences are than the claims' clauses",
+                               lambda f, level, frames: f.sentence_similarity - f.clause_similarity),
     "quotes_shared": ("the same source's quoted words on both sides", lambda f, level, frames: f.shared_quotes > 0),
-    "persons_shared": ("persons named on both sides (two or more: 1)",
-                       lambda f, level, frames: np.minimum(f.shared_persons, 2) / 2),
     "persons_one_side": ("persons named on one side only", lambda f, level, frames: (f.a.persons_count > 0) != (f.b.persons_count > 0)),
     "places_shared": ("a place in common (a city agrees with its country)", lambda f, level, frames: f.shared_places > 0),
     "places_differ": ("both say where, no place in common",
@@ -76,8 +100,13 @@ class MergeModel:
     threshold: float  # the probability from which a pair merges
 
     def probability(self, x: np.ndarray) -> np.ndarray:
-        """P(one claim) of each row of inputs."""
-        return 1.0 / (1.0 + np.exp(-(x @ self.weights + self.intercept)))
+        """P(one claim) of each row of inputs. The weighted sum is taken input by input, in one order for
+        every row: a matrix product sums in an order that depends on how many rows there are, and one
+        pair must score alike alone or among many, to the last bit."""
+        logit = np.full(len(x), self.intercept)
+        for k, weight in enumerate(self.weights):
+            logit = logit + x[:, k] * weight
+        return 1.0 / (1.0 + np.exp(-logit))
 
 
 @lru_cache(maxsize=1)
@@ -103,22 +132,28 @@ def inputs(f: PairFeatures, level: np.ndarray, frames: np.ndarray, names=None) -
     return out
 
 
+# the inputs that lie between 0 and `sentence_similarity` (the highest of the four similarities)
+BOUNDED_BY_SENTENCE = ("clause_similarity", "lemma_similarity", "clause_lemma_similarity", "gram_similarity",
+                       "clause_gram_similarity", "sentence_beyond_clause")
+
+
 def least_similarity(level: int) -> float:
     """The least `sentence_similarity` a pair of this date agreement could merge with, whatever its other
-    inputs (each within [0, 1]; the clause's similarity is at most the sentence's): below it, no
-    pair merges. The candidate search of undated pairs reads it (candidates.py)."""
+    inputs (each within [0, 1]; those of BOUNDED_BY_SENTENCE within [0, sentence_similarity]): below
+    it, no pair merges. The candidate search of undated pairs reads it (candidates.py)."""
     model = merge_model()
     w = dict(zip(model.inputs, model.weights))
-    fixed = {"date_same": level == SAME, "date_near": level == NEAR, "date_gap": 0.0,
-             "both_written": 0.0 if level == OPEN else None}
+    # at `level`, the date inputs of the other levels are 0; an undated side wrote no date
+    fixed = {"action_date_same": None if level == SAME else 0.0, "action_date_near": None if level == NEAR else 0.0,
+             "date_gap": 0.0, "action_both_written": 0.0 if level == OPEN else None}
     best = model.intercept
     for name, weight in w.items():
-        if name in ("clause_similarity", "sentence_similarity"):
+        if name == "sentence_similarity" or name in BOUNDED_BY_SENTENCE:
             continue
         value = fixed.get(name)
         best += weight * float(value) if value is not None else max(weight, 0.0)
-    # the similarities at s: the clause's between 0 and s, the sentence's s
-    per_unit = w.get("sentence_similarity", 0.0) + max(w.get("clause_similarity", 0.0), 0.0)
+    # the similarities at s: the sentence's s, each of the others between 0 and s
+    per_unit = w.get("sentence_similarity", 0.0) + sum(max(w.get(n, 0.0), 0.0) for n in BOUNDED_BY_SENTENCE)
     needed = np.log(model.threshold / (1 - model.threshold)) - best
     if per_unit <= 0:
         return 0.0 if needed <= 0 else 1.0
