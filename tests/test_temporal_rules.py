@@ -142,7 +142,8 @@ def data_files(monkeypatch):
     caches = [lexicon.lexicon_raw, lexicon.pieces_data, lexicon.rules_data, lexicon.lexicon, lexicon.holidays,
               lexicon.anaphoric_directions, grammar._expanded_pieces, grammar.piece, grammar.compiled_piece, grammar.rules,
               references._anaphoric, tense._future_verb, tense._future_cue, tense._not_future_verbs, tense._announced,
-              tense._past_plan_before]
+              tense._past_plan_before, tense._past_verb_pattern, tense._participle_before, tense._irregular_participle_before,
+              tense._not_a_past_act]
     for cached in caches:
         cached.cache_clear()
     yield copies

@@ -46,11 +46,13 @@ def _past_verb_pattern() -> re.Pattern:
     """Past forms: avoir + participle, être + participle of a verb conjugated with être
     ("est arrivé"), pronominal verbs ("s'est rendu"), the imperfect, and past cue words."""
     etre = "|".join(sorted(lexicon_raw()["etre_participles"], key=len, reverse=True))
+    avoir, etre_forms = alternation(tense_words("avoir_forms")), alternation(tense_words("etre_forms"))
+    reflexive = alternation(tense_words("reflexive_forms"))
     return re.compile(
-        rf"\b(?:a|ont|avait|avaient|ai|avons|avez|as|eut|eurent|aurait|auraient)\s+{_ADVERBS}{_PARTICIPLE}\b"
-        rf"|\b(?:est|sont|était|étaient|fut|furent|serait|seraient)\s+{_ADVERBS}(?:{etre})(?:e|s|es)?\b"
-        rf"|\b(?:s'|se\s+|s’)(?:est|sont|était|étaient|serait|seraient)\s+{_ADVERBS}{_PARTICIPLE}\b"
-        rf"|\b(?!{_CONDITIONAL})[a-zàâçéèêëîïôûùüÿœ]{{2,}}(?:ait|aient)\b|\bhier\b|\bdernière?s?\b|\bpassée?\b", re.I)
+        rf"\b{avoir}\s+{_ADVERBS}{_PARTICIPLE}\b"
+        rf"|\b{etre_forms}\s+{_ADVERBS}(?:{etre})(?:e|s|es)?\b"
+        rf"|\b(?:s'|se\s+|s’){reflexive}\s+{_ADVERBS}{_PARTICIPLE}\b"
+        rf"|\b(?!{_CONDITIONAL}){_LETTER}{{2,}}(?:ait|aient)\b|\b{alternation(tense_words('past_cue_words'))}\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +61,11 @@ def _not_future_verbs() -> frozenset:
     return frozenset(tense_words("not_future_verbs"))
 
 
-_PARTICIPLE_BEFORE = re.compile(r"\b([\wàâçéèêëîïôûùüÿœ]{3,}(?:é|ée|és|ées))\s+(?P<prep>en|le|au|dès|depuis)?\s*$", re.I)
+@lru_cache(maxsize=1)
+def _participle_before() -> re.Pattern:
+    """'signé le', 'nommé en': a word in -é right before the date."""
+    prep = alternation(tense_words("participle_prepositions"))
+    return re.compile(rf"\b([\wàâçéèêëîïôûùüÿœ]{{3,}}(?:é|ée|és|ées))\s+(?P<prep>{prep})?\s*$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +85,8 @@ def _announced() -> frozenset:
 def _irregular_participle_before() -> re.Pattern:
     """'élu mardi', 'ouvertes en mai': participles the -é pattern cannot see, from the lexicon."""
     words = alternation(lexicon_raw()["irregular_participles"])
-    return re.compile(rf"\b({words}(?:e|s|es)?)\s+(?P<prep>en|le|au|dès|depuis)?\s*$", re.I)
+    prep = alternation(tense_words("participle_prepositions"))
+    return re.compile(rf"\b({words}(?:e|s|es)?)\s+(?P<prep>{prep})?\s*$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -92,9 +99,12 @@ def _future_verb_cue() -> re.Pattern:
 # convoquées le 30 juin", "doit être adopté avant le 23 décembre", "sera exceptionnellement fermé
 # le jour de l'An") or a determiner, which makes it a noun ("devant les députés début juillet",
 # "le Conseil de sécurité en avril")
-_NOT_A_PAST_ACT = re.compile(
-    r"(?:\b(?:est|sont|sera|seront|être|soit|soient)(?:\s+(?:[\wàâçéèêëîïôûùüÿœ]+ment|pas|plus|encore|déjà|bien|toujours|aussi|enfin))*"
-    r"|\b(?:les|des|aux|du|de|la|le|un|une|ces|ses|leurs?|nos|vos|cette|ce|cet)|\b[ld]')\s*$", re.I)
+@lru_cache(maxsize=1)
+def _not_a_past_act() -> re.Pattern:
+    adverbs = alternation(tense_words("passive_adverbs"))
+    return re.compile(rf"(?:\b{alternation(tense_words('passive_auxiliaries'))}(?:\s+(?:[\wàâçéèêëîïôûùüÿœ]+ment|{adverbs}))*"
+                      rf"|\b{alternation(tense_words('determiners'))})\s*$", re.I)
+
 
 # ", " (not the comma of "2,3 %") and dashes set off an apposition or another clause
 _CLAUSE_BREAK = re.compile(r",\s|\s[–—]\s|[()]")
@@ -103,9 +113,9 @@ _CLAUSE_BREAK = re.compile(r",\s|\s[–—]\s|[()]")
 def _past_participle_before(head: str) -> bool:
     """'Nommé en janvier', 'signé le 19 juin', 'élu mardi': a past participle right before the date
     dates a past act."""
-    for pattern in (_PARTICIPLE_BEFORE, _irregular_participle_before()):
+    for pattern in (_participle_before(), _irregular_participle_before()):
         before = pattern.search(head)
-        if before is None or _NOT_A_PAST_ACT.search(head[:before.start()]):
+        if before is None or _not_a_past_act().search(head[:before.start()]):
             continue
         word = before.group(1).lower()
         if word in _planned_participles() or word in _announced() and before["prep"]:
