@@ -158,8 +158,9 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
         known = None
         if undated and usable(memory) is not None and not stale_before:
             estimated = {d.id: d.date for d in store.documents() if d.date is not None}
-            known = KnownEstimates({doc_id: estimated[doc_id] for doc_id in undated if doc_id in estimated},
-                                   memory.estimate_inputs())
+            kept = frozenset(undated).difference(report.stored)
+            known = KnownEstimates({doc_id: estimated[doc_id] for doc_id in kept if doc_id in estimated},
+                                   memory.estimate_inputs(), kept)
         estimates: dict = {}
         inputs = frozenset()
 
@@ -169,8 +170,7 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
             nonlocal inputs
             found, inputs, reused = estimates_with_inputs(events, undated, known)
             estimates.update(found)
-            kept = reused.difference(report.stored)
-            return _dated_by_estimates(mentions, estimates, kept, estimate_dates_lent(store) if kept else {})
+            return _dated_by_estimates(mentions, estimates, reused, estimate_dates_lent(store) if reused else {})
 
         events, memory = merge_with_memory(mentions, memory, redate=dated_by_estimates if undated else None)
         # the JSON timeline of the whole store is printed often and rebuilt rarely: written once here
@@ -183,8 +183,9 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
 def _dated_by_estimates(mentions: list[EventMention], estimates: dict, kept: set[str],
                         lent: dict) -> list[EventMention]:
     """`events.date_by_estimates`, in the mentions' order; the date words of an article of `kept`
-    (its text, and its estimate's inputs, are those of the last merge) are not read again: they name
-    the days they named then, which the store keeps (`lent`, by mention id), or none."""
+    (its file was not extracted again, and its estimate's inputs are those of the last merge) are not
+    read again: they name the days they named then, which the store keeps (`lent`, by mention id), or
+    none."""
     again = [not (m.doc_id in kept and m.date is None and m.date_start is not None) for m in mentions]
     dated = iter(date_by_estimates([m for m, read in zip(mentions, again) if read], estimates))
     out = []

@@ -35,13 +35,17 @@ class KnownEstimates:
 
     estimates: dict  # document id -> DateInterval
     inputs: frozenset  # the input keys of the last merge's estimates
+    # the articles whose estimate, or its absence, is still the last merge's: a file extracted again
+    # lost its stored estimate with its old version
+    documents: frozenset
 
 
 def estimates_with_inputs(events: Iterable[Event], undated: Iterable[str], known: Optional[KnownEstimates] = None
                           ) -> tuple[dict[str, DateInterval], frozenset, set[str]]:
     """`estimate_document_dates`, the key of each undated article's inputs (its document, and the
     window and date words of each claim it shares: all its estimate is computed from), and the articles
-    whose estimate was taken from `known` because their inputs were those of the last merge."""
+    whose estimate was taken from `known` because their inputs were those of the last merge (articles
+    of `known.documents` only)."""
     undated, reaches = set(undated), parameters().news_reach_days
     asks: dict[str, list[tuple]] = defaultdict(list)  # each article's windows, before its date words place them
     for e in events:
@@ -67,7 +71,7 @@ def estimates_with_inputs(events: Iterable[Event], undated: Iterable[str], known
     for doc_id, doc_asks in asks.items():
         key = _inputs_key(doc_id, doc_asks)
         inputs.add(key)
-        if known is not None and key in known.inputs:
+        if known is not None and key in known.inputs and doc_id in known.documents:
             reused.add(doc_id)
             if doc_id in known.estimates:
                 estimates[doc_id] = known.estimates[doc_id]
