@@ -543,3 +543,10 @@ def _describe(exc: sqlite3.DatabaseError) -> str:
     if "unable to open" in text:
         return "cannot open the database file (check the folder exists and is writable)"
     return f"database error ({text})"
+
+
+def estimate_dates_lent(store: Store) -> dict[str, DateInterval]:
+    """The dates the last merge's estimates of undated articles gave their sentences' date words
+    (`resolved_by: "estimate"`, kept with the event's link to the mention), by mention id."""
+    rows = store._read("SELECT mention_id, corpus_date_json FROM event_mentions WHERE corpus_date_json LIKE '%estimate%'")
+    return {mention_id: iv for mention_id, raw in rows if (iv := _interval_from_json(raw)).resolved_by == ResolvedBy.ESTIMATE}
