@@ -167,6 +167,15 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
     return out
 
 
+def without_document_date(mention: EventMention) -> EventMention:
+    """The mention as if its article had no date: what its article's date placed (words counted from
+    it, a sentence dated by it) is forgotten; what its words say whole ("le 20 juin 2024", "le 7
+    janvier" under "En 2015,") stays."""
+    if mention.date is None or mention.date.resolved_by in (ResolvedBy.ABSOLUTE, ResolvedBy.FRAME):
+        return mention
+    return replace(mention, date=None)
+
+
 def date_by_estimates(mentions: Iterable[EventMention], estimates: dict[str, DateInterval]) -> list[EventMention]:
     """What an article without a date of its own tells, dated by the date its shared claims give it
     (`dedup.estimate_document_dates`), as a dated article's sentences are by its date:

@@ -25,9 +25,10 @@ from .actors import ActorMention, Gazetteer, resolve_article_actors
 from .merge import merge_with_memory
 from .merge.estimates import KnownEstimates, estimates_with_inputs
 from .merge.memory import usable
-from .merge.story_dates import document_profiles, estimate_from_story, lendable_day, story_model
+from .merge.story_dates import (StorySimilarity, document_profiles, estimate_from_story, lendable_day,
+                                slipped_documents, story_model)
 from .errors import FactxError
-from .events import EventMention, date_by_estimates, extract_event_mentions
+from .events import EventMention, date_by_estimates, extract_event_mentions, without_document_date
 from .export import event_json
 from .ingest import Article, Rejected, discover_sources, load_article, unexpected_error
 from .nlp import DEFAULT_MODEL, ParsedArticle, check_model_installed, load_pipeline, parse_articles
@@ -153,7 +154,19 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
         on_phase(Phase.MERGING.value, None)
         # candidates are searched only for the claims the last merge did not know (merge.MergeMemory)
         mentions = store.all_mentions()
-        undated = [d.id for d in store.documents(estimated=False) if d.date is None]
+        own_dates = {d.id: d for d in store.documents(estimated=False)}
+        profiles = document_profiles(mentions)
+        similarity = StorySimilarity(profiles)
+        lenders = {doc_id: day for doc_id, d in own_dates.items()
+                   if (day := lendable_day(d.date, d.best_day, story_model())) is not None}
+        # an article dated only by a weekday and a day whose year its story contradicts is dated as an
+        # undated one; the date its text gave is kept as the conflict the timeline shows
+        slipped = slipped_documents(profiles, {doc_id: d.date for doc_id, d in own_dates.items()}, lenders,
+                                    similarity=similarity)
+        if slipped:
+            lenders = {doc_id: day for doc_id, day in lenders.items() if doc_id not in slipped}
+            mentions = [without_document_date(m) if m.doc_id in slipped else m for m in mentions]
+        undated = [doc_id for doc_id, d in own_dates.items() if d.date is None or doc_id in slipped]
         memory = None if options.force else store.merge_memory()
         # what the last merge estimated, if it was the last thing done to the store and under these rules
         known = None
@@ -164,9 +177,6 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
                                    memory.estimate_inputs(), kept)
         estimates: dict = {}
         inputs = frozenset()
-        profiles = document_profiles(mentions) if undated else {}
-        lenders = {d.id: day for d in store.documents(estimated=False)
-                   if (day := lendable_day(d.date, d.best_day, story_model())) is not None} if undated else {}
 
         def dated_by_estimates(events):
             # an article with no date of its own is dated by the claims it shares and by the dated
@@ -175,14 +185,14 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
             nonlocal inputs
             by_claims, inputs, reused = estimates_with_inputs(events, undated, known)
             estimates.update(by_claims)
-            estimates.update(estimate_from_story(profiles, lenders, undated, by_claims))
+            estimates.update(estimate_from_story(profiles, lenders, undated, by_claims, similarity=similarity))
             # an article its story now dates otherwise than the last merge did reads its date words again
             reused = {d for d in reused if known is not None and known.estimates.get(d) == estimates.get(d)}
             return _dated_by_estimates(mentions, estimates, reused, estimate_dates_lent(store) if reused else {})
 
         events, memory = merge_with_memory(mentions, memory, redate=dated_by_estimates if undated else None)
         # the JSON timeline of the whole store is printed often and rebuilt rarely: written once here
-        store.replace_events(events, estimates, published={e.id: event_json(e) for e in events},
+        store.replace_events(events, estimates, published={e.id: event_json(e) for e in events}, contradicted=slipped,
                              memory=memory.with_estimate_inputs(inputs))
     report.events = store.event_count()
     return report
