@@ -138,8 +138,11 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
             continue
         claim = read_claim(sentence)
         source = claim.attributed_to
-        if is_singular_pronoun(claim) and earlier_subjects:
-            source = earlier_subjects[0]  # "selon lui", "a-t-il déclaré": the person spoken of before
+        if claim.source_is_pronoun:
+            # "selon lui", "a-t-il déclaré": the person spoken of before, the quotation's speaker, or
+            # nobody the article names (a pronoun is no source)
+            source = earlier_subjects[0] if is_singular_pronoun(claim) and earlier_subjects \
+                else speakers.get(sentence.index)
         elif source is None and sentence.index in speakers:
             source = speakers[sentence.index]
         base = dict(doc_id=doc_id, sentence_index=sentence.index, start=sentence.start, end=sentence.end,

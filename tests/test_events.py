@@ -406,3 +406,10 @@ def test_every_sentence_of_a_quotation_is_its_speakers(nlp, gazetteer, text):
     mentions = extract_mentions(nlp, gazetteer, "quais", text, metadata_date="2025-03-04")
     inner = [m for m in mentions if "Le Goff" not in m.sentence]
     assert inner and all(m.actors == ("Yannick Le Goff",) for m in inner)
+
+
+def test_a_pronoun_no_person_stands_for_is_no_source(nlp, gazetteer):
+    text = ("La direction du port a réagi mardi 4 mars 2025.\n\"Mais il est nécessaire d'avoir davantage de moyens "
+            "pour les quais\", a-t-il dit sur le réseau social X.")
+    mentions = extract_mentions(nlp, gazetteer, "moyens", text, metadata_date="2025-03-04")
+    assert mentions and all(m.attributed_to is None for m in mentions)
