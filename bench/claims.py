@@ -1,4 +1,4 @@
-"""Claim matching alone: `dedup.merge_mentions` over N event mentions, in a process of its own.
+"""Claim matching alone: `merge.merge_mentions` over N event mentions, in a process of its own.
 
     python -m bench.claims STORE.db 100000
 

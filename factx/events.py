@@ -95,6 +95,7 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
     last_subjects: tuple[str, ...] = ()
     genders = {a.name: a.gender for a in actors if a.gender}
     recent_persons: list[str] = []
+    speakers = _quotation_speakers(parsed.sentences, actors, parsed.article.text)
     for sentence in parsed.sentences:
         in_sentence = [a for a in actors if sentence.start <= a.start < sentence.end]
         persons = _unique(a.name for a in in_sentence if a.kind == "PER")
@@ -113,6 +114,9 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         elif not persons and recent_persons and (noun := _described_subject(sentence)) is not None:
             # "La réalisatrice a remercié son équipe": the person the article spoke of last, of that gender
             persons = _described_person(recent_persons, genders, noun or None)
+        if not persons and sentence.index in speakers:
+            # "« Je suis très touchée. (...) », a confié Justine Triet": the quotation's speaker
+            persons = (speakers[sentence.index],)
         if persons:
             last_subjects = _subject_first(sentence, in_sentence, persons)
             for p in persons:
@@ -134,8 +138,13 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
             continue
         claim = read_claim(sentence)
         source = claim.attributed_to
-        if is_singular_pronoun(claim) and earlier_subjects:
-            source = earlier_subjects[0]  # "selon lui", "a-t-il déclaré": the person spoken of before
+        if claim.source_is_pronoun:
+            # "selon lui", "a-t-il déclaré": the person spoken of before, the quotation's speaker, or
+            # nobody the article names (a pronoun is no source)
+            source = earlier_subjects[0] if is_singular_pronoun(claim) and earlier_subjects \
+                else speakers.get(sentence.index)
+        elif source is None and sentence.index in speakers:
+            source = speakers[sentence.index]
         base = dict(doc_id=doc_id, sentence_index=sentence.index, start=sentence.start, end=sentence.end,
                     sentence=sentence.text, actors=persons, places=places, organisations=orgs,
                     tense=sentence.tense, lemmas=sentence.lemmas, modality=claim.modality, attributed_to=source)
@@ -165,6 +174,15 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         # the user gave a week, month or year ("--dct 2024-06"): dated as an estimated article date is
         return date_by_estimates(out, {doc_id: document_date.interval})
     return out
+
+
+def without_document_date(mention: EventMention) -> EventMention:
+    """The mention as if its article had no date: what its article's date placed (words counted from
+    it, a sentence dated by it) is forgotten; what its words say whole ("le 20 juin 2024", "le 7
+    janvier" under "En 2015,") stays."""
+    if mention.date is None or mention.date.resolved_by in (ResolvedBy.ABSOLUTE, ResolvedBy.FRAME):
+        return mention
+    return replace(mention, date=None)
 
 
 def date_by_estimates(mentions: Iterable[EventMention], estimates: dict[str, DateInterval]) -> list[EventMention]:
@@ -260,6 +278,45 @@ def _main_subject_is_pronoun(sentence: Sentence) -> bool:
     tokens = sentence.tokens
     return any(t.pos == "PRON" and t.dep.startswith("nsubj") and t.text.lower() in _subject_pronouns()
                and 0 <= t.head < len(tokens) and tokens[t.head].head == t.head for t in tokens)
+
+
+_OPENING_QUOTES, _CLOSING_QUOTES = "«“", "»”"
+
+
+def _quotation_speakers(sentences, actors: list[ActorMention], text: str) -> dict[int, str]:
+    """The speaker of each sentence inside a quotation that runs over several sentences of one
+    paragraph, as the quotation's last sentence names them after the closing mark ("..., a confié
+    Justine Triet") or its first before the opening one ("Justine Triet a déclaré : « ..."): the one
+    person named there. Straight quotes open and close in turn."""
+    persons = [a for a in actors if a.kind == "PER"]
+
+    def named(start: int, end: int) -> Optional[str]:
+        names = {a.name for a in persons if start <= a.start < end}
+        return names.pop() if len(names) == 1 else None
+
+    speakers: dict[int, str] = {}
+    inside: list = []  # the sentences of the open quotation
+    opened_at = 0
+    for sentence in sentences:
+        if inside and text.count("\n", inside[-1].end, sentence.start):
+            inside = []  # a quotation does not run over a paragraph's end
+        for k, ch in enumerate(sentence.text):
+            straight = ch == '"'
+            if ch in _OPENING_QUOTES or straight and not inside:
+                if not inside:
+                    opened_at = sentence.start + k
+                    inside = [sentence]
+            elif ch in _CLOSING_QUOTES or straight and inside:
+                if inside and inside[-1] is not sentence:
+                    inside.append(sentence)
+                if len(inside) > 1:
+                    speaker = named(sentence.start + k, sentence.end) or named(inside[0].start, opened_at)
+                    if speaker is not None:
+                        speakers.update((s.index, speaker) for s in inside)
+                inside = []
+        if inside and inside[-1] is not sentence:
+            inside.append(sentence)
+    return speakers
 
 
 def _subject_first(sentence: Sentence, in_sentence: list[ActorMention], persons: tuple[str, ...]) -> tuple[str, ...]:

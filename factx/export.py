@@ -135,11 +135,20 @@ def event_dict(e: Event, provenance: Optional[Provenance] = None, detail: bool =
 
 def document_dict(d: StoredDocument) -> dict:
     """A document of the JSON contract: `date` is the article's likeliest day (approximate) when its
-    date is known within several days, which `date_range` then gives; else the interval itself."""
+    date is known within several days, which `date_range` then gives; else the interval itself.
+    `date_conflict`: the date its text gave, which the dated articles of its story contradicted."""
     if d.date is not None and d.best_day is not None:
         best = DateInterval(d.best_day, d.best_day, "day", True, d.date.resolved_by)
-        return {"id": d.id, "path": d.path, "title": d.title, "date": best.to_dict(), "date_range": d.date.to_dict()}
-    return {"id": d.id, "path": d.path, "title": d.title, "date": d.date.to_dict() if d.date else None}
+        out = {"id": d.id, "path": d.path, "title": d.title, "date": best.to_dict(), "date_range": d.date.to_dict()}
+    else:
+        out = {"id": d.id, "path": d.path, "title": d.title, "date": d.date.to_dict() if d.date else None}
+    if d.contradicted is not None:
+        out["date_conflict"] = {"text_says": d.contradicted.to_dict(), "why": CONTRADICTED_DATE}
+    return out
+
+
+CONTRADICTED_DATE = ("the weekday and day the article writes fix this year, but the dated articles of its story "
+                     "were published another year: the article is dated by them")
 
 
 def timeline_document(events: Iterable[Event], documents: Iterable[StoredDocument],

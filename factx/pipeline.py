@@ -22,15 +22,18 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .actors import ActorMention, Gazetteer, resolve_article_actors
-from .merge import estimate_document_dates, merge_with_memory
-from .merge.story_dates import document_profiles, estimate_from_story, lendable_day, story_model
+from .merge import merge_with_memory
+from .merge.estimates import KnownEstimates, estimates_with_inputs
+from .merge.memory import usable
+from .merge.story_dates import (StorySimilarity, document_profiles, estimate_from_story, lendable_day,
+                                slipped_documents, story_model)
 from .errors import FactxError
-from .events import EventMention, date_by_estimates, extract_event_mentions
+from .events import EventMention, date_by_estimates, extract_event_mentions, without_document_date
 from .export import event_json
 from .ingest import Article, Rejected, discover_sources, load_article, unexpected_error
 from .nlp import DEFAULT_MODEL, ParsedArticle, check_model_installed, load_pipeline, parse_articles
 from .ruleset import extraction_fingerprint
-from .store import Store
+from .store import Store, estimate_dates_lent
 from .temporal import DocumentDate, resolve_document_date
 
 # Articles per spaCy call and per worker task. The same chunks in one process and in many, so the
@@ -103,6 +106,8 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
     on_phase(Phase.READING.value, total)
     # what the store holds, read once: an unchanged re-run asks nothing more of SQLite
     stored = {} if options.force else store.document_hashes()
+    # an extract stopped before its merge left events and estimates older than the documents
+    stale_before = store.events_stale()
     done = 0
 
     def changed_articles() -> Iterator[Article]:
@@ -147,29 +152,67 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
             on_progress(done, total, analysis.article.doc_id)
     if report.stored or store.events_stale():
         on_phase(Phase.MERGING.value, None)
-        # candidates are searched only for the claims the last merge did not know (dedup.MergeMemory)
+        # candidates are searched only for the claims the last merge did not know (merge.MergeMemory)
         mentions = store.all_mentions()
-        undated = [d.id for d in store.documents(estimated=False) if d.date is None]
-        estimates = {}
+        own_dates = {d.id: d for d in store.documents(estimated=False)}
         profiles = document_profiles(mentions)
-        lenders = {d.id: day for d in store.documents(estimated=False)
+        similarity = StorySimilarity(profiles)
+        lenders = {doc_id: day for doc_id, d in own_dates.items()
                    if (day := lendable_day(d.date, d.best_day, story_model())) is not None}
+        # an article dated only by a weekday and a day whose year its story contradicts is dated as an
+        # undated one; the date its text gave is kept as the conflict the timeline shows
+        slipped = slipped_documents(profiles, {doc_id: d.date for doc_id, d in own_dates.items()}, lenders,
+                                    similarity=similarity)
+        if slipped:
+            lenders = {doc_id: day for doc_id, day in lenders.items() if doc_id not in slipped}
+            mentions = [without_document_date(m) if m.doc_id in slipped else m for m in mentions]
+        undated = [doc_id for doc_id, d in own_dates.items() if d.date is None or doc_id in slipped]
+        memory = None if options.force else store.merge_memory()
+        # what the last merge estimated, if it was the last thing done to the store and under these rules
+        known = None
+        if undated and usable(memory) is not None and not stale_before:
+            estimated = {d.id: d.date for d in store.documents() if d.date is not None}
+            kept = frozenset(undated).difference(report.stored)
+            known = KnownEstimates({doc_id: estimated[doc_id] for doc_id in kept if doc_id in estimated},
+                                   memory.estimate_inputs(), kept)
+        estimates: dict = {}
+        inputs = frozenset()
 
         def dated_by_estimates(events):
             # an article with no date of its own is dated by the claims it shares and by the dated
             # articles of its story; what it tells is then dated as a dated article's sentences are,
             # and compared again
-            by_claims = estimate_document_dates(events, undated)
+            nonlocal inputs
+            by_claims, inputs, reused = estimates_with_inputs(events, undated, known)
             estimates.update(by_claims)
-            estimates.update(estimate_from_story(profiles, lenders, undated, by_claims))
-            return date_by_estimates(mentions, estimates)
+            estimates.update(estimate_from_story(profiles, lenders, undated, by_claims, similarity=similarity))
+            # an article its story now dates otherwise than the last merge did reads its date words again
+            reused = {d for d in reused if known is not None and known.estimates.get(d) == estimates.get(d)}
+            return _dated_by_estimates(mentions, estimates, reused, estimate_dates_lent(store) if reused else {})
 
-        events, memory = merge_with_memory(mentions, None if options.force else store.merge_memory(),
-                                           redate=dated_by_estimates if undated else None)
+        events, memory = merge_with_memory(mentions, memory, redate=dated_by_estimates if undated else None)
         # the JSON timeline of the whole store is printed often and rebuilt rarely: written once here
-        store.replace_events(events, estimates, published={e.id: event_json(e) for e in events}, memory=memory)
+        store.replace_events(events, estimates, published={e.id: event_json(e) for e in events}, contradicted=slipped,
+                             memory=memory.with_estimate_inputs(inputs))
     report.events = store.event_count()
     return report
+
+
+def _dated_by_estimates(mentions: list[EventMention], estimates: dict, kept: set[str],
+                        lent: dict) -> list[EventMention]:
+    """`events.date_by_estimates`, in the mentions' order; the date words of an article of `kept`
+    (its file was not extracted again, and its estimate's inputs are those of the last merge) are not
+    read again: they name the days they named then, which the store keeps (`lent`, by mention id), or
+    none."""
+    again = [not (m.doc_id in kept and m.date is None and m.date_start is not None) for m in mentions]
+    dated = iter(date_by_estimates([m for m, read in zip(mentions, again) if read], estimates))
+    out = []
+    for m, read in zip(mentions, again):
+        if read:
+            out.append(next(dated))
+        else:
+            out.append(replace(m, date=lent[m.id]) if m.id in lent else m)
+    return out
 
 
 def _load_isolated(source) -> Union[Article, Rejected]:

@@ -103,6 +103,9 @@ class StoredDocument:
     # past, was written that day or within the week after): the day relative words were counted from
     best_day: Optional[date] = None
     words: Optional[str] = None  # the line or words its own date was read from (byline, dateline, weekday-date)
+    # the date its text gave, when the dated articles of its story contradicted it (then `date` is
+    # their estimate): a weekday and a day read in the wrong year
+    contradicted: Optional[DateInterval] = None
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,20 @@ class ActorSummary:
 
 # the dates a merge gives mentions that had none (dedup), and those an article's estimated date gives
 # (events.date_by_estimates): kept with the event's link to the mention
+# an article's date as the timeline shows it: its own, else its estimate; the estimate where the
+# article's story contradicted its own (`contradicts`, kept in the estimate's JSON)
+_DOCUMENT_DATE_COLUMN = ("CASE WHEN e.date_json LIKE '%\"contradicts\"%' THEN e.date_json "
+                         "ELSE coalesce(d.date_json, e.date_json) END")
 _LENT_DATES = frozenset({ResolvedBy.CORPUS, ResolvedBy.DOCUMENT_DATE, ResolvedBy.ESTIMATE})
+
+
+def _estimate_to_json(iv: DateInterval, contradicted: Optional[DateInterval]) -> str:
+    """An undated article's estimated date; with the date its text gave when its story contradicted it
+    (`contradicts`), which the estimate then stands in for."""
+    out = iv.to_dict()
+    if contradicted is not None:
+        out["contradicts"] = contradicted.to_dict()
+    return json.dumps(out, ensure_ascii=False)
 
 
 def _interval_to_json(iv: Optional[DateInterval]) -> Optional[str]:
@@ -145,8 +161,10 @@ def _best_day_from_json(raw: Optional[str]) -> Optional[date]:
 
 def _stored_document(row) -> StoredDocument:
     """id, path, title, date_json, run_date."""
+    raw = json.loads(row[3]) if row[3] else {}
     return StoredDocument(row[0], row[1], row[2], _interval_from_json(row[3]), row[4] and date.fromisoformat(row[4]),
-                          _best_day_from_json(row[3]), json.loads(row[3]).get("words") if row[3] else None)
+                          _best_day_from_json(row[3]), raw.get("words"),
+                          _interval_from_json(json.dumps(raw["contradicts"])) if "contradicts" in raw else None)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -320,7 +338,8 @@ class Store:
         self.conn.execute("RELEASE document")
 
     def replace_events(self, events: list[Event], document_estimates: Optional[dict[str, DateInterval]] = None,
-                       published: Optional[dict[str, str]] = None, memory: Optional[MergeMemory] = None) -> None:
+                       published: Optional[dict[str, str]] = None, memory: Optional[MergeMemory] = None,
+                       contradicted: Optional[dict[str, DateInterval]] = None) -> None:
         """The merged events, in place of the last merge's; `published` (event id -> its JSON as the
         timeline prints it) lets a whole-store JSON timeline be written without rebuilding each event.
 
@@ -342,7 +361,8 @@ class Store:
                     c.execute("DELETE FROM events")
                 c.execute("DELETE FROM document_estimates")
                 c.executemany("INSERT INTO document_estimates VALUES (?, ?)",
-                              [(doc_id, _interval_to_json(iv)) for doc_id, iv in (document_estimates or {}).items()])
+                              [(doc_id, _estimate_to_json(iv, (contradicted or {}).get(doc_id)))
+                               for doc_id, iv in (document_estimates or {}).items()])
                 c.executemany("UPDATE events SET position = ? WHERE id = ?",
                               [(i, e.id) for i, e in enumerate(events) if e.id in kept])
                 written = [(i, e) for i, e in enumerate(events) if e.id not in kept]
@@ -397,7 +417,7 @@ class Store:
     def documents(self, estimated: bool = True) -> list[StoredDocument]:
         """The stored articles; an undated one carries the date its shared claims suggest (resolved_by
         "corpus") unless `estimated` is False."""
-        date_column = "coalesce(d.date_json, e.date_json)" if estimated else "d.date_json"
+        date_column = _DOCUMENT_DATE_COLUMN if estimated else "d.date_json"
         return [_stored_document(r)
                 for r in self._read(f"SELECT d.id, d.path, d.title, {date_column}, d.run_date FROM documents d "
                                     "LEFT JOIN document_estimates e ON e.doc_id = d.id ORDER BY d.id")]
@@ -477,7 +497,7 @@ class Store:
 
     def document(self, doc_id: str) -> Optional[StoredDocument]:
         """One stored article, with its estimated date when it has none of its own (as `documents`)."""
-        row = self._read("SELECT d.id, d.path, d.title, coalesce(d.date_json, e.date_json), d.run_date FROM documents d "
+        row = self._read(f"SELECT d.id, d.path, d.title, {_DOCUMENT_DATE_COLUMN}, d.run_date FROM documents d "
                          "LEFT JOIN document_estimates e ON e.doc_id = d.id WHERE d.id = ?", (doc_id,)).fetchone()
         return _stored_document(row) if row else None
 
@@ -543,3 +563,10 @@ def _describe(exc: sqlite3.DatabaseError) -> str:
     if "unable to open" in text:
         return "cannot open the database file (check the folder exists and is writable)"
     return f"database error ({text})"
+
+
+def estimate_dates_lent(store: Store) -> dict[str, DateInterval]:
+    """The dates the last merge's estimates of undated articles gave their sentences' date words
+    (`resolved_by: "estimate"`, kept with the event's link to the mention), by mention id."""
+    rows = store._read("SELECT mention_id, corpus_date_json FROM event_mentions WHERE corpus_date_json LIKE '%estimate%'")
+    return {mention_id: iv for mention_id, raw in rows if (iv := _interval_from_json(raw)).resolved_by == ResolvedBy.ESTIMATE}

@@ -392,3 +392,24 @@ def test_the_next_he_is_the_subject_not_the_first_name_of_the_sentence(nlp, gaze
     mentions = extract_mentions(nlp, gazetteer, "port", text, metadata_date="2025-03-04")
     quote = next(m for m in mentions if m.sentence.startswith("«"))
     assert quote.attributed_to == "Yannick Le Goff"
+
+
+@pytest.mark.parametrize("text", [
+    # the speaker after the closing mark
+    "« Nous avons tenu bon pendant trois semaines. Les quais rouvriront demain matin », a assuré Yannick Le Goff "
+    "mardi 4 mars 2025.",
+    # the speaker before the opening mark
+    "Yannick Le Goff a déclaré mardi 4 mars 2025 : « Nous avons tenu bon pendant trois semaines. Les quais "
+    "rouvriront demain matin. »",
+])
+def test_every_sentence_of_a_quotation_is_its_speakers(nlp, gazetteer, text):
+    mentions = extract_mentions(nlp, gazetteer, "quais", text, metadata_date="2025-03-04")
+    inner = [m for m in mentions if "Le Goff" not in m.sentence]
+    assert inner and all(m.actors == ("Yannick Le Goff",) for m in inner)
+
+
+def test_a_pronoun_no_person_stands_for_is_no_source(nlp, gazetteer):
+    text = ("La direction du port a réagi mardi 4 mars 2025.\n\"Mais il est nécessaire d'avoir davantage de moyens "
+            "pour les quais\", a-t-il dit sur le réseau social X.")
+    mentions = extract_mentions(nlp, gazetteer, "moyens", text, metadata_date="2025-03-04")
+    assert mentions and all(m.attributed_to is None for m in mentions)

@@ -1,33 +1,19 @@
 """The merge gold (issue 6, item 6): tests/data/merge_gold.json scored by bench/merge_eval.py.
 
 The evaluation lives in ONE place, bench/merge_eval.py (also the command that writes docs/merging.md);
-this file imports it by path and runs it with the session's shared model. The gold must be well-formed
+this file imports it (the `bench` package) and runs it with the session's shared model. The gold must be well-formed
 (a normal test), and the merge must reach the issue's targets (precision >= 0.95, recall >= 0.9).
 """
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
+from bench import merge_eval
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load_merge_eval():
-    name = "factx_bench_merge_eval"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "merge_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
-
-
-merge_eval = _load_merge_eval()
 
 
 @pytest.fixture(scope="module")

@@ -366,12 +366,45 @@ def test_a_changed_file_among_unchanged_ones_is_read_again(reuse_model, tmp_path
         report = run_extract([str(folder)], store)
     assert report.stored == ["france/la-gazette-des-territoires-dissolution"]
     assert len(report.unchanged) == len(SAMPLE_IDS) - 1
-    # the re-run merged from what the first left (dedup.MergeMemory) and rewrote only the events that
+    # the re-run merged from what the first left (merge.MergeMemory) and rewrote only the events that
     # changed: the store holds what a first extract of the folder as it is now holds
     with Store.open(tmp_path / "fresh.db") as store:
         run_extract([str(folder)], store)
     assert _stored_state(tmp_path / "x.db") == _stored_state(tmp_path / "fresh.db")
     with Store.open(tmp_path / "x.db") as store, Store.open(tmp_path / "fresh.db") as fresh:
+        assert list(store.published_events()) == list(fresh.published_events())
+
+
+def test_a_rerun_starts_from_the_stored_estimates_and_stores_what_a_fresh_run_stores(reuse_model, tmp_path, monkeypatch):
+    """Undated articles' dates estimated from the claims they share (issue 17): a re-run keeps the
+    stored estimate of every article whose shared claims are those of the last merge, and reads again
+    only those a changed file touches; the store then holds what a first extract of the folder holds."""
+    import factx.pipeline as pipeline
+    from bench.corpus import build_corpus, change_files
+
+    files = build_corpus(tmp_path / "in", 40)
+    reused: list[set] = []
+    estimate = pipeline.estimates_with_inputs
+
+    def spied(*args):
+        found = estimate(*args)
+        reused.append(found[2])
+        return found
+
+    monkeypatch.setattr(pipeline, "estimates_with_inputs", spied)
+    with Store.open(tmp_path / "x.db") as store:
+        run_extract([str(tmp_path / "in")], store)
+        assert reused == [set()] and len(store.merge_memory().estimate_inputs()) >= 2
+        # an undated article the first merge dated (its estimate must stay though its file changed), then another
+        for changed in (files[28], files[17]):
+            change_files([changed], 1.0)
+            report = run_extract([str(tmp_path / "in")], store)
+            assert len(report.stored) == 1 and reused[-1]  # estimates kept, not computed again
+    with Store.open(tmp_path / "fresh.db") as store:
+        run_extract([str(tmp_path / "in")], store)
+    assert _stored_state(tmp_path / "x.db") == _stored_state(tmp_path / "fresh.db")
+    with Store.open(tmp_path / "x.db") as store, Store.open(tmp_path / "fresh.db") as fresh:
+        assert [d for d in store.documents() if d.date and d.date.resolved_by == "corpus"]
         assert list(store.published_events()) == list(fresh.published_events())
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from builders import day, interval, make_mention
 from factx.merge.story_dates import (DocumentProfile, StoryModel, document_profiles, estimate_from_story,
-                                     lendable_day, same_story_probability, story_model)
+                                     lendable_day, same_story_probability, slipped_documents,
+                                     story_model)
 from factx.pipeline import run_extract
 from factx.store import Store
 
@@ -76,19 +77,49 @@ def test_the_fitted_model_grows_with_both_similarities():
     assert same_story_probability(0.0, 0.0, model) < model.threshold < same_story_probability(0.6, 0.4, model)
 
 
-@pytest.mark.model
-def test_extract_dates_an_undated_article_from_its_story(tmp_path, reuse_model):
+def _extracted_documents(tmp_path, texts: dict[str, str]) -> dict:
+    """The stored documents of a folder of the given texts, extracted."""
     folder = tmp_path / "in"
     folder.mkdir()
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    with Store.open(tmp_path / "s.db") as store:
+        run_extract([str(folder)], store)
+        return {d.id: d for d in store.documents()}
+
+
+@pytest.mark.model
+def test_extract_dates_an_undated_article_from_its_story(tmp_path, reuse_model):
     dated = ("Le mardi 4 mars 2025, les dockers du port de Brest ont voté la grève illimitée. "
              "Yannick Le Goff, délégué des dockers, a dénoncé la fermeture du terminal céréalier de Brest.\n")
     undated = ("Les dockers du port de Brest ont voté la grève illimitée contre la fermeture du terminal. "
                "Yannick Le Goff, délégué des dockers, a dénoncé la fermeture du terminal céréalier de Brest. "
                "La direction du port de Brest a confirmé la suspension des escales.\n")
-    (folder / "a.txt").write_text("Grève au port de Brest\n\n" + dated, encoding="utf-8")
-    (folder / "b.txt").write_text("Les dockers de Brest en grève\n\n" + undated, encoding="utf-8")
-    with Store.open(tmp_path / "s.db") as store:
-        run_extract([str(folder)], store)
-        dates = {d.id: d.date for d in store.documents()}
-    assert dates["b"] is not None and dates["b"].resolved_by == "corpus"
-    assert dates["b"].start == dates["b"].end == day("2025-03-04")
+    documents = _extracted_documents(tmp_path, {"a": "Grève au port de Brest\n\n" + dated,
+                                                "b": "Les dockers de Brest en grève\n\n" + undated})
+    date = documents["b"].date
+    assert date is not None and date.resolved_by == "corpus"
+    assert date.start == date.end == day("2025-03-04")
+
+
+def test_a_weekday_date_its_story_contradicts_is_a_slip():
+    lenders = {"a": day("2025-03-04"), "b": day("2025-03-04"), "c": day("2025-03-05")}
+    dates = {"a": interval("2025-03-04"), "b": interval("2025-03-04"), "c": interval("2025-03-05"),
+             "d": None, "u": interval("2023-03-04", "2023-03-10", approximate=True, resolved_by="weekday-date")}
+    assert slipped_documents(_folder(), dates, lenders) == {"u": dates["u"]}
+    # the same weekday-date in the story's own days is no slip
+    dates["u"] = interval("2025-03-04", "2025-03-10", approximate=True, resolved_by="weekday-date")
+    assert slipped_documents(_folder(), dates, lenders) == {}
+
+
+@pytest.mark.model
+def test_extract_dates_a_slipped_article_by_its_story_and_shows_the_conflict(tmp_path, reuse_model):
+    strike = ("Les dockers du port de Brest ont voté la grève illimitée contre la fermeture du terminal céréalier. "
+              "Yannick Le Goff, délégué des dockers, a dénoncé la fermeture du terminal céréalier de Brest.\n")
+    published = f"Grève au port de Brest\n\nPublié le 5 mars 2025\n\n{strike}"
+    # 4 March was a Saturday in 2023, not in 2025: the text alone would date it 2023
+    documents = _extracted_documents(tmp_path, {"a": published, "b": published, "c": (
+        "Les dockers de Brest en grève\n\nLe samedi 4 mars, les dockers du port de Brest ont voté la grève illimitée. "
+        + strike)})
+    assert documents["c"].contradicted is not None and documents["c"].contradicted.start.year == 2023
+    assert documents["c"].date.resolved_by == "corpus" and documents["c"].date.start.year == 2025

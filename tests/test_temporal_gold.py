@@ -6,27 +6,13 @@ guards is the one the doc reports.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench import compare_dates as bench
+
 MIN_VALUE_ACCURACY = 0.95
-
-
-def _bench():
-    name = "factx_bench_compare_dates"
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "compare_dates.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _bench()
 ITEMS = bench.load_gold()
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from factx.errors import DataFileError
 from factx.temporal import find_temporal_expressions
-from factx.temporal import grammar, lexicon
+from factx.temporal import grammar, lexicon, references, tense
 from factx.temporal.handlers import HANDLERS
 from factx.validation import check
 
@@ -140,7 +140,10 @@ def data_files(monkeypatch):
 
     monkeypatch.setattr(lexicon, "load_json_resource", load_copy)
     caches = [lexicon.lexicon_raw, lexicon.pieces_data, lexicon.rules_data, lexicon.lexicon, lexicon.holidays,
-              grammar._expanded_pieces, grammar.piece, grammar.compiled_piece, grammar.rules]
+              lexicon.anaphoric_directions, grammar._expanded_pieces, grammar.piece, grammar.compiled_piece, grammar.rules,
+              references._anaphoric, tense._future_verb, tense._future_cue, tense._not_future_verbs, tense._announced,
+              tense._past_plan_before, tense._past_verb_pattern, tense._participle_before, tense._irregular_participle_before,
+              tense._not_a_past_act]
     for cached in caches:
         cached.cache_clear()
     yield copies
@@ -213,3 +216,67 @@ def test_a_rule_changed_in_the_data_changes_the_reading(data_files):
 def test_pieces_go_in_without_needless_groups(pattern, expected):
     bodies = {"ALT": "a|b", "SEQ": "a+", "CLASS": "[|]"}
     assert grammar.substitute(pattern, "f", (), lambda name, field, stack: bodies[name]) == expected
+
+
+# -- the date reader's word lists (models/temporal_fr.json) ---------------------------------------
+
+LEXICON = json.loads((ROOT / "models" / "temporal_fr.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(LEXICON["tense_words"]))
+def test_each_tense_word_list_reads_its_example(name):
+    entry = LEXICON["tense_words"][name]
+    example = entry["example"]
+    start = example["sentence"].index(example["date"])
+    assert any(word in example["sentence"].lower() for word in entry["words"]), name
+    assert tense.guess_tense(example["sentence"], start, start + len(example["date"])) == example["tense"]
+
+
+@pytest.mark.parametrize("name, word, sentence, before, after", [
+    ("future_forms", "ira", "Le président ira à Moscou mardi.", "future", None),
+    ("not_future_verbs", "opéra", "L'opéra rouvre ses portes mardi.", None, "future"),
+    ("future_cue_words", "s'apprête", "Le gouvernement s'apprête à publier le décret mardi.", "future", None),
+    ("announced_participles", "annoncé", "Le concert annoncé le 30 juin se tient en plein air.", None, "past"),
+])
+def test_a_tense_word_taken_out_of_the_data_changes_the_guess(data_files, name, word, sentence, before, after):
+    """The tense guesser's words are read from the data file only."""
+    words = data_files[lexicon.LEXICON_FILE]["tense_words"][name]["words"]
+    date_words = "30 juin" if "30 juin" in sentence else "mardi"
+    start = sentence.index(date_words)
+    assert tense.guess_tense(sentence, start, start + len(date_words)) == before
+    words.remove(word)
+    for cached in (tense._future_verb, tense._future_cue, tense._not_future_verbs, tense._announced):
+        cached.cache_clear()
+    assert tense.guess_tense(sentence, start, start + len(date_words)) == after
+
+
+@pytest.mark.parametrize("word", sorted(LEXICON["day_words"]))
+def test_each_day_word_is_read_as_its_day(word):
+    entry = LEXICON["day_words"][word]
+    assert lexicon.day_number(word) == lexicon.day_number(word.upper()) == entry["day"] and word in entry["example"]
+    assert re.fullmatch(grammar.piece("DAY_OR_PREMIER"), word, re.I)
+    [expr] = find_temporal_expressions(f"Il est arrivé {entry['example']}.", date(2024, 6, 20))
+    assert expr.text == entry["example"] and expr.interval.start.day == entry["day"]
+    assert lexicon.day_number("07") == 7
+
+
+def test_anaphoric_direction_words_count_from_the_date_named_before():
+    words = lexicon.anaphoric_directions()
+    assert {"précédent", "précédente", "suivant", "suivante"} <= set(words)
+    assert all(lexicon.direction(w) for w in words) and "dernier" not in words and "prochaine" not in words
+    found = find_temporal_expressions("Le sommet s'est ouvert le 3 mars 2020. La semaine suivante, les ministres se "
+                                      "sont revus ; l'année précédente, ils ne s'étaient pas vus.", date(2024, 6, 20))
+    assert [(e.text, e.value) for e in found] == [("le 3 mars 2020", "2020-03-03"), ("La semaine suivante", "2020-W11"),
+                                                  ("l'année précédente", "2019")]
+
+
+def test_a_direction_word_marked_anaphoric_in_the_data_is_counted_from_the_date_before(data_files):
+    text = "Le sommet s'est ouvert le 3 mars 2020. La semaine suivante, les ministres se sont revus."
+    data_files[lexicon.LEXICON_FILE]["direction_words"]["suivante"]["anaphoric"] = False
+    assert find_temporal_expressions(text, date(2024, 6, 20))[1].value == "2024-W26"  # from the article's date
+
+
+def test_a_tense_word_list_without_its_example_is_refused(data_files):
+    del data_files[lexicon.LEXICON_FILE]["tense_words"]["future_forms"]["example"]
+    with pytest.raises(DataFileError, match=r"temporal_fr\.json: tense_words\.future_forms\.example: missing"):
+        lexicon.lexicon()

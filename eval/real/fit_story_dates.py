@@ -131,6 +131,7 @@ def fit() -> None:
         "intercept": {"value": round(float(intercept), 6), "why": why},
         "threshold": {"value": round(threshold, 6), "why": f"the lowest probability at which the out-of-fold predictions on the mixed folder are right {TARGET_PRECISION:.0%} of the time"},
         "lender_max_days": {"value": LENDER_MAX_DAYS, "why": "an article known only within more days than this (a month, a year) says too little of when its story was told"},
+        "slip_days": json.loads(MODEL.read_text(encoding="utf-8"))["slip_days"],
     }
     MODEL.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(record, indent=1))

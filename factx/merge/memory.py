@@ -4,7 +4,7 @@ scores given it: after a few documents changed, candidates are searched only for
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 import numpy as np
@@ -33,8 +33,24 @@ class MergeMemory:
     merges as a whole merge does; a test bounds the difference when some are not."""
 
     rules: str  # the scoring rules the pairs were found under (`merge_rules`)
+    # the claims' keys; and, as ESTIMATE_INPUTS + key, the inputs of each undated article's estimated
+    # date (`estimates.estimates_with_inputs`): an article whose inputs are known keeps its stored estimate
     claims: frozenset
     pairs: tuple  # (claim key, claim key) of the pairs that scored within `memory_margin` of merging
+
+    def estimate_inputs(self) -> frozenset:
+        """The input keys of the estimates the merge left (`with_estimate_inputs`)."""
+        return frozenset(k[len(ESTIMATE_INPUTS):] for k in self.claims if k.startswith(ESTIMATE_INPUTS))
+
+    def with_estimate_inputs(self, inputs: frozenset) -> "MergeMemory":
+        """The memory with the input keys of this merge's estimates, in place of any it held (kept
+        with the claims: the store keeps the memory as claims and pairs)."""
+        claims = frozenset(k for k in self.claims if not k.startswith(ESTIMATE_INPUTS))
+        return replace(self, claims=claims | {ESTIMATE_INPUTS + k for k in inputs})
+
+
+# what marks an estimate's input key among the claims' keys (which are 16 hexadecimal digits)
+ESTIMATE_INPUTS = "estimate:"
 
 
 def merge_rules() -> str:

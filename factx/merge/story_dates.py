@@ -35,13 +35,14 @@ class StoryModel:
     intercept: float
     threshold: float
     lender_max_days: int  # an article dated only within more days than this lends no date
+    slip_days: int  # a weekday-date this far from its story's days took the wrong year
 
 
 @lru_cache(maxsize=1)
 def story_model() -> StoryModel:
     raw = load_json_resource("story_dates.json")
     return StoryModel(**{name: raw[name]["value"] for name in
-                         ("name_weight", "lemma_weight", "intercept", "threshold", "lender_max_days")})
+                         ("name_weight", "lemma_weight", "intercept", "threshold", "lender_max_days", "slip_days")})
 
 
 @dataclass(frozen=True)
@@ -62,34 +63,49 @@ def document_profiles(mentions: Iterable[EventMention]) -> dict[str, DocumentPro
     return {doc_id: DocumentProfile(names[doc_id], lemmas[doc_id]) for doc_id in names.keys() | lemmas.keys()}
 
 
-def _weighted_vectors(bags: Mapping[str, Counter]) -> dict[str, dict[str, float]]:
-    """Each bag as a unit vector of sublinear counts times smoothed inverse document frequency: a word
-    every article of a one-story folder uses still counts (its weight is 1, not 0), a rare one more."""
+def _weighted_rows(bags: list[Counter]):
+    """The bags as the rows of a sparse matrix, each a unit vector of sublinear counts times smoothed
+    inverse document frequency: a word every article of a one-story folder uses still counts (its
+    weight is 1, not 0), a rare one more."""
+    import numpy as np
+    from scipy import sparse
+
     n = len(bags)
-    df = Counter(word for bag in bags.values() for word in bag)
-    vectors = {}
-    for doc_id, bag in bags.items():
-        v = {w: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[w])) + 1) for w, c in bag.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        vectors[doc_id] = {w: x / norm for w, x in v.items()}
-    return vectors
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(w, 0.0) for w, x in a.items())
+    columns: dict[str, int] = {}
+    df: Counter = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    indptr, indices, data = [0], [], []
+    for bag in bags:
+        for word, count in bag.items():
+            indices.append(columns.setdefault(word, len(columns)))
+            data.append((1 + math.log(count)) * (math.log((1 + n) / (1 + df[word])) + 1))
+        indptr.append(len(indices))
+    matrix = sparse.csr_matrix((np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64),
+                                np.array(indptr, dtype=np.int64)), shape=(n, max(1, len(columns))))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
 class StorySimilarity:
-    """The two similarities of any pair of a folder's articles, weighted over that folder."""
+    """The two similarities of any pairs of a folder's articles, weighted over that folder: one sparse
+    product for many pairs (an undated article against every dated one)."""
 
     def __init__(self, profiles: Mapping[str, DocumentProfile]):
-        self.names = _weighted_vectors({d: p.names for d, p in profiles.items()})
-        self.lemmas = _weighted_vectors({d: p.lemmas for d, p in profiles.items()})
+        self.ids = list(profiles)
+        self.row = {doc_id: k for k, doc_id in enumerate(self.ids)}
+        self.names = _weighted_rows([profiles[d].names for d in self.ids])
+        self.lemmas = _weighted_rows([profiles[d].lemmas for d in self.ids])
+
+    def between(self, left: list[str], right: list[str]):
+        """Two dense arrays (names, lemmas) of the cosines of each of `left` with each of `right`."""
+        rows, cols = [self.row[d] for d in left], [self.row[d] for d in right]
+        return tuple((m[rows] @ m[cols].T).toarray() for m in (self.names, self.lemmas))
 
     def pair(self, a: str, b: str) -> tuple[float, float]:
-        return _cosine(self.names[a], self.names[b]), _cosine(self.lemmas[a], self.lemmas[b])
+        names, lemmas = self.between([a], [b])
+        return float(names[0, 0]), float(lemmas[0, 0])
 
 
 def same_story_probability(name_similarity: float, lemma_similarity: float, model: StoryModel) -> float:
@@ -105,32 +121,68 @@ def lendable_day(interval: Optional[DateInterval], best_day: Optional[date], mod
     return best_day or interval.start
 
 
+def _story_supports(doc_ids: list[str], lenders: Mapping[str, date], similarity: StorySimilarity,
+                    model: StoryModel) -> dict[str, Counter]:
+    """For each article, the days the same-story dated articles lend it, each counted by its
+    probability of telling the same story (an article lends nothing to itself)."""
+    import numpy as np
+
+    doc_ids = [d for d in doc_ids if d in similarity.row]
+    names = [d for d in lenders if d in similarity.row]
+    if not doc_ids or not names:
+        return {}
+    by_names, by_lemmas = similarity.between(doc_ids, names)
+    z = model.name_weight * by_names + model.lemma_weight * by_lemmas + model.intercept
+    probability = 1.0 / (1.0 + np.exp(-z))
+    supports = {}
+    for i, doc_id in enumerate(doc_ids):
+        support: Counter = Counter()
+        for j in np.flatnonzero(probability[i] >= model.threshold):
+            if names[j] != doc_id:
+                support[lenders[names[j]]] += float(probability[i, j])
+        supports[doc_id] = support
+    return supports
+
+
+def _likeliest(support: Counter) -> date:
+    return max(support, key=lambda d: (support[d], -d.toordinal()))
+
+
+def slipped_documents(profiles: Mapping[str, DocumentProfile], dates: Mapping[str, Optional[DateInterval]],
+                      lenders: Mapping[str, date], model: Optional[StoryModel] = None,
+                      similarity: Optional[StorySimilarity] = None) -> dict[str, DateInterval]:
+    """The articles dated only by a weekday written with its day and month ("samedi 28 octobre": the
+    year where that day is that weekday) whose story's dated articles were published another year:
+    a slip of the writer's, or a year the text never says, which the story contradicts. Each with the
+    date its text gave, to be shown as the conflict; the article is then dated as an undated one."""
+    model = model or story_model()
+    weekday_dated = [d for d, own in dates.items() if own is not None and own.resolved_by == ResolvedBy.WEEKDAY_DATE]
+    if not weekday_dated:
+        return {}
+    sure = {d: day for d, day in lenders.items() if d not in set(weekday_dated)}
+    supports = _story_supports(weekday_dated, sure, similarity or StorySimilarity(profiles), model)
+    return {doc_id: dates[doc_id] for doc_id, support in supports.items()
+            if support and abs((_likeliest(support) - dates[doc_id].start).days) > model.slip_days}
+
+
 def estimate_from_story(profiles: Mapping[str, DocumentProfile], lenders: Mapping[str, date],
                         undated: Iterable[str], claims_estimates: Mapping[str, DateInterval],
-                        model: Optional[StoryModel] = None) -> dict[str, DateInterval]:
+                        model: Optional[StoryModel] = None,
+                        similarity: Optional[StorySimilarity] = None) -> dict[str, DateInterval]:
     """For each undated article with same-story dated articles (`lenders`: their days): the day they
     most support, each counted by its probability of telling the same story; among the days its own
     claims allow (`claims_estimates`) when any of them falls there; the earlier day on a tie, since
     news is written soon after what it tells. Undated articles with no same-story lender keep what
     their claims gave, or nothing."""
     model = model or story_model()
-    similarity = StorySimilarity(profiles)
+    supports = _story_supports(list(undated), lenders, similarity or StorySimilarity(profiles), model)
     estimates = {}
-    for doc_id in undated:
-        if doc_id not in profiles:
-            continue
-        support: Counter = Counter()
-        for lender, day in lenders.items():
-            if lender == doc_id or lender not in profiles:
-                continue
-            p = same_story_probability(*similarity.pair(doc_id, lender), model)
-            if p >= model.threshold:
-                support[day] += p
+    for doc_id, support in supports.items():
         claims = claims_estimates.get(doc_id)
         if claims is not None:
             inside = Counter({day: w for day, w in support.items() if claims.start <= day <= claims.end})
             support = inside or support
         if support:
-            day = max(support, key=lambda d: (support[d], -d.toordinal()))
+            day = _likeliest(support)
             estimates[doc_id] = DateInterval(day, day, "day", True, ResolvedBy.CORPUS)
     return estimates

@@ -115,6 +115,18 @@ def direction_form(word: Optional[str]) -> Optional[str]:
 
 
 @lru_cache(maxsize=1)
+def anaphoric_directions() -> tuple[str, ...]:
+    """'précédent', 'suivante'...: the direction words that count from the date the text named before
+    them, not from the article's (`direction_words` entries marked `anaphoric`)."""
+    return tuple(w for w, e in lexicon_raw()["direction_words"].items() if e.get("anaphoric"))
+
+
+def tense_words(name: str) -> tuple[str, ...]:
+    """One word list of the text-only tense guesser (models/temporal_fr.json `tense_words`)."""
+    return tuple(lexicon_raw()["tense_words"][name]["words"])
+
+
+@lru_cache(maxsize=1)
 def counting_words() -> dict[str, str]:
     """'il y a' -> 'past', 'dans' -> 'future': the words that count a length of time from the article."""
     return {w: e["points"] for w, e in lexicon_raw()["counting_words"].items()}
@@ -149,8 +161,10 @@ def parse_french_number(text: str) -> Optional[float]:
 
 
 def day_number(word: str) -> int:
-    """A day of the month as written: '1er' and 'premier' are 1, figures their number."""
-    return 1 if word.lower() in ("1er", "premier") else int(word)
+    """A day of the month as written: figures their number, a word ('1er', 'premier') the day
+    models/temporal_fr.json `day_words` gives it."""
+    entry = lexicon_raw()["day_words"].get(word.lower())
+    return entry["day"] if entry else int(word)
 
 
 def holiday_key(words: str) -> str:

@@ -8,13 +8,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Optional
 
+from ..resources import alternation
 from .anchoring import days_to_weekday, shift, shift_exact
 from .context import Context
 from .grammar import piece
 from .intervals import (DateInterval, TemporalExpression, add_months, day_interval, day_value, duration_value,
                         interval_value, month_interval, safe_date, week_start, week_value, year_interval)
+from .lexicon import anaphoric_directions, direction
 from .tense import tense_at
 from .provenance import ResolvedBy
 
@@ -91,13 +94,13 @@ def anaphoric_periods(ctx: Context, found: list[TemporalExpression]) -> list[Tem
     named before them, not from the article's date (which they fall back on when none was)."""
     out = list(found)
     for i, expr in enumerate(out):
-        hit = _ANAPHORIC.search(expr.text.replace("’", "'"))
+        hit = _anaphoric().search(expr.text.replace("’", "'"))
         if expr.kind != "relative" or expr.interval is None or expr.since or hit is None:
             continue
         before = [e for e in out[:i] if e.interval is not None and e.timex_type == "DATE" and not e.since]
         if not before:
             continue
-        step = -1 if hit["rel"].lower().startswith("pr") else 1
+        step = -1 if direction(hit["rel"]) == "past" else 1
         ref = before[-1].interval.start if step < 0 else before[-1].interval.end
         unit = hit["unit"].lower()
         if unit == "semaine":
@@ -113,7 +116,11 @@ def anaphoric_periods(ctx: Context, found: list[TemporalExpression]) -> list[Tem
     return out
 
 
-_ANAPHORIC = re.compile(r"(?P<unit>semaine|mois|année|an)\s+(?P<rel>précédente?|suivante?)$", re.I)
+@lru_cache(maxsize=1)
+def _anaphoric() -> re.Pattern:
+    """'la semaine précédente', 'l'année suivante': a week, month or year counted from the date named
+    before (models/temporal_fr.json, `direction_words` marked `anaphoric`)."""
+    return re.compile(rf"(?P<unit>semaine|mois|année|an)\s+(?P<rel>{alternation(anaphoric_directions())})$", re.I)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,15 +12,28 @@ from functools import lru_cache
 from typing import Optional
 
 from ..resources import alternation
-from .lexicon import direction, lexicon_raw
+from .lexicon import direction, lexicon_raw, tense_words
 
-_FUTURE_VERB = re.compile(
-    r"\b(?:[a-zàâçéèêëîïôûùüÿœ]{2,}(?:erai|eras|era|erons|erez|eront|irai|ira|irons|iront|rai|ra|rons|ront|dra|dront)"
-    r"|sera|seront|aura|auront|ira|iront|fera|feront|pourra|pourront|devra|devront|viendra|viendront)\b", re.I)
-_FUTURE_CUE = re.compile(
-    r"\b(?:prochaine?s?|prévue?s?|programmée?s?|attendue?s?|doi(?:t|vent)\s+\w+(?:er|ir|re)|va\s+\w+(?:er|ir|re)|vont\s+\w+(?:er|ir|re)"
-    r"|devrai(?:t|ent)|s'apprête|à venir|d'ici|compte\s+\w+(?:er|ir|re)"
-    r"|[a-zàâçéèêëîïôûùüÿœ]+(?:er|rr|dr)ai(?:t|ent))\b", re.I)
+_LETTER = "[a-zàâçéèêëîïôûùüÿœ]"
+
+
+@lru_cache(maxsize=1)
+def _future_verb() -> re.Pattern:
+    """A verb in the simple future ('signera', 'sera'), from models/temporal_fr.json `tense_words`."""
+    return re.compile(rf"\b(?:{_LETTER}{{2,}}{alternation(tense_words('future_endings'))}"
+                      rf"|{alternation(tense_words('future_forms'))})\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _future_cue() -> re.Pattern:
+    """Words of what is to come ('prévu', 'à venir'), a helper before an infinitive ('va signer',
+    'doit rendre'), and the conditional ('signerait')."""
+    infinitive = rf"\s+\w+{alternation(tense_words('infinitive_endings'))}"
+    return re.compile(rf"\b(?:{alternation(tense_words('future_cue_words'))}"
+                      rf"|{alternation(tense_words('future_auxiliaries'))}{infinitive}"
+                      rf"|{_LETTER}+(?:er|rr|dr)ai(?:t|ent))\b", re.I)
+
+
 # the conditional ("pourraient rouvrir", "signerait") speaks of what is to come; it ends like the
 # imperfect, so the imperfect's past reading leaves these endings out
 _CONDITIONAL = r"[a-zàâçéèêëîïôûùüÿœ]+(?:er|rr|dr)ai(?:t|ent)\b"
@@ -33,18 +46,26 @@ def _past_verb_pattern() -> re.Pattern:
     """Past forms: avoir + participle, être + participle of a verb conjugated with être
     ("est arrivé"), pronominal verbs ("s'est rendu"), the imperfect, and past cue words."""
     etre = "|".join(sorted(lexicon_raw()["etre_participles"], key=len, reverse=True))
+    avoir, etre_forms = alternation(tense_words("avoir_forms")), alternation(tense_words("etre_forms"))
+    reflexive = alternation(tense_words("reflexive_forms"))
     return re.compile(
-        rf"\b(?:a|ont|avait|avaient|ai|avons|avez|as|eut|eurent|aurait|auraient)\s+{_ADVERBS}{_PARTICIPLE}\b"
-        rf"|\b(?:est|sont|était|étaient|fut|furent|serait|seraient)\s+{_ADVERBS}(?:{etre})(?:e|s|es)?\b"
-        rf"|\b(?:s'|se\s+|s’)(?:est|sont|était|étaient|serait|seraient)\s+{_ADVERBS}{_PARTICIPLE}\b"
-        rf"|\b(?!{_CONDITIONAL})[a-zàâçéèêëîïôûùüÿœ]{{2,}}(?:ait|aient)\b|\bhier\b|\bdernière?s?\b|\bpassée?\b", re.I)
+        rf"\b{avoir}\s+{_ADVERBS}{_PARTICIPLE}\b"
+        rf"|\b{etre_forms}\s+{_ADVERBS}(?:{etre})(?:e|s|es)?\b"
+        rf"|\b(?:s'|se\s+|s’){reflexive}\s+{_ADVERBS}{_PARTICIPLE}\b"
+        rf"|\b(?!{_CONDITIONAL}){_LETTER}{{2,}}(?:ait|aient)\b|\b{alternation(tense_words('past_cue_words'))}\b", re.I)
 
 
-_FUTURE_NOT = {"opéra", "caméra", "extra", "ultra", "contra", "tiara", "mantra", "sahara", "aura", "dra", "tora", "cobra",
-               "algèbre", "lira", "mira", "zebra", "vera", "sierra", "guerra", "era", "terra", "para", "ira", "ra"}
+@lru_cache(maxsize=1)
+def _not_future_verbs() -> frozenset:
+    """'opéra', 'caméra': words that end like a future and are no verb."""
+    return frozenset(tense_words("not_future_verbs"))
 
 
-_PARTICIPLE_BEFORE = re.compile(r"\b([\wàâçéèêëîïôûùüÿœ]{3,}(?:é|ée|és|ées))\s+(?P<prep>en|le|au|dès|depuis)?\s*$", re.I)
+@lru_cache(maxsize=1)
+def _participle_before() -> re.Pattern:
+    """'signé le', 'nommé en': a word in -é right before the date."""
+    prep = alternation(tense_words("participle_prepositions"))
+    return re.compile(rf"\b([\wàâçéèêëîïôûùüÿœ]{{3,}}(?:é|ée|és|ées))\s+(?P<prep>{prep})?\s*$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -53,15 +74,19 @@ def _planned_participles() -> frozenset:
     return frozenset(w + end for w in lexicon_raw()["planned_participles"] for end in ("", "e", "s", "es"))
 
 
-# "annoncé lundi" is an announcement made on Monday; "annoncé le 30 juin" may be a coming event
-_ANNOUNCED = {"annoncé", "annoncée", "annoncés", "annoncées"}
+@lru_cache(maxsize=1)
+def _announced() -> frozenset:
+    """'annoncé' and its forms: "annoncé lundi" is an announcement made on Monday; "annoncé le 30 juin"
+    may be a coming event."""
+    return frozenset(w + end for w in tense_words("announced_participles") for end in ("", "e", "s", "es"))
 
 
 @lru_cache(maxsize=1)
 def _irregular_participle_before() -> re.Pattern:
     """'élu mardi', 'ouvertes en mai': participles the -é pattern cannot see, from the lexicon."""
     words = alternation(lexicon_raw()["irregular_participles"])
-    return re.compile(rf"\b({words}(?:e|s|es)?)\s+(?P<prep>en|le|au|dès|depuis)?\s*$", re.I)
+    prep = alternation(tense_words("participle_prepositions"))
+    return re.compile(rf"\b({words}(?:e|s|es)?)\s+(?P<prep>{prep})?\s*$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -74,9 +99,12 @@ def _future_verb_cue() -> re.Pattern:
 # convoquées le 30 juin", "doit être adopté avant le 23 décembre", "sera exceptionnellement fermé
 # le jour de l'An") or a determiner, which makes it a noun ("devant les députés début juillet",
 # "le Conseil de sécurité en avril")
-_NOT_A_PAST_ACT = re.compile(
-    r"(?:\b(?:est|sont|sera|seront|être|soit|soient)(?:\s+(?:[\wàâçéèêëîïôûùüÿœ]+ment|pas|plus|encore|déjà|bien|toujours|aussi|enfin))*"
-    r"|\b(?:les|des|aux|du|de|la|le|un|une|ces|ses|leurs?|nos|vos|cette|ce|cet)|\b[ld]')\s*$", re.I)
+@lru_cache(maxsize=1)
+def _not_a_past_act() -> re.Pattern:
+    adverbs = alternation(tense_words("passive_adverbs"))
+    return re.compile(rf"(?:\b{alternation(tense_words('passive_auxiliaries'))}(?:\s+(?:[\wàâçéèêëîïôûùüÿœ]+ment|{adverbs}))*"
+                      rf"|\b{alternation(tense_words('determiners'))})\s*$", re.I)
+
 
 # ", " (not the comma of "2,3 %") and dashes set off an apposition or another clause
 _CLAUSE_BREAK = re.compile(r",\s|\s[–—]\s|[()]")
@@ -85,12 +113,12 @@ _CLAUSE_BREAK = re.compile(r",\s|\s[–—]\s|[()]")
 def _past_participle_before(head: str) -> bool:
     """'Nommé en janvier', 'signé le 19 juin', 'élu mardi': a past participle right before the date
     dates a past act."""
-    for pattern in (_PARTICIPLE_BEFORE, _irregular_participle_before()):
+    for pattern in (_participle_before(), _irregular_participle_before()):
         before = pattern.search(head)
-        if before is None or _NOT_A_PAST_ACT.search(head[:before.start()]):
+        if before is None or _not_a_past_act().search(head[:before.start()]):
             continue
         word = before.group(1).lower()
-        if word in _planned_participles() or word in _ANNOUNCED and before["prep"]:
+        if word in _planned_participles() or word in _announced() and before["prep"]:
             continue
         return True
     return False
@@ -100,7 +128,7 @@ def _past_participle_before(head: str) -> bool:
 def _past_plan_before() -> re.Pattern:
     """'initialement prévues en', 'qui avait été programmé le': a plan told as made in the past."""
     raw = lexicon_raw()
-    planned = alternation([*raw["planned_participles"], "annoncé"])
+    planned = alternation([*raw["planned_participles"], *tense_words("announced_participles")])
     markers = alternation(raw["past_plan_markers"])
     # only adverbs and other markers between ("avaient été initialement prévues"): in "était complet, est
     # prévu" the plan is a present one
@@ -133,11 +161,10 @@ def guess_tense(text: str, start: int, end: int) -> Optional[str]:
     clause_lo = max([b for b in breaks if b < start], default=lo)
     clause_hi = min([b for b in breaks if b >= end], default=hi)
     best: Optional[tuple[bool, int, str]] = None  # (outside the clause, distance, tense): smallest wins
-    for tense, pattern in (("future", _FUTURE_VERB), ("future", _FUTURE_CUE), ("future", _future_verb_cue()),
+    for tense, pattern in (("future", _future_verb()), ("future", _future_cue()), ("future", _future_verb_cue()),
                            ("past", _past_verb_pattern())):
         for m in pattern.finditer(window):
-            word = m.group(0).lower()
-            if tense == "future" and pattern is _FUTURE_VERB and word in _FUTURE_NOT and word not in ("aura", "ira"):
+            if pattern is _future_verb() and m.group(0).lower() in _not_future_verbs():
                 continue
             abs_start, abs_end = lo + m.start(), lo + m.end()
             if abs_start < end and abs_end > start:  # a cue inside the expression itself is read elsewhere
@@ -151,7 +178,7 @@ def guess_tense(text: str, start: int, end: int) -> Optional[str]:
 
 def has_future_verb(text: str) -> bool:
     """Whether `text` holds a verb in the future ('signera', 'sera')."""
-    return _FUTURE_VERB.search(text) is not None
+    return _future_verb().search(text) is not None
 
 
 def rel_tense(rel: Optional[str]) -> Optional[str]:

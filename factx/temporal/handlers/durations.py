@@ -11,7 +11,7 @@ from typing import Optional
 from ..anchoring import shift, shift_exact
 from ..context import Context, expression
 from ..intervals import DateInterval, duration_value, interval_value
-from ..lexicon import parse_french_number
+from ..lexicon import counting_words, parse_french_number
 from ..provenance import ResolvedBy
 from . import handler
 
@@ -44,7 +44,7 @@ def _h_ago(ctx: Context, m: re.Match):
     if _is_vague(ctx, m):  # "il y a quelques mois": TimeBank marks the unknown length, not a date
         return expression(ctx, m, "DURATION", duration_value(None, unit), None, "duration", group="amount")
     hedged = any(m.groupdict().get(g) for g in ("hedge", "frac", "approx"))
-    sign = 1 if m["dir"].lower() == "dans" else -1  # "il y a", "voilà", "voici"
+    sign = 1 if counting_words().get(m["dir"].lower()) == "future" else -1  # "dans"; "il y a", "voilà", "voici" count back
     if ctx.anchor is None:
         return expression(ctx, m, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, "ago")
     if m.groupdict().get("exact"):

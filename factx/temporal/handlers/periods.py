@@ -15,8 +15,14 @@ from ..context import (AliasedMatch, Context, apply_since, apply_until, directio
                        norm_rel)
 from ..intervals import (DateInterval, add_months, month_end, month_interval, season_interval, week_start, week_value,
                          year_interval)
+from ..lexicon import direction
 from ..provenance import ResolvedBy
 from . import handler
+
+
+# one period back for a word that points to the past ('le trimestre dernier', 'l'année précédente'),
+# one ahead for one that points to the future (models/temporal_fr.json `direction_words`)
+_STEP = {"past": -1, "future": 1}
 
 
 @handler
@@ -250,7 +256,7 @@ def _quarter(ctx: Context, m: re.Match):
     else:
         # "au dernier trimestre", "le trimestre dernier" (the one before the article's), "le semestre
         # prochain", "ce trimestre": counted from the anchor's own
-        step = {"dernier": -1, "précédent": -1, "prochain": 1, "suivant": 1}.get(word, 0)
+        step = _STEP.get(direction(word), 0)
         index = (ctx.anchor.year * per_year + (ctx.anchor.month - 1) // months) + step
         year, n = index // per_year, index % per_year + 1
     if n > per_year:
@@ -286,10 +292,8 @@ def _h_relative_period(ctx: Context, m: re.Match):
     unit = m["unit"].lower()
     rel = (m["rel"] or "").lower()
     det = (m["det"] or "").lower()
-    if rel.startswith(("dernier", "dernière", "passé", "précédent")):
-        step = -1
-    elif rel.startswith(("prochain", "suivant")):
-        step = 1
+    if direction(rel):
+        step = _STEP[direction(rel)]
     elif det in ("ce", "cette", "cet") or rel in ("ci", "en cours") or m["new"] or m["edge"]:
         step = 0  # "la fin de l'année", "la fin du mois": the current one
     else:
@@ -335,7 +339,6 @@ def _h_edge_period(ctx: Context, m: re.Match):
     """'en début de semaine', 'en fin de mois', 'en fin d'année prochaine': a part of the anchor's
     week, month or year, or of the one before or after when the tense says it is over or to come."""
     edge, unit = m["edge"].lower(), m["unit"].lower()
-    rel = norm_rel(m["rel"])
     a = ctx.anchor
     if a is None:
         return expression(ctx, m, "DATE", {"semaine": "XXXX-WXX", "mois": "XXXX-XX"}.get(unit, "XXXX"), None, "relative")
@@ -349,9 +352,9 @@ def _h_edge_period(ctx: Context, m: re.Match):
             return f"{first.year}-{first.month:02d}", part_of_month(month_interval(first.year, first.month, resolved_by=ResolvedBy.ANCHOR), edge)
         return str(a.year + step), part_of_year(year_interval(a.year + step, resolved_by=ResolvedBy.ANCHOR), edge)
 
-    step = {"dernier": -1, "passé": -1, "passée": -1, "prochain": 1}.get(rel or "", 0)
+    step = _STEP.get(direction(m["rel"]), 0)
     value, iv = part(step)
-    if not rel:
+    if not m["rel"]:
         shifted = step_to_tense(a, iv.start, iv.end, ctx.tense_at(m))
         if shifted:
             value, iv = part(shifted)

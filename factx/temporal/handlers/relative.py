@@ -10,6 +10,7 @@ from datetime import timedelta
 from ..anchoring import days_to_weekday, weekday_near
 from ..context import Context, apply_since, direction_of, expression, in_title, is_since
 from ..intervals import DateInterval, day_interval, day_value
+from ..lexicon import direction
 from ..provenance import ResolvedBy
 from . import handler
 
@@ -49,7 +50,7 @@ def _h_weekday_pair(ctx: Context, m: re.Match):
     tense = ctx.tense_at(m, rel)
     # "les prochains" skips the article's own day, as "mardi prochain" does; "les derniers" keeps it,
     # unlike "mardi dernier"
-    first = weekday_near(ctx.anchor, wd1, tense, "prochain" if rel == "prochains" else None)
+    first = weekday_near(ctx.anchor, wd1, tense, rel if direction(rel) == "future" else None)
     iv = DateInterval(first, first + timedelta(days=days_to_weekday(wd1, wd2)), "day", resolved_by=ResolvedBy.WEEKDAY)
     return expression(ctx, m, "DATE", day_value(first), iv, "weekday")
 
