@@ -641,8 +641,9 @@ def test_two_outlets_quoting_one_source_tell_one_statement():
 
 def test_an_announcement_without_date_words_meets_what_is_dated_in_the_days_after_its_article():
     """"se rendra au Vietnam" in an article of 18 June is of the coming days: as near the visit dated 19
-    and 20 June as two dates a day apart, and not the same words a month later. The
-    event takes the written date; an announcement alone leaves its event undated."""
+    and 20 June as two dates a day apart, and not the same words a month later. Whether the two
+    are one claim is then the words' to say: told alike, they merge and the event takes the written
+    date; an announcement alone leaves its event undated."""
     coming = interval("2024-06-18", "2024-06-25", approximate=True, resolved_by="coming")
     plan = make_mention("a", "Après Pyongyang, Vladimir Poutine se rendra au Vietnam pour y discuter des échanges commerciaux.",
                         coming, ("Vladimir Poutine",), places=("Vietnam",), tense="future")
@@ -651,9 +652,16 @@ def test_an_announcement_without_date_words_meets_what_is_dated_in_the_days_afte
         return make_mention("b", f"Vladimir Poutine sera {words} au Vietnam, un partenaire commercial de longue date.",
                             interval(*days), ("Vladimir Poutine",), places=("Vietnam",), date_text=words, tense="future")
 
-    [event] = merge_mentions([plan, visit(("2024-06-19", "2024-06-20"), "les 19 et 20 juin")])
+    assert _verdict(plan, visit(("2024-06-19", "2024-06-20"), "les 19 et 20 juin")).agreement == "near"
+    assert _verdict(plan, visit(("2024-07-19", "2024-07-20"), "les 19 et 20 juillet")).agreement is None
+    told_alike = make_mention("b", "Vladimir Poutine se rendra les 19 et 20 juin au Vietnam pour y discuter des échanges "
+                                   "commerciaux.", interval("2024-06-19", "2024-06-20"), ("Vladimir Poutine",),
+                              places=("Vietnam",), date_text="les 19 et 20 juin", tense="future")
+    [event] = merge_mentions([plan, told_alike])
     assert (event.date.start, event.date.end) == (date(2024, 6, 19), date(2024, 6, 20)) and len(event.mentions) == 2
-    assert len(merge_mentions([plan, visit(("2024-07-19", "2024-07-20"), "les 19 et 20 juillet")])) == 2
+    a_month_later = replace(told_alike, sentence=told_alike.sentence.replace("juin", "juillet"),
+                            date=interval("2024-07-19", "2024-07-20"), date_text="les 19 et 20 juillet")
+    assert len(merge_mentions([plan, a_month_later])) == 2
     [alone] = merge_mentions([plan])
     assert alone.date is None
     also_coming = make_mention("b", "Vladimir Poutine se rendra ensuite au Vietnam pour discuter des échanges commerciaux.",
