@@ -176,6 +176,21 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
     return out
 
 
+def with_folder_persons(mentions: list[EventMention]) -> list[EventMention]:
+    """What the folder's articles name as a person (a full name: two words or more) is a person in
+    every article: the model may read "Tedros Adhanom Ghebreyesus a précisé" as an organisation in
+    the one article that never gives his role."""
+    persons = {a for m in mentions for a in m.actors if " " in a}
+    out = []
+    for m in mentions:
+        moved = [n for n in (*m.organisations, *m.places) if n in persons]
+        if moved:
+            m = replace(m, actors=_unique((*m.actors, *moved)), organisations=tuple(n for n in m.organisations if n not in moved),
+                        places=tuple(n for n in m.places if n not in moved))
+        out.append(m)
+    return out
+
+
 def without_document_date(mention: EventMention) -> EventMention:
     """The mention as if its article had no date: what its article's date placed (words counted from
     it, a sentence dated by it) is forgotten; what its words say whole ("le 20 juin 2024", "le 7

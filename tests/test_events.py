@@ -413,3 +413,15 @@ def test_a_pronoun_no_person_stands_for_is_no_source(nlp, gazetteer):
             "pour les quais\", a-t-il dit sur le réseau social X.")
     mentions = extract_mentions(nlp, gazetteer, "moyens", text, metadata_date="2025-03-04")
     assert mentions and all(m.attributed_to is None for m in mentions)
+
+
+def test_a_full_name_the_folder_gives_a_person_is_a_person_in_every_article():
+    from builders import make_mention
+    from factx.events import with_folder_persons
+
+    named = make_mention("a", "Adaeze Okafor Lind a ouvert la séance.", None, actors=("Adaeze Okafor Lind",))
+    misread = make_mention("b", "Adaeze Okafor Lind a précisé le calendrier.", None, organisations=("Adaeze Okafor Lind", "OMF"))
+    single = make_mention("c", "Lind a parlé.", None, organisations=("Lind",))
+    out = with_folder_persons([named, misread, single])
+    assert out[1].actors == ("Adaeze Okafor Lind",) and out[1].organisations == ("OMF",)
+    assert out[2] == single
