@@ -58,8 +58,14 @@ def _mention_id(doc_id: str, start: int, date_text: Optional[str], date_start: O
 
 
 def _is_statement(sentence: Sentence) -> bool:
+    """A sentence that can tell a fact: a verb, no question, and not an order to the reader ("Suivez
+    notre direct dédié à la réouverture, ce samedi 7 décembre", "Dites son Excellence.")."""
     text = sentence.text.rstrip()
-    return sentence.has_verb and not text.endswith("?") and len(sentence.lemmas) >= 2
+    return sentence.has_verb and not text.endswith("?") and len(sentence.lemmas) >= 2 and not _addresses_the_reader(sentence)
+
+
+def _addresses_the_reader(sentence: Sentence) -> bool:
+    return any(k == t.head and t.pos in ("VERB", "AUX") and "Mood=Imp" in t.morph for k, t in enumerate(sentence.tokens))
 
 
 _SENTENCE_END = re.compile(r"[.!…»\"”)]\s*$")

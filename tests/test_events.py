@@ -425,3 +425,10 @@ def test_a_full_name_the_folder_gives_a_person_is_a_person_in_every_article():
     out = with_folder_persons([named, misread, single])
     assert out[1].actors == ("Adaeze Okafor Lind",) and out[1].organisations == ("OMF",)
     assert out[2] == single
+
+
+def test_an_order_to_the_reader_is_no_fact(nlp, gazetteer):
+    text = ("Suivez notre direct consacré à l'inauguration du pont de Brest, ce samedi 8 mars 2025.\n"
+            "Le pont de Brest a été inauguré samedi 8 mars 2025 par la maire.")
+    mentions = extract_mentions(nlp, gazetteer, "pont", text, metadata_date="2025-03-08")
+    assert [m.sentence[:12] for m in mentions] == ["Le pont de B"]
