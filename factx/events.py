@@ -19,7 +19,7 @@ from .claims import Claim, is_singular_pronoun, read_claim
 from .nlp import ParsedArticle, Sentence
 from .resources import alternation, load_json_resource
 from .temporal import (DateInterval, DocumentDate, Reading, ResolvedBy, TemporalExpression, date_words_at, dated_expressions,
-                       find_temporal_expressions, period_counted_from)
+                       find_temporal_expressions, period_counted_from, time_nouns)
 
 # tenses whose sentences happen at the article's time when they carry no date of their own
 _TENSES_AT_ARTICLE_DATE = ("past", "present")
@@ -158,11 +158,15 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
             for expr in expressions:
                 out.append(_mention(_claim_at(base, claim, expr, anchor), expr, sentence.start))
             date = None if article_day is None else _date_without_words(sentence.tense, source, article_day)
-            if date is not None and _root_is_a_verb(sentence) \
-                    and all(_in_relative_clause(sentence, sentence.start + e.start) for e in expressions):
-                # "Il s'est entretenu avec son homologue, qui s'était rendue à Moscou en novembre 2024":
-                # the date is the relative clause's; the main clause tells its own claim, without date
-                # words, and without what only the relative clause names
+            # without an article date the main clause is dated later, by the article's estimate
+            if (date is not None or article_day is None) and _root_is_a_verb(sentence) \
+                    and all(_in_relative_clause(sentence, sentence.start + e.start)
+                            or _dates_a_noun(sentence, sentence.start + e.start, sentence.start + e.end)
+                            for e in expressions):
+                # "Il s'est entretenu avec son homologue, qui s'était rendue à Moscou en novembre 2024",
+                # "Il a été condamné pour le massacre du 28 septembre 2009": the date is the relative
+                # clause's or the noun's; the main clause tells its own claim, without date words, and
+                # without what only the relative clause names
                 main = [a for a in in_sentence if not _in_relative_clause(sentence, a.start)]
                 only_relative = {a.name for a in in_sentence} - {a.name for a in main}
                 out.append(EventMention(
@@ -255,6 +259,21 @@ def _in_relative_clause(sentence: Sentence, offset: int) -> bool:
     k = next((i for i, t in enumerate(tokens) if t.start <= offset < t.start + max(1, len(t.text))), None)
     return k is not None and any(tokens[a].dep == "acl:relcl" and _has_relative_pronoun(tokens, a)
                                  for a in (k, *_ancestors(tokens, k)) if tokens[a].head != a)
+
+
+def _dates_a_noun(sentence: Sentence, start: int, end: int) -> bool:
+    """The date words at [start, end) (offsets in the article) say when what a noun names happened
+    ("le massacre du 28 septembre 2009", "la campagne de 2007"), not when the verb's action did: the
+    parser hangs them on a noun that is neither a stretch of time ("la nuit du 8 septembre") nor the
+    subject ("les attentats du 13 novembre ont fait 130 morts" tells the attacks themselves)."""
+    tokens = sentence.tokens
+    inside = {k for k, t in enumerate(tokens) if start <= t.start < end}
+    heads = [k for k in inside if tokens[k].head not in inside and tokens[k].head != k]
+    if len(heads) != 1 or tokens[heads[0]].dep != "nmod":
+        return False
+    governor = tokens[tokens[heads[0]].head]
+    return governor.pos == "NOUN" and governor.lemma.lower() not in time_nouns() \
+        and not governor.dep.startswith("nsubj")
 
 
 def _root_is_a_verb(sentence: Sentence) -> bool:

@@ -432,3 +432,24 @@ def test_an_order_to_the_reader_is_no_fact(nlp, gazetteer):
             "Le pont de Brest a été inauguré samedi 8 mars 2025 par la maire.")
     mentions = extract_mentions(nlp, gazetteer, "pont", text, metadata_date="2025-03-08")
     assert [m.sentence[:12] for m in mentions] == ["Le pont de B"]
+
+
+def _dates_by_sentence(nlp, gazetteer, text: str) -> set:
+    mentions = extract_mentions(nlp, gazetteer, "faits", text, metadata_date="2025-03-04")
+    return {(m.date.start.isoformat() if m.date else None) for m in mentions}
+
+
+def test_a_date_that_names_when_a_noun_happened_leaves_the_verb_to_the_article_day(nlp, gazetteer):
+    """'condamné pour la fraude électorale de 2014': the fraud is of 2014, the conviction of the article's day."""
+    assert _dates_by_sentence(nlp, gazetteer, "L'ancien maire de Brest a été condamné pour la fraude électorale "
+                                              "de 2014.") == {"2014-01-01", "2025-03-04"}
+
+
+@pytest.mark.parametrize("text", [
+    # the noun is the subject: the attacks are what the sentence tells
+    "Les attentats du 13 novembre 2015 ont fait 130 morts à Paris.",
+    # the noun is a stretch of time: the date is the verb's
+    "Le séisme s'est produit dans la nuit du 8 septembre 2023 près de Marrakech.",
+])
+def test_a_date_of_the_subject_or_of_a_stretch_of_time_dates_the_verb(nlp, gazetteer, text):
+    assert "2025-03-04" not in _dates_by_sentence(nlp, gazetteer, text)
