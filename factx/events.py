@@ -71,13 +71,22 @@ def _addresses_the_reader(sentence: Sentence) -> bool:
 _SENTENCE_END = re.compile(r"[.!…»\"”)]\s*$")
 
 
+def _is_headline(sentence: Sentence, text: str) -> bool:
+    """The article's first line, whole: its headline ("Séisme à Haïti : le bilan s'alourdit à 724
+    morts"), which tells the article's main fact without a closing mark."""
+    return sentence.start == 0 and text[sentence.end:sentence.end + 1] in ("\n", "")
+
+
 def _tells_a_fact(sentence: Sentence) -> bool:
     """A sentence with neither date words nor a named person that still tells what happened, as of
     its article's day ("L'armée a mobilisé des équipes de sauvetage."): a whole sentence, ended as
     one, around a finite verb that is not an order. Headings ("Couche-Tard se lève tôt", "L'île à
     nouveau frappée") and page furniture ("Envoyer un commentaire", "Testez l'offre.") are not."""
-    if not _SENTENCE_END.search(sentence.text):
-        return False
+    return bool(_SENTENCE_END.search(sentence.text)) and _has_finite_verb(sentence)
+
+
+def _has_finite_verb(sentence: Sentence) -> bool:
+    """A finite verb that is not an order."""
     return any(t.pos in ("VERB", "AUX") and "VerbForm=Fin" in t.morph and "Mood=Imp" not in t.morph
                for t in sentence.tokens)
 
@@ -140,7 +149,8 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         unresolved = [e for e in found if e.timex_type == "DATE" and e.interval is None
                       and (e.value.startswith("X") or e.kind == "ago")] if not expressions else []
         # a sentence dated only by a point of comparison still tells something of its time
-        if not expressions and not persons and not unresolved and not dated and not _tells_a_fact(sentence):
+        if not expressions and not persons and not unresolved and not dated and not _tells_a_fact(sentence) \
+                and not (_is_headline(sentence, parsed.article.text) and _has_finite_verb(sentence)):
             continue
         claim = read_claim(sentence)
         source = claim.attributed_to

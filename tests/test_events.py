@@ -453,3 +453,13 @@ def test_a_date_that_names_when_a_noun_happened_leaves_the_verb_to_the_article_d
 ])
 def test_a_date_of_the_subject_or_of_a_stretch_of_time_dates_the_verb(nlp, gazetteer, text):
     assert "2025-03-04" not in _dates_by_sentence(nlp, gazetteer, text)
+
+
+def test_the_headline_tells_a_fact_of_the_article_day(nlp, gazetteer):
+    text = ("Inondations dans le Finistère : la préfecture déclenche l'alerte rouge\n"
+            "Les pluies ont commencé dans la nuit.\n"
+            "Plan de circulation\n")
+    mentions = extract_mentions(nlp, gazetteer, "crue", text, metadata_date="2025-03-04")
+    by_sentence = {m.sentence: m.date for m in mentions}
+    assert by_sentence["Inondations dans le Finistère : la préfecture déclenche l'alerte rouge"].start.isoformat() == "2025-03-04"
+    assert "Plan de circulation" not in by_sentence
