@@ -284,6 +284,7 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer, on: Opti
     persons: list[tuple[EntityMention, str]] = []
     organisations = None  # read from the text when a person or place is found that is not in the gazetteer
     capitals = None  # what the article's writing says of its capitals, read when first needed
+    named_persons = _forms_named_as_persons(parsed, gazetteer)
     for sentence in parsed.sentences:
         for ent in sentence.entities:
             kind = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}.get(ent.label)
@@ -311,7 +312,7 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer, on: Opti
                 continue
             if verdict is _DATELINE:
                 form = capitals.as_written_elsewhere(form)  # "WONSAN (Corée du Nord) –" is the Wonsan of the text
-            if kind in ("ORG", "LOC") and _person_by_apposition(parsed.article.text, ent.start, form, gazetteer):
+            if kind in ("ORG", "LOC") and fold(form) in named_persons:
                 kind = "PER"  # "le directeur général de l'OMS, Tedros Adhanom Ghebreyesus", read as an organisation
             if kind == "PER" and gazetteer.names_a_place(parsed.article.text, ent.start):
                 kind = "LOC"  # "rue Paul-Bert", "l'ex-hôtel Adriatik": a place named after someone, or not
@@ -425,13 +426,35 @@ def _role_apposed_before(text: str, start: int, gazetteer: Gazetteer, reach: int
 _PERSON_NAME_WORD = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ'’-]+")
 
 
+def _forms_named_as_persons(parsed: ParsedArticle, gazetteer: Gazetteer) -> frozenset:
+    """The folded full names (two to four capitalised words) the article gives a person somewhere:
+    as the model reads it, or after a person's role or title (`_person_by_apposition`). The model may
+    read the same name as an organisation in another sentence ("Tedros Adhanom Ghebreyesus a précisé")."""
+    forms = set()
+    for sentence in parsed.sentences:
+        for ent in sentence.entities:
+            if ent.entity_id or ent.label not in ("PER", "ORG", "LOC"):
+                continue
+            form = gazetteer.strip_title(ent.text.rsplit(",", 1)[-1].strip() or ent.text)
+            if not _full_name_shape(form, gazetteer):
+                continue
+            if ent.label == "PER" or _person_by_apposition(parsed.article.text, ent.start, form, gazetteer):
+                forms.add(fold(form))
+    return frozenset(forms)
+
+
+def _full_name_shape(form: str, gazetteer: Gazetteer) -> bool:
+    """Two to four capitalised words, none of them an organisation's word."""
+    words = form.split()
+    return 2 <= len(words) <= 4 and all(_PERSON_NAME_WORD.fullmatch(w) for w in words) \
+        and not any(fold(w) in gazetteer.organisation_words for w in words)
+
+
 def _person_by_apposition(text: str, start: int, form: str, gazetteer: Gazetteer) -> bool:
     """A name the model took for an organisation or a place that the article puts after a person's
     role and a comma ("le chef de l'OMS, Tedros Adhanom Ghebreyesus") or after a person's title ("le
     Dr Tedros"): two to four capitalised words, none of them an organisation's word."""
-    words = form.split()
-    if not 2 <= len(words) <= 4 or not all(_PERSON_NAME_WORD.fullmatch(w) for w in words) \
-            or any(fold(w) in gazetteer.organisation_words for w in words):
+    if not _full_name_shape(form, gazetteer):
         return False
     before = text[max(0, start - 12):start]
     # the role's complement may hold an acronym in brackets: "de l'Organisation mondiale de la santé (OMS),"

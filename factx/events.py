@@ -19,7 +19,7 @@ from .claims import Claim, is_singular_pronoun, read_claim
 from .nlp import ParsedArticle, Sentence
 from .resources import alternation, load_json_resource
 from .temporal import (DateInterval, DocumentDate, Reading, ResolvedBy, TemporalExpression, date_words_at, dated_expressions,
-                       find_temporal_expressions, period_counted_from)
+                       find_temporal_expressions, period_counted_from, time_nouns)
 
 # tenses whose sentences happen at the article's time when they carry no date of their own
 _TENSES_AT_ARTICLE_DATE = ("past", "present")
@@ -58,11 +58,23 @@ def _mention_id(doc_id: str, start: int, date_text: Optional[str], date_start: O
 
 
 def _is_statement(sentence: Sentence) -> bool:
+    """A sentence that can tell a fact: a verb, no question, and not an order to the reader ("Suivez
+    notre direct dédié à la réouverture, ce samedi 7 décembre", "Dites son Excellence.")."""
     text = sentence.text.rstrip()
-    return sentence.has_verb and not text.endswith("?") and len(sentence.lemmas) >= 2
+    return sentence.has_verb and not text.endswith("?") and len(sentence.lemmas) >= 2 and not _addresses_the_reader(sentence)
+
+
+def _addresses_the_reader(sentence: Sentence) -> bool:
+    return any(k == t.head and t.pos in ("VERB", "AUX") and "Mood=Imp" in t.morph for k, t in enumerate(sentence.tokens))
 
 
 _SENTENCE_END = re.compile(r"[.!…»\"”)]\s*$")
+
+
+def _is_headline(sentence: Sentence, text: str) -> bool:
+    """The article's first line, whole: its headline ("Séisme à Haïti : le bilan s'alourdit à 724
+    morts"), which tells the article's main fact without a closing mark."""
+    return sentence.start == 0 and text[sentence.end:sentence.end + 1] in ("\n", "")
 
 
 def _tells_a_fact(sentence: Sentence) -> bool:
@@ -70,8 +82,11 @@ def _tells_a_fact(sentence: Sentence) -> bool:
     its article's day ("L'armée a mobilisé des équipes de sauvetage."): a whole sentence, ended as
     one, around a finite verb that is not an order. Headings ("Couche-Tard se lève tôt", "L'île à
     nouveau frappée") and page furniture ("Envoyer un commentaire", "Testez l'offre.") are not."""
-    if not _SENTENCE_END.search(sentence.text):
-        return False
+    return bool(_SENTENCE_END.search(sentence.text)) and _has_finite_verb(sentence)
+
+
+def _has_finite_verb(sentence: Sentence) -> bool:
+    """A finite verb that is not an order."""
     return any(t.pos in ("VERB", "AUX") and "VerbForm=Fin" in t.morph and "Mood=Imp" not in t.morph
                for t in sentence.tokens)
 
@@ -134,7 +149,8 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         unresolved = [e for e in found if e.timex_type == "DATE" and e.interval is None
                       and (e.value.startswith("X") or e.kind == "ago")] if not expressions else []
         # a sentence dated only by a point of comparison still tells something of its time
-        if not expressions and not persons and not unresolved and not dated and not _tells_a_fact(sentence):
+        if not expressions and not persons and not unresolved and not dated and not _tells_a_fact(sentence) \
+                and not (_is_headline(sentence, parsed.article.text) and _has_finite_verb(sentence)):
             continue
         claim = read_claim(sentence)
         source = claim.attributed_to
@@ -152,11 +168,15 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
             for expr in expressions:
                 out.append(_mention(_claim_at(base, claim, expr, anchor), expr, sentence.start))
             date = None if article_day is None else _date_without_words(sentence.tense, source, article_day)
-            if date is not None and _root_is_a_verb(sentence) \
-                    and all(_in_relative_clause(sentence, sentence.start + e.start) for e in expressions):
-                # "Il s'est entretenu avec son homologue, qui s'était rendue à Moscou en novembre 2024":
-                # the date is the relative clause's; the main clause tells its own claim, without date
-                # words, and without what only the relative clause names
+            # without an article date the main clause is dated later, by the article's estimate
+            if (date is not None or article_day is None) and _root_is_a_verb(sentence) \
+                    and all(_in_relative_clause(sentence, sentence.start + e.start)
+                            or _dates_a_noun(sentence, sentence.start + e.start, sentence.start + e.end)
+                            for e in expressions):
+                # "Il s'est entretenu avec son homologue, qui s'était rendue à Moscou en novembre 2024",
+                # "Il a été condamné pour le massacre du 28 septembre 2009": the date is the relative
+                # clause's or the noun's; the main clause tells its own claim, without date words, and
+                # without what only the relative clause names
                 main = [a for a in in_sentence if not _in_relative_clause(sentence, a.start)]
                 only_relative = {a.name for a in in_sentence} - {a.name for a in main}
                 out.append(EventMention(
@@ -173,6 +193,21 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
     if document_date is not None and anchor is None and document_date.interval.resolved_by == ResolvedBy.USER:
         # the user gave a week, month or year ("--dct 2024-06"): dated as an estimated article date is
         return date_by_estimates(out, {doc_id: document_date.interval})
+    return out
+
+
+def with_folder_persons(mentions: list[EventMention]) -> list[EventMention]:
+    """What the folder's articles name as a person (a full name: two words or more) is a person in
+    every article: the model may read "Tedros Adhanom Ghebreyesus a précisé" as an organisation in
+    the one article that never gives his role."""
+    persons = {a for m in mentions for a in m.actors if " " in a}
+    out = []
+    for m in mentions:
+        moved = [n for n in (*m.organisations, *m.places) if n in persons]
+        if moved:
+            m = replace(m, actors=_unique((*m.actors, *moved)), organisations=tuple(n for n in m.organisations if n not in moved),
+                        places=tuple(n for n in m.places if n not in moved))
+        out.append(m)
     return out
 
 
@@ -234,6 +269,21 @@ def _in_relative_clause(sentence: Sentence, offset: int) -> bool:
     k = next((i for i, t in enumerate(tokens) if t.start <= offset < t.start + max(1, len(t.text))), None)
     return k is not None and any(tokens[a].dep == "acl:relcl" and _has_relative_pronoun(tokens, a)
                                  for a in (k, *_ancestors(tokens, k)) if tokens[a].head != a)
+
+
+def _dates_a_noun(sentence: Sentence, start: int, end: int) -> bool:
+    """The date words at [start, end) (offsets in the article) say when what a noun names happened
+    ("le massacre du 28 septembre 2009", "la campagne de 2007"), not when the verb's action did: the
+    parser hangs them on a noun that is neither a stretch of time ("la nuit du 8 septembre") nor the
+    subject ("les attentats du 13 novembre ont fait 130 morts" tells the attacks themselves)."""
+    tokens = sentence.tokens
+    inside = {k for k, t in enumerate(tokens) if start <= t.start < end}
+    heads = [k for k in inside if tokens[k].head not in inside and tokens[k].head != k]
+    if len(heads) != 1 or tokens[heads[0]].dep != "nmod":
+        return False
+    governor = tokens[tokens[heads[0]].head]
+    return governor.pos == "NOUN" and governor.lemma.lower() not in time_nouns() \
+        and not governor.dep.startswith("nsubj")
 
 
 def _root_is_a_verb(sentence: Sentence) -> bool:

@@ -353,6 +353,7 @@ def _control_ratio(text: str) -> float:
 @dataclass(frozen=True)
 class _CleaningRules:
     junk: re.Pattern
+    junk_within: re.Pattern  # junk glued inside a line, cut out and the line split there
     bullet_prefix: re.Pattern
     keep_prefixes: frozenset
     french: frozenset
@@ -364,7 +365,8 @@ def _rules() -> _CleaningRules:
     raw = load_json_resource("boilerplate.json")
     junk = re.compile("(?:" + "|".join(f"(?:{p})" for p in raw["junk_lines"]) + ")", re.IGNORECASE)
     bullet_prefix = re.compile(rf"^[{re.escape(raw['bullet_glyphs'])}]+\s+")
-    return _CleaningRules(junk, bullet_prefix, frozenset(raw["glued_name_prefixes_keep"]),
+    within = re.compile("|".join(f"(?:{j['pattern']})" for j in raw["junk_within_lines"]) or "(?!)", re.IGNORECASE)
+    return _CleaningRules(junk, within, bullet_prefix, frozenset(raw["glued_name_prefixes_keep"]),
                           frozenset(raw["french_function_words"]), frozenset(raw["other_language_function_words"]))
 
 
@@ -420,8 +422,9 @@ def _clean_lines(raw: str) -> tuple[str, Optional[str]]:
         if last_junk and len(line.split()) <= 5 and line.lower() in last_junk.lower():
             continue  # an author's name repeated under the photo credit that named them
         last_junk = ""
-        for part in _unglue(line, rules.keep_prefixes):
-            kept.extend(_split_long_line(part) if len(part) > MAX_LINE_CHARS else (part,))
+        for piece in rules.junk_within.split(line):
+            for part in _unglue(piece.strip(), rules.keep_prefixes) if piece.strip() else ():
+                kept.extend(_split_long_line(part) if len(part) > MAX_LINE_CHARS else (part,))
     return "\n".join(kept), byline
 
 

@@ -28,7 +28,7 @@ from .merge.memory import usable
 from .merge.story_dates import (StorySimilarity, document_profiles, estimate_from_story, lendable_day,
                                 slipped_documents, story_model)
 from .errors import FactxError
-from .events import EventMention, date_by_estimates, extract_event_mentions, without_document_date
+from .events import EventMention, date_by_estimates, extract_event_mentions, with_folder_persons, without_document_date
 from .export import event_json
 from .ingest import Article, Rejected, discover_sources, load_article, unexpected_error
 from .nlp import DEFAULT_MODEL, ParsedArticle, check_model_installed, load_pipeline, parse_articles
@@ -153,7 +153,7 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
     if report.stored or store.events_stale():
         on_phase(Phase.MERGING.value, None)
         # candidates are searched only for the claims the last merge did not know (merge.MergeMemory)
-        mentions = store.all_mentions()
+        mentions = with_folder_persons(store.all_mentions())
         own_dates = {d.id: d for d in store.documents(estimated=False)}
         profiles = document_profiles(mentions)
         similarity = StorySimilarity(profiles)

@@ -519,3 +519,12 @@ def test_a_name_after_a_persons_role_or_title_is_a_person(gazetteer, text, name,
 def test_an_organisation_stays_one(gazetteer, text, name):
     found = [(a.name, a.kind) for a in resolve_article_actors(_parsed(text, [(name, "ORG", None)]), gazetteer)]
     assert found == [(name, "ORG")]
+
+
+def test_a_name_the_article_gives_a_person_is_one_where_the_model_reads_an_organisation(gazetteer):
+    text = ("La directrice générale de l'Office mondial des forêts, Adaeze Okafor Lind, a ouvert la séance.\n"
+            "Adaeze Okafor Lind a précisé que les aides seraient versées en mai.")
+    parsed = _parsed(text, [("Office mondial des forêts", "ORG", None), ("Adaeze Okafor Lind", "ORG", None),
+                            ("Adaeze Okafor Lind", "ORG", None)])
+    found = [(a.name, a.kind, a.start > text.index("\n")) for a in resolve_article_actors(parsed, gazetteer)]
+    assert ("Adaeze Okafor Lind", "PER", True) in found

@@ -413,3 +413,53 @@ def test_a_pronoun_no_person_stands_for_is_no_source(nlp, gazetteer):
             "pour les quais\", a-t-il dit sur le réseau social X.")
     mentions = extract_mentions(nlp, gazetteer, "moyens", text, metadata_date="2025-03-04")
     assert mentions and all(m.attributed_to is None for m in mentions)
+
+
+def test_a_full_name_the_folder_gives_a_person_is_a_person_in_every_article():
+    from builders import make_mention
+    from factx.events import with_folder_persons
+
+    named = make_mention("a", "Adaeze Okafor Lind a ouvert la séance.", None, actors=("Adaeze Okafor Lind",))
+    misread = make_mention("b", "Adaeze Okafor Lind a précisé le calendrier.", None, organisations=("Adaeze Okafor Lind", "OMF"))
+    single = make_mention("c", "Lind a parlé.", None, organisations=("Lind",))
+    out = with_folder_persons([named, misread, single])
+    assert out[1].actors == ("Adaeze Okafor Lind",) and out[1].organisations == ("OMF",)
+    assert out[2] == single
+
+
+def test_an_order_to_the_reader_is_no_fact(nlp, gazetteer):
+    text = ("Suivez notre direct consacré à l'inauguration du pont de Brest, ce samedi 8 mars 2025.\n"
+            "Le pont de Brest a été inauguré samedi 8 mars 2025 par la maire.")
+    mentions = extract_mentions(nlp, gazetteer, "pont", text, metadata_date="2025-03-08")
+    assert [m.sentence[:12] for m in mentions] == ["Le pont de B"]
+
+
+def _dates_by_sentence(nlp, gazetteer, text: str) -> set:
+    mentions = extract_mentions(nlp, gazetteer, "faits", text, metadata_date="2025-03-04")
+    return {(m.date.start.isoformat() if m.date else None) for m in mentions}
+
+
+def test_a_date_that_names_when_a_noun_happened_leaves_the_verb_to_the_article_day(nlp, gazetteer):
+    """'condamné pour la fraude électorale de 2014': the fraud is of 2014, the conviction of the article's day."""
+    assert _dates_by_sentence(nlp, gazetteer, "L'ancien maire de Brest a été condamné pour la fraude électorale "
+                                              "de 2014.") == {"2014-01-01", "2025-03-04"}
+
+
+@pytest.mark.parametrize("text", [
+    # the noun is the subject: the attacks are what the sentence tells
+    "Les attentats du 13 novembre 2015 ont fait 130 morts à Paris.",
+    # the noun is a stretch of time: the date is the verb's
+    "Le séisme s'est produit dans la nuit du 8 septembre 2023 près de Marrakech.",
+])
+def test_a_date_of_the_subject_or_of_a_stretch_of_time_dates_the_verb(nlp, gazetteer, text):
+    assert "2025-03-04" not in _dates_by_sentence(nlp, gazetteer, text)
+
+
+def test_the_headline_tells_a_fact_of_the_article_day(nlp, gazetteer):
+    text = ("Inondations dans le Finistère : la préfecture déclenche l'alerte rouge\n"
+            "Les pluies ont commencé dans la nuit.\n"
+            "Plan de circulation\n")
+    mentions = extract_mentions(nlp, gazetteer, "crue", text, metadata_date="2025-03-04")
+    by_sentence = {m.sentence: m.date for m in mentions}
+    assert by_sentence["Inondations dans le Finistère : la préfecture déclenche l'alerte rouge"].start.isoformat() == "2025-03-04"
+    assert "Plan de circulation" not in by_sentence

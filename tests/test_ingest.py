@@ -516,3 +516,14 @@ def test_every_header_example_of_the_data_file_reads_as_it_says():
 
     for example in json.loads((models_dir() / "text_headers.json").read_text(encoding="utf-8"))["examples"]:
         assert split_header_lines(example["text"])[0] == example["fields"]
+
+
+def test_junk_glued_inside_a_line_is_cut_out_and_the_line_split_there():
+    import json
+
+    from factx.resources import models_dir
+
+    for entry in json.loads((models_dir() / "boilerplate.json").read_text(encoding="utf-8"))["junk_within_lines"]:
+        lines = clean_text(entry["example"]).split("\n")
+        assert len(lines) == 2, entry
+        assert not any(word in " ".join(lines).lower() for word in ("durée de la vidéo", "temps de lecture"))

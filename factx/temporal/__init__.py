@@ -24,7 +24,7 @@ from .document_date import (anchors_placing, document_date_from_metadata, docume
                             resolve_document_date)
 from .intervals import PRECISIONS, DateInterval, DocumentDate, TemporalExpression, period_counted_from
 from .provenance import GUESSED_FROM_TEXT, Reading, ResolvedBy
-from .lexicon import byline_pattern, month_names, parse_french_number, weekday_names
+from .lexicon import byline_pattern, month_names, parse_french_number, time_nouns, weekday_names
 from .reader import date_words_at, dated_expressions, find_temporal_expressions, month_and_day_of, resolve_relative_date
 from .tense import guess_tense
 from .user_dates import parse_user_date
@@ -33,6 +33,6 @@ __all__ = [
     "GUESSED_FROM_TEXT", "PRECISIONS", "DateInterval", "DocumentDate", "Reading", "ResolvedBy", "TemporalExpression", "anchors_placing", "byline_pattern", "date_words_at",
     "dated_expressions", "document_date_from_metadata", "document_date_given", "find_temporal_expressions",
     "full_year", "guess_tense", "infer_document_date", "month_and_day_of", "parse_french_number",
-    "month_names", "parse_user_date", "period_counted_from", "resolve_document_date", "resolve_relative_date",
+    "month_names", "parse_user_date", "period_counted_from", "resolve_document_date", "resolve_relative_date", "time_nouns",
     "weekday_names",
 ]

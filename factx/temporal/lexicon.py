@@ -90,6 +90,15 @@ def weekday_names() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def time_nouns() -> frozenset:
+    """Nouns that name a stretch of time ("la nuit du 8 septembre", "la semaine du 12"): date words
+    under one of them still date what the sentence's verb tells."""
+    raw = lexicon_raw()
+    return frozenset(w.lower() for key in ("units", "day_parts", "period_nouns", "seasons", "months", "weekdays")
+                     for w in raw[key])
+
+
+@lru_cache(maxsize=1)
 def byline_pattern() -> re.Pattern:
     """The cue words of a publication line ('Publié le ...', 'Mis à jour le ...'); `.match` on a line
     stripped of its indent tells a line that opens with one."""
