@@ -23,7 +23,10 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TIMEBANK = ROOT.parent / "shared" / "corpus" / "fr-timebank-dev"
+# beside the checkout, or beside the folder of worktrees it is one of
+TIMEBANK = next((p for p in (ROOT.parent / "shared" / "corpus" / "fr-timebank-dev",
+                             ROOT.parent.parent / "shared" / "corpus" / "fr-timebank-dev") if p.is_dir()),
+                ROOT.parent / "shared" / "corpus" / "fr-timebank-dev")
 TODAY = date(2026, 1, 1)  # the day no inferred article date may pass: fixed, so the output is the clock's no more
 USER_DATES = ("2024", "2024-06", "2024-06-18", "juin 2024", "20 juin 2024", "la semaine dernière", "hier",
               "mardi dernier", "June 2024", "3 days ago", "31 février 2024", "n'importe quoi", "l'été 2023",
@@ -43,6 +46,8 @@ def gold_texts() -> list[tuple[str, str, date]]:
 
 def timebank_texts() -> list[tuple[str, str, date]]:
     out = []
+    if not TIMEBANK.is_dir():
+        print(f"no {TIMEBANK}: the TimeBank texts are left out", file=sys.stderr)
     for path in sorted(TIMEBANK.glob("*.tml")):
         raw = path.read_text(encoding="utf-8")
         dct = re.search(r"<DCT>.*?value=\"([^\"]+)\".*?</DCT>", raw, re.S).group(1)

@@ -12,6 +12,7 @@ from .context import Context
 from .grammar import Rule, compiled_piece, rules
 from .intervals import DateInterval, TemporalExpression
 from .lexicon import day_number, lexicon
+from .scan import Scanner
 from .references import anaphoric_periods, attach_to_reference_days, frame_years, join_coordinated
 
 
@@ -25,8 +26,10 @@ def find_temporal_expressions(text: str, anchor: Optional[date] = None, tense: O
     ctx = Context(text.replace("’", "'"), anchor, tense, original=text)
     ctx.names = place_names(ctx.text)
     candidates: list[tuple[int, int, int, Rule, re.Match]] = []
+    scan = scanner()
+    folded = scan.fold(ctx.text)
     for rule in rules():
-        for m in rule.pattern.finditer(ctx.text):
+        for m in scan.finditer(rule.pattern, folded, ctx.text):
             s, e = m.span()
             if e > s:
                 candidates.append((s, -(e - s), -rule.priority, rule, m))
@@ -51,6 +54,12 @@ def find_temporal_expressions(text: str, anchor: Optional[date] = None, tense: O
         found.extend(expr if isinstance(expr, list) else [expr])
     found.sort(key=lambda x: x.start)
     return attach_to_reference_days(ctx, anaphoric_periods(ctx, frame_years(ctx, join_coordinated(ctx, found))))
+
+
+@lru_cache(maxsize=1)
+def scanner() -> Scanner:
+    """The rules' matches found where they can begin (scan.py), not by trying every position."""
+    return Scanner([rule.pattern for rule in rules()])
 
 
 def place_names(text: str) -> tuple:
