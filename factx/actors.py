@@ -149,6 +149,11 @@ class Gazetteer:
             for form in (entry.name, *entry.aliases, *entry.roles):
                 self.by_form.setdefault(fold(form), entry)
         self._persons = [e for e in self.entries if e.kind == "PER"]
+        # each person's written names, folded and split once (`same_person_spelling` compares those);
+        # and what `fuzzy_person` and `strip_title` answered, per form: articles name the same people
+        self._person_parts = [(e, [fold(known).split() for known in (e.name, *e.aliases)]) for e in self._persons]
+        self._fuzzy: dict[str, Optional[GazetteerEntry]] = {}
+        self._stripped: dict[str, str] = {}
 
     @classmethod
     def load(cls, extra_files: Iterable[Path] = ()) -> "Gazetteer":
@@ -227,13 +232,18 @@ class Gazetteer:
         return self.by_form.get(fold(form))
 
     def fuzzy_person(self, form: str) -> Optional[GazetteerEntry]:
-        for entry in self._persons:
-            for known in (entry.name, *entry.aliases):
-                if same_person_spelling(form, known):
-                    return entry
-        return None
+        if form not in self._fuzzy:
+            parts = fold(form).split()
+            self._fuzzy[form] = next((entry for entry, names in self._person_parts
+                                      if any(_same_parts(parts, known) for known in names)), None)
+        return self._fuzzy[form]
 
     def strip_title(self, form: str) -> str:
+        if form not in self._stripped:
+            self._stripped[form] = self._strip_title(form)
+        return self._stripped[form]
+
+    def _strip_title(self, form: str) -> str:
         stripped = form.strip()
         changed = True
         while changed:
@@ -261,7 +271,10 @@ def same_person_spelling(a: str, b: str) -> bool:
     """Two written names of one person: same number of name parts, each part equal, or one typo
     apart when it has four letters or more. "Kim Jong Un" = "Kim Jong-un" = "Kim Jung-un", but
     "Kim Jong-il" differs (a two-letter part must match exactly)."""
-    ta, tb = fold(a).split(), fold(b).split()
+    return _same_parts(fold(a).split(), fold(b).split())
+
+
+def _same_parts(ta: list[str], tb: list[str]) -> bool:
     if len(ta) != len(tb) or len(ta) < 2:
         return False
     typos = 0
@@ -637,8 +650,9 @@ class _Capitals:
     def written_lower(self, word: str) -> bool:
         """The article writes the word in lower case too, in the singular or the plural ("dernière")."""
         if self._lower is None:
-            self._lower = frozenset(_singular_key(w) for w in re.findall(r"(?<![\w-])[^\W\d_][\w-]*", self.text)
-                                    if w[0].islower())
+            # each distinct word once: an article repeats its words
+            self._lower = frozenset(map(_singular_key, {w for w in re.findall(r"(?<![\w-])[^\W\d_][\w-]*", self.text)
+                                                        if w[0].islower()}))
         return _singular_key(word) in self._lower
 
     def common(self, word: str, pos: str) -> bool:
