@@ -33,7 +33,7 @@ except ImportError:  # pragma: no cover - Python 3.10
 # How many characters of a start the starter checks, and how many different starts it may hold: longer
 # starts find fewer false positions, more of them make a longer starter
 START_CHARS = 4
-MAX_STARTS = 3000
+MAX_STARTS = 200
 # a character class is spelt out into its characters only when it holds at most this many
 MAX_CLASS = 32
 
@@ -88,8 +88,18 @@ def _chars_of(items, flags: int) -> Optional[list[str]]:
 
 
 def _starts(data: list, flags: int) -> set[str]:
-    """Strings one of which begins every match of the parsed pattern `data` (cut to START_CHARS), in
-    the pattern's own spelling; '' when a match may begin with anything."""
+    """Strings one of which begins every match of the parsed pattern `data`, in the pattern's own
+    spelling: as long as START_CHARS, or shorter where more than MAX_STARTS would be needed (days and
+    years spelt out digit by digit multiply)."""
+    for length in range(START_CHARS, 0, -1):
+        found = _starts_of_length(data, flags, length)
+        if len(found) <= MAX_STARTS:
+            return found
+    raise _Unknown("too many starts")
+
+
+def _starts_of_length(data: list, flags: int, length: int) -> set[str]:
+    """`_starts` cut to `length` characters; '' among them raises _Unknown (a match may begin with anything)."""
     found: set[str] = set()
     budget = [20000]
 
@@ -97,8 +107,8 @@ def _starts(data: list, flags: int) -> set[str]:
         budget[0] -= 1
         if budget[0] < 0:
             raise _Unknown("too many paths")
-        if len(prefix) >= START_CHARS or not items:
-            found.add(prefix[:START_CHARS])
+        if len(prefix) >= length or not items:
+            found.add(prefix[:length])
             return
         (op, av), rest = items[0], items[1:]
         if op is _c.LITERAL:
@@ -136,8 +146,6 @@ def _starts(data: list, flags: int) -> set[str]:
     walk(list(data), "")
     if "" in found:
         raise _Unknown("a match may begin anywhere")
-    if len(found) > MAX_STARTS:
-        raise _Unknown("too many starts")
     return found
 
 
