@@ -348,7 +348,9 @@ class Store:
         published = published or {}
         try:
             with self._transaction() as c:
-                stored = dict(c.execute("SELECT id, published FROM events"))
+                stored, positions = {}, {}
+                for event_id, position, text in c.execute("SELECT id, position, published FROM events"):
+                    stored[event_id], positions[event_id] = text, position
                 kept = {e.id for e in events if e.id in published and stored.get(e.id) == published[e.id]}
                 if kept:
                     gone = [(event_id,) for event_id in stored if event_id not in kept]
@@ -364,7 +366,7 @@ class Store:
                               [(doc_id, _estimate_to_json(iv, (contradicted or {}).get(doc_id)))
                                for doc_id, iv in (document_estimates or {}).items()])
                 c.executemany("UPDATE events SET position = ? WHERE id = ?",
-                              [(i, e.id) for i, e in enumerate(events) if e.id in kept])
+                              [(i, e.id) for i, e in enumerate(events) if e.id in kept and positions[e.id] != i])
                 written = [(i, e) for i, e in enumerate(events) if e.id not in kept]
                 c.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
                     (e.id, i, e.date.start.isoformat() if e.date else None, e.date.end.isoformat() if e.date else None,
@@ -374,16 +376,20 @@ class Store:
                      json.dumps([[c.what, [list(v) for v in c.values]] for c in e.conflicts], ensure_ascii=False),
                      e.modality, published.get(e.id))
                     for i, e in written])
-                # every event's mentions, the kept ones' too: a re-extracted document's mention rows were
-                # written anew (and their links dropped with the old rows) even where they read the same
+                # every event's links that are not there: the written events', and the kept ones' whose
+                # document was extracted again (its mention rows were written anew, and their links
+                # dropped with the old rows, even where they read the same); a link there stays as it is
+                linked = set(c.execute("SELECT event_id, mention_id FROM event_mentions")) if kept else set()
                 c.executemany("INSERT OR IGNORE INTO event_mentions VALUES (?, ?, ?)",
                               [(e.id, m.id, _interval_to_json(m.date) if m.date and m.date.resolved_by in _LENT_DATES
-                                else None) for e in events for m in e.mentions])
+                                else None) for e in events for m in e.mentions if (e.id, m.id) not in linked])
                 c.executemany("INSERT INTO event_actors VALUES (?, ?)", [(e.id, a) for _, e in written for a in e.actors])
                 if memory is not None:
-                    c.execute("DELETE FROM merge_claims")
+                    # the claims are a set: only those that came or went are written
+                    claims = {k for (k,) in c.execute("SELECT key FROM merge_claims")}
+                    c.executemany("DELETE FROM merge_claims WHERE key = ?", ((k,) for k in claims - memory.claims))
+                    c.executemany("INSERT INTO merge_claims VALUES (?)", ((k,) for k in memory.claims - claims))
                     c.execute("DELETE FROM merge_pairs")
-                    c.executemany("INSERT INTO merge_claims VALUES (?)", ((k,) for k in memory.claims))
                     c.executemany("INSERT INTO merge_pairs VALUES (?, ?)", memory.pairs)
                     c.execute("INSERT OR REPLACE INTO meta VALUES ('merge_rules', ?)", (memory.rules,))
                 c.execute("INSERT OR REPLACE INTO meta VALUES ('events_stale', '0')")
