@@ -27,6 +27,7 @@ from .merge.estimates import KnownEstimates, estimates_with_inputs
 from .merge.memory import usable
 from .merge.story_dates import (StorySimilarity, document_profiles, estimate_from_story, lendable_day,
                                 slipped_documents, story_model)
+from .collector import paused
 from .errors import FactxError
 from .events import EventMention, date_by_estimates, extract_event_mentions, with_folder_persons, without_document_date
 from .export import event_json
@@ -192,10 +193,16 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
 
         events, memory = merge_with_memory(mentions, memory, redate=dated_by_estimates if undated else None)
         # the JSON timeline of the whole store is printed often and rebuilt rarely: written once here
-        store.replace_events(events, estimates, published={e.id: event_json(e) for e in events}, contradicted=slipped,
+        store.replace_events(events, estimates, published=_published(events), contradicted=slipped,
                              memory=memory.with_estimate_inputs(inputs))
     report.events = store.event_count()
     return report
+
+
+def _published(events: list) -> dict[str, str]:
+    """Each event's JSON, by id (export.event_json)."""
+    with paused():
+        return {e.id: event_json(e) for e in events}
 
 
 def _dated_by_estimates(mentions: list[EventMention], estimates: dict, kept: set[str],

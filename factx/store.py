@@ -17,6 +17,7 @@ from typing import Iterable, Iterator, Optional
 
 from . import __version__
 from .actors import ActorMention
+from .collector import paused
 from .merge import Conflict, Event, MergeMemory, event_modality
 from .errors import StoreError
 from .events import EventMention
@@ -347,7 +348,7 @@ class Store:
         its new position; `memory` (what the merge leaves the next) replaces the stored one."""
         published = published or {}
         try:
-            with self._transaction() as c:
+            with self._transaction() as c, paused():
                 stored, positions = {}, {}
                 for event_id, position, text in c.execute("SELECT id, position, published FROM events"):
                     stored[event_id], positions[event_id] = text, position
@@ -418,7 +419,8 @@ class Store:
                           "(SELECT mention_id FROM event_mentions)").fetchone()[0]
 
     def all_mentions(self) -> list[EventMention]:
-        return [_mention_from_row(r) for r in self._read("SELECT * FROM mentions ORDER BY doc_id, start, id")]
+        with paused():
+            return [_mention_from_row(r) for r in self._read("SELECT * FROM mentions ORDER BY doc_id, start, id")]
 
     def documents(self, estimated: bool = True) -> list[StoredDocument]:
         """The stored articles; an undated one carries the date its shared claims suggest (resolved_by

@@ -4,11 +4,11 @@ claims those dates change compared again."""
 
 from __future__ import annotations
 
-import gc
 from dataclasses import replace
 from functools import cache, partial
 from typing import Callable, Iterable, Optional
 
+from ..collector import paused
 from ..events import EventMention
 from .build import Event, event_of, sort_events
 from .candidates import block_keys_of
@@ -35,13 +35,8 @@ def merge_with_memory(mentions: Iterable[EventMention], memory: Optional[MergeMe
     changed are compared again, the rest keep their pairs, and the events are grouped anew."""
     # the merge makes millions of small objects and no cycles: the collector's passes over them would
     # cost a tenth of its time
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         return _merge(list(mentions), memory, redate)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _merge(given: list[EventMention], memory: Optional[MergeMemory],
