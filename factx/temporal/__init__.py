@@ -9,6 +9,7 @@ tense.py reads from the words around each expression.
     intervals.py      the records (DateInterval, TemporalExpression, DocumentDate) and calendar arithmetic
     lexicon.py        the data files (checked against their schemas as they load) and their tables
     grammar.py        pieces + rules -> compiled rules, once per process
+    scan.py           each rule run only where a match can begin (the same matches, a fraction of the time)
     handlers/         what each rule's match means (values and days)
     context.py        what handlers share: the context, the record, 'depuis' / 'dès' / 'd'ici'
     anchoring.py      centuries, weekdays, the year of a month or day, spans counted from the anchor
