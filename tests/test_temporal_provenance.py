@@ -50,10 +50,10 @@ def test_values_older_factx_wrote_map_to_the_anchor():
 def test_producers_and_comparisons_use_members():
     """No `resolved_by="since"` nor `== "since"` left in the date reader and the modules that store,
     export and explain its dates: each value is written once, in provenance.py."""
-    files = [*(ROOT / "factx" / "temporal").rglob("*.py"),
-             *(ROOT / "factx" / name for name in ("explain.py", "store.py", "export.py", "events.py"))]
+    files = [*(ROOT / "factx" / "temporal").rglob("*.py"), *(ROOT / "factx" / "merge").rglob("*.py"),
+             *(ROOT / "factx" / name for name in ("explain.py", "store.py", "export.py", "events.py", "pipeline.py"))]
     values = "|".join(re.escape(m.value) for m in ResolvedBy)
-    literal = re.compile(rf'(?:resolved_by\s*(?:=|==|!=)\s*|\bhow\s*(?:==|!=)\s*|(?:True|False), )"(?:{values})"')
+    literal = re.compile(rf'(?:resolved_by\s*(?:=|==|!=|not in|in)\s*\(?|\bhow\s*(?:==|!=)\s*|(?:True|False), |frozenset\(\{{)"(?:{values})"')
     found = [f"{p.name}:{n}" for p in files if p.name != "provenance.py"
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if literal.search(line)]
     assert found == []

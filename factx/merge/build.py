@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Optional
 
 from ..events import EventMention
-from ..temporal import DateInterval
+from ..temporal import DateInterval, ResolvedBy
 from .claims import is_coming
 from .lexicon import quantities
 from .parameters import parameters
@@ -39,18 +39,18 @@ class Event:
 
 def event_of(group: list[EventMention]) -> Event:
     # an announcement's days after its article are for comparing, not for dating the event
-    dated = [m.date for m in group if m.date is not None and m.date.resolved_by != "coming"]
+    dated = [m.date for m in group if m.date is not None and m.date.resolved_by != ResolvedBy.COMING]
     # the dates written in the sources before the article's date lent to a sentence that names none
     # ("George W. Bush est arrivé." under "est arrivé hier"); then the narrowest, then the exact
-    date = min(dated, key=lambda d: (d.resolved_by == "document-date", (d.end - d.start).days, d.approximate)) \
+    date = min(dated, key=lambda d: (d.resolved_by == ResolvedBy.DOCUMENT_DATE, (d.end - d.start).days, d.approximate)) \
         if dated else None
-    if date is not None and date.resolved_by == "document-date":
-        date = _days_all_allow([d for d in dated if d.resolved_by == "document-date"]) or date
+    if date is not None and date.resolved_by == ResolvedBy.DOCUMENT_DATE:
+        date = _days_all_allow([d for d in dated if d.resolved_by == ResolvedBy.DOCUMENT_DATE]) or date
     if date is not None:
         # the sources that left the claim undated learn its date from the others
         # (and a possibility told without date words, of a date they wrote: its article's date was its saying's)
-        written, lent = date.resolved_by != "document-date", replace(date, resolved_by="corpus")
-        group = [m if m.date is not None and m.date.resolved_by != "coming" and not (written and is_coming(m))
+        written, lent = date.resolved_by != ResolvedBy.DOCUMENT_DATE, replace(date, resolved_by=ResolvedBy.CORPUS)
+        group = [m if m.date is not None and m.date.resolved_by != ResolvedBy.COMING and not (written and is_coming(m))
                  else replace(m, date=lent) for m in group]
     longest = parameters().summary_max_chars
     summary = min((m.sentence for m in group), key=lambda s: (len(s) > longest, len(s)))
@@ -75,7 +75,7 @@ def _days_all_allow(guesses: list[DateInterval]) -> Optional[DateInterval]:
     start, end = max(d.start for d in guesses), min(d.end for d in guesses)
     if len(guesses) < 2 or start > end:
         return None
-    return DateInterval(start, end, "day", any(d.approximate for d in guesses), "document-date")
+    return DateInterval(start, end, "day", any(d.approximate for d in guesses), ResolvedBy.DOCUMENT_DATE)
 
 
 def find_conflicts(group: list[EventMention]) -> tuple[Conflict, ...]:
@@ -85,7 +85,7 @@ def find_conflicts(group: list[EventMention]) -> tuple[Conflict, ...]:
     # only dates the sources wrote: the article's date lent to a sentence without date words is no
     # source's word on when it happened
     own_dates = [(m.date, m.date_text or m.date.edtf, m.doc_id) for m in group
-                 if m.date is not None and m.date.resolved_by not in ("corpus", "coming", "document-date")]
+                 if m.date is not None and m.date.resolved_by not in (ResolvedBy.CORPUS, ResolvedBy.COMING, ResolvedBy.DOCUMENT_DATE)]
     # two of them are apart exactly when one ends before another starts
     if own_dates and min(d.end for d, _, _ in own_dates) < max(d.start for d, _, _ in own_dates):
         conflicts.append(Conflict("date", _values((f"{text} ({iv.edtf})", doc) for iv, text, doc in own_dates)))

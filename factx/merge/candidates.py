@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from itertools import chain
 from typing import Iterator, Optional
 
+from ..temporal import ResolvedBy
 from .claims import Claim
 from .decision import NEAR, partial_agreement, slack_days
 from .model import OPEN, least_similarity
@@ -176,7 +177,7 @@ def _since_period_pairs(claims: list[Claim], fresh=None) -> tuple:
     left, right = [], []
     for k, c in enumerate(claims):
         d = c.mention.date
-        if d is not None and d.resolved_by == "since":
+        if d is not None and d.resolved_by == ResolvedBy.SINCE:
             for other in by_period.get((d.start, d.precision), ()):
                 if fresh is None or fresh[k] or fresh[other]:
                     left.append(k)

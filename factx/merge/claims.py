@@ -14,7 +14,7 @@ from typing import Iterable, Optional
 
 from ..actors import canonical_person_names, fold
 from ..events import COMING_DAYS, EventMention
-from ..temporal import DateInterval, month_and_day_of
+from ..temporal import DateInterval, ResolvedBy, month_and_day_of
 from .lexicon import Lexicon, counts_of, fold_word, lexicon
 from .parameters import parameters
 from .similarity import gram_text
@@ -128,20 +128,20 @@ def _date_compared(m: EventMention) -> Optional[DateInterval]:
     signé à Pyongyang") is of the days after its article, as an announcement in the future is
     (`resolved_by: "coming"`): what the article's date dates is the saying, not the signing."""
     d = m.date
-    if d is not None and d.resolved_by == "document-date" and m.modality == "possible":
+    if d is not None and d.resolved_by == ResolvedBy.DOCUMENT_DATE and m.modality == "possible":
         return _coming_after(d)
     return d
 
 
 @lru_cache(maxsize=4096)
 def _coming_after(d: DateInterval) -> DateInterval:
-    return DateInterval(d.start, d.end + COMING_DAYS, "day", True, "coming")
+    return DateInterval(d.start, d.end + COMING_DAYS, "day", True, ResolvedBy.COMING)
 
 
 def is_coming(m: EventMention) -> bool:
     """Whether the merge compares the mention as of the days after its article (`_date_compared`)."""
     d = _date_compared(m)
-    return d is not None and d.resolved_by == "coming"
+    return d is not None and d.resolved_by == ResolvedBy.COMING
 
 
 def partial_date(m: EventMention) -> Optional[tuple]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Optional
 
-from ..temporal import DateInterval, anchors_placing
+from ..temporal import DateInterval, ResolvedBy, anchors_placing
 from .build import Event
 from .parameters import parameters
 
@@ -51,13 +51,13 @@ def estimates_with_inputs(events: Iterable[Event], undated: Iterable[str], known
     for e in events:
         if e.date is None or e.date.approximate or len(e.sources) < 2:
             continue
-        dated_elsewhere = any(m.doc_id not in undated and m.date is not None and m.date.resolved_by not in ("corpus", "document-date")
+        dated_elsewhere = any(m.doc_id not in undated and m.date is not None and m.date.resolved_by not in (ResolvedBy.CORPUS, ResolvedBy.DOCUMENT_DATE)
                               for m in e.mentions)
         if not dated_elsewhere:
             continue
         reach = timedelta(days=reaches.get(e.date.precision, reaches["other"]))
         for m in e.mentions:
-            if m.doc_id not in undated or m.date is None or m.date.resolved_by != "corpus":
+            if m.doc_id not in undated or m.date is None or m.date.resolved_by != ResolvedBy.CORPUS:
                 continue
             if m.tense == "future":
                 window = (e.date.start - reach, e.date.start)
@@ -80,7 +80,7 @@ def estimates_with_inputs(events: Iterable[Event], undated: Iterable[str], known
                    for window, words, days in doc_asks]
         best = _best_supported_days(windows)
         if best is not None:
-            estimates[doc_id] = DateInterval(best[0], best[1], "day", True, "corpus")
+            estimates[doc_id] = DateInterval(best[0], best[1], "day", True, ResolvedBy.CORPUS)
     return estimates, frozenset(inputs), reused
 
 

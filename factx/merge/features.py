@@ -8,13 +8,13 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Optional
 
-from ..temporal import DateInterval
+from ..temporal import DateInterval, ResolvedBy
 from .claims import Claim
 from .similarity import SparseRows
 
 # dates a source did not write: the article's date lent to a sentence without date words, the days
 # after it for an announcement, a date learnt from the corpus, the end of a 'since'
-OWN_DATES = frozenset({"since", "document-date", "corpus", "coming"})
+OWN_DATES = frozenset({ResolvedBy.SINCE, ResolvedBy.DOCUMENT_DATE, ResolvedBy.CORPUS, ResolvedBy.COMING})
 
 
 def written(d: Optional[DateInterval]) -> bool:
@@ -53,7 +53,7 @@ class ClaimColumns:
 
     @cached_property
     def start(self):
-        return self._column((c.date.end.toordinal() if c.date and c.date.resolved_by == "since"
+        return self._column((c.date.end.toordinal() if c.date and c.date.resolved_by == ResolvedBy.SINCE
                              else c.date.start.toordinal() if c.date else 0 for c in self.claims))
 
     @cached_property
@@ -62,7 +62,7 @@ class ClaimColumns:
 
     @cached_property
     def approximate(self):
-        return self._column((bool(c.date and (c.date.approximate or c.date.resolved_by == "since"))
+        return self._column((bool(c.date and (c.date.approximate or c.date.resolved_by == ResolvedBy.SINCE))
                              for c in self.claims), bool)
 
     def _resolved_by(self, how: str):
@@ -71,16 +71,16 @@ class ClaimColumns:
     @cached_property
     def guessed(self):
         """Dated by its article's date, having no date words."""
-        return self._resolved_by("document-date")
+        return self._resolved_by(ResolvedBy.DOCUMENT_DATE)
 
     @cached_property
     def coming(self):
         """Of the days after its article: an announcement or a possibility without date words."""
-        return self._resolved_by("coming")
+        return self._resolved_by(ResolvedBy.COMING)
 
     @cached_property
     def since(self):
-        return self._resolved_by("since")
+        return self._resolved_by(ResolvedBy.SINCE)
 
     # -- the date as the text wrote it
 
