@@ -64,6 +64,16 @@ def person_nouns() -> frozenset:
                      for w in raw.get(key, ()))
 
 
+_UNACCENTED_CAPITALS = str.maketrans("ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ", "AAACEEEEIIOOUUUY")
+
+
+def _as_written(form: str) -> tuple[str, ...]:
+    """A name or role as the gazetteer writes it, and as much of the press writes it, capitals without
+    their accents ("le chef de l'Etat", "Elisabeth Borne")."""
+    bare = form.translate(_UNACCENTED_CAPITALS)
+    return (form,) if bare == form else (form, bare)
+
+
 @lru_cache(maxsize=1 << 16)  # the same names and sentences are folded again and again (9% of extract)
 def fold(text: str) -> str:
     """Lower case, no accents, hyphens and apostrophes as spaces: the key forms are compared on."""
@@ -191,11 +201,11 @@ class Gazetteer:
         out = []
         for entry in self.entries:
             for form in (entry.name, *entry.aliases):
-                out.append(NamePattern(form, entry.kind, entry.name))
+                out.extend(NamePattern(f, entry.kind, entry.name) for f in _as_written(form))
             for role in entry.roles:
                 # without its article, so "du dirigeant russe" and "au président russe" match too
                 core = _leading_article().sub("", role)
-                out.append(NamePattern(core, entry.kind, entry.name, ignore_case=True))
+                out.extend(NamePattern(f, entry.kind, entry.name, ignore_case=True) for f in _as_written(core))
         return out
 
     def gender_of_role(self, role: str) -> Optional[str]:

@@ -528,3 +528,11 @@ def test_a_name_the_article_gives_a_person_is_one_where_the_model_reads_an_organ
                             ("Adaeze Okafor Lind", "ORG", None)])
     found = [(a.name, a.kind, a.start > text.index("\n")) for a in resolve_article_actors(parsed, gazetteer)]
     assert ("Adaeze Okafor Lind", "PER", True) in found
+
+
+def test_gazetteer_forms_match_capitals_written_without_their_accent(gazetteer):
+    from factx.actors import _as_written
+
+    assert _as_written("le chef de l'État") == ("le chef de l'État", "le chef de l'Etat")
+    assert _as_written("Vladimir Poutine") == ("Vladimir Poutine",)
+    assert {p.text for p in gazetteer.patterns()} >= {"chef de l'Etat", "chef de l'État"}

@@ -463,3 +463,9 @@ def test_the_headline_tells_a_fact_of_the_article_day(nlp, gazetteer):
     by_sentence = {m.sentence: m.date for m in mentions}
     assert by_sentence["Inondations dans le Finistère : la préfecture déclenche l'alerte rouge"].start.isoformat() == "2025-03-04"
     assert "Plan de circulation" not in by_sentence
+
+
+def test_a_role_written_without_the_capital_accent_is_the_gazetteer_person(nlp, gazetteer):
+    mentions = extract_mentions(nlp, gazetteer, "etat", "Le chef de l'Etat a salué mardi 4 mars 2025 le travail "
+                                                        "des sauveteurs.", metadata_date="2025-03-04")
+    assert mentions and "Emmanuel Macron" in mentions[0].actors
