@@ -320,8 +320,7 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer, on: Opti
                     continue
                 mentions.append(ActorMention(ent.entity_id, ent.text, entry.kind if entry else kind, ent.start, ent.end, via))
                 continue
-            # "Lundi, John Kirby": a name holds no comma, the words before one are not the name
-            form = gazetteer.strip_title(ent.text.rsplit(",", 1)[-1].strip() or ent.text)
+            form = _entity_form(ent.text, gazetteer)
             if fold(form) in gazetteer.not_entities:
                 continue
             entry = gazetteer.lookup(form)
@@ -458,7 +457,7 @@ def _forms_named_as_persons(parsed: ParsedArticle, gazetteer: Gazetteer) -> froz
         for ent in sentence.entities:
             if ent.entity_id or ent.label not in ("PER", "ORG", "LOC"):
                 continue
-            form = gazetteer.strip_title(ent.text.rsplit(",", 1)[-1].strip() or ent.text)
+            form = _entity_form(ent.text, gazetteer)
             if not _full_name_shape(form, gazetteer):
                 continue
             if ent.label == "PER" or _person_by_apposition(parsed.article.text, ent.start, form, gazetteer):
@@ -707,6 +706,17 @@ def _singular_key(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _entity_form(text: str, gazetteer: Gazetteer) -> str:
+    """The name an entity's words give: "Lundi, John Kirby" holds no comma in a name, so the words
+    before one are not the name; a title is no part of it; nor is a weekday or a month the model ran
+    on into ("félicité Faye lundi")."""
+    form = gazetteer.strip_title(text.rsplit(",", 1)[-1].strip() or text)
+    words = form.split()
+    while len(words) > 1 and fold(words[-1]) in _calendar_words():
+        words.pop()
+    return " ".join(words)
+
+
 def _calendar_words() -> frozenset:
     lex = load_json_resource("temporal_fr.json")
     return frozenset(fold(w) for w in (*lex["weekdays"], *lex["months"]))

@@ -536,3 +536,9 @@ def test_gazetteer_forms_match_capitals_written_without_their_accent(gazetteer):
     assert _as_written("le chef de l'État") == ("le chef de l'État", "le chef de l'Etat")
     assert _as_written("Vladimir Poutine") == ("Vladimir Poutine",)
     assert {p.text for p in gazetteer.patterns()} >= {"chef de l'Etat", "chef de l'État"}
+
+
+def test_a_weekday_the_model_ran_a_name_on_into_is_no_part_of_it(gazetteer):
+    text = "Le maire a également félicité Kervella lundi pour sa victoire."
+    found = [(a.name, a.kind) for a in resolve_article_actors(_parsed(text, [("Kervella lundi", "PER", None)]), gazetteer)]
+    assert found == [("Kervella", "PER")]
