@@ -222,7 +222,7 @@ def without_document_date(mention: EventMention) -> EventMention:
 
 def date_by_estimates(mentions: Iterable[EventMention], estimates: dict[str, DateInterval]) -> list[EventMention]:
     """What an article without a date of its own tells, dated by the date its shared claims give it
-    (`dedup.estimate_document_dates`), as a dated article's sentences are by its date:
+    (`merge.estimate_document_dates` and `merge.story_dates`), as a dated article's sentences are by its date:
     - told in the past or present without date words, at that estimate (`resolved_by:
       "document-date"`, approximate); in the future, in the days after it (`resolved_by: "coming"`);
     - date words it could not place ('il y a près de vingt-cinq ans', 'cette année') counted from

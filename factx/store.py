@@ -76,7 +76,7 @@ CREATE INDEX IF NOT EXISTS event_actors_name ON event_actors(name);
 """
 
 # What the timeline's reads need (events in position order; replacing events without a scan per row),
-# and what a merge leaves the next (dedup.MergeMemory), created on stores made before they were added too
+# and what a merge leaves the next (merge.MergeMemory), created on stores made before they were added too
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS events_position ON events(position);
 CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event_id);
@@ -118,7 +118,7 @@ class ActorSummary:
     documents: int
 
 
-# the dates a merge gives mentions that had none (dedup), and those an article's estimated date gives
+# the dates a merge gives mentions that had none (factx.merge), and those an article's estimated date gives
 # (events.date_by_estimates): kept with the event's link to the mention
 # an article's date as the timeline shows it: its own, else its estimate; the estimate where the
 # article's story contradicted its own (`contradicts`, kept in the estimate's JSON)
