@@ -331,6 +331,7 @@ def _main_subject_is_pronoun(sentence: Sentence) -> bool:
 
 
 _OPENING_QUOTES, _CLOSING_QUOTES = "«“", "»”"
+_QUOTE_MARK = re.compile(f"[{_OPENING_QUOTES}{_CLOSING_QUOTES}\"]")
 
 
 def _quotation_speakers(sentences, actors: list[ActorMention], text: str) -> dict[int, str]:
@@ -350,7 +351,8 @@ def _quotation_speakers(sentences, actors: list[ActorMention], text: str) -> dic
     for sentence in sentences:
         if inside and text.count("\n", inside[-1].end, sentence.start):
             inside = []  # a quotation does not run over a paragraph's end
-        for k, ch in enumerate(sentence.text):
+        for mark in _QUOTE_MARK.finditer(sentence.text):
+            k, ch = mark.start(), mark.group()
             straight = ch == '"'
             if ch in _OPENING_QUOTES or straight and not inside:
                 if not inside:

@@ -26,7 +26,7 @@ from .merge import merge_with_memory
 from .merge.estimates import KnownEstimates, estimates_with_inputs
 from .merge.memory import usable
 from .merge.story_dates import (StorySimilarity, document_profiles, estimate_from_story, lendable_day,
-                                slipped_documents, story_model)
+                                slipped_documents, story_model, story_supports)
 from .collector import paused
 from .errors import FactxError
 from .events import EventMention, date_by_estimates, extract_event_mentions, with_folder_persons, without_document_date
@@ -35,7 +35,7 @@ from .ingest import Article, Rejected, discover_sources, load_article, unexpecte
 from .nlp import DEFAULT_MODEL, ParsedArticle, check_model_installed, load_pipeline, parse_articles
 from .ruleset import extraction_fingerprint
 from .store import Store, estimate_dates_lent
-from .temporal import DocumentDate, resolve_document_date
+from .temporal import DocumentDate, ResolvedBy, resolve_document_date
 
 # Articles per spaCy call and per worker task. The same chunks in one process and in many, so the
 # model sees the same batches either way; small enough that workers stay evenly busy.
@@ -156,14 +156,18 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
         # candidates are searched only for the claims the last merge did not know (merge.MergeMemory)
         mentions = with_folder_persons(store.all_mentions())
         own_dates = {d.id: d for d in store.documents(estimated=False)}
-        profiles = document_profiles(mentions)
-        similarity = StorySimilarity(profiles)
+        # the story's similarities, only where an article has no date or only a weekday's year
+        if any(d.date is None or d.date.resolved_by == ResolvedBy.WEEKDAY_DATE for d in own_dates.values()):
+            profiles = document_profiles(mentions)
+            similarity = StorySimilarity(profiles)
+        else:
+            profiles, similarity = {}, None
         lenders = {doc_id: day for doc_id, d in own_dates.items()
                    if (day := lendable_day(d.date, d.best_day, story_model())) is not None}
         # an article dated only by a weekday and a day whose year its story contradicts is dated as an
         # undated one; the date its text gave is kept as the conflict the timeline shows
         slipped = slipped_documents(profiles, {doc_id: d.date for doc_id, d in own_dates.items()}, lenders,
-                                    similarity=similarity)
+                                    similarity=similarity) if similarity is not None else {}
         if slipped:
             lenders = {doc_id: day for doc_id, day in lenders.items() if doc_id not in slipped}
             mentions = [without_document_date(m) if m.doc_id in slipped else m for m in mentions]
@@ -178,6 +182,7 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
                                    memory.estimate_inputs(), kept)
         estimates: dict = {}
         inputs = frozenset()
+        lent_by_story = story_supports(profiles, lenders, undated, similarity=similarity) if undated else {}
 
         def dated_by_estimates(events):
             # an article with no date of its own is dated by the claims it shares and by the dated
@@ -186,7 +191,7 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
             nonlocal inputs
             by_claims, inputs, reused = estimates_with_inputs(events, undated, known)
             estimates.update(by_claims)
-            estimates.update(estimate_from_story(profiles, lenders, undated, by_claims, similarity=similarity))
+            estimates.update(estimate_from_story(profiles, lenders, undated, by_claims, supports=lent_by_story))
             # an article its story now dates otherwise than the last merge did reads its date words again
             reused = {d for d in reused if known is not None and known.estimates.get(d) == estimates.get(d)}
             return _dated_by_estimates(mentions, estimates, reused, estimate_dates_lent(store) if reused else {})

@@ -165,17 +165,24 @@ def slipped_documents(profiles: Mapping[str, DocumentProfile], dates: Mapping[st
             if support and abs((_likeliest(support) - dates[doc_id].start).days) > model.slip_days}
 
 
+def story_supports(profiles: Mapping[str, DocumentProfile], lenders: Mapping[str, date], undated: Iterable[str],
+                   model: Optional[StoryModel] = None, similarity: Optional[StorySimilarity] = None) -> dict[str, Counter]:
+    """What the story lends each undated article (`_story_supports`): computed once per merge, whatever
+    the claims' estimates become."""
+    return _story_supports(list(undated), lenders, similarity or StorySimilarity(profiles), model or story_model())
+
+
 def estimate_from_story(profiles: Mapping[str, DocumentProfile], lenders: Mapping[str, date],
                         undated: Iterable[str], claims_estimates: Mapping[str, DateInterval],
-                        model: Optional[StoryModel] = None,
-                        similarity: Optional[StorySimilarity] = None) -> dict[str, DateInterval]:
+                        model: Optional[StoryModel] = None, similarity: Optional[StorySimilarity] = None,
+                        supports: Optional[dict[str, Counter]] = None) -> dict[str, DateInterval]:
     """For each undated article with same-story dated articles (`lenders`: their days): the day they
     most support, each counted by its probability of telling the same story; among the days its own
     claims allow (`claims_estimates`) when any of them falls there; the earlier day on a tie, since
     news is written soon after what it tells. Undated articles with no same-story lender keep what
-    their claims gave, or nothing."""
-    model = model or story_model()
-    supports = _story_supports(list(undated), lenders, similarity or StorySimilarity(profiles), model)
+    their claims gave, or nothing. `supports`: `story_supports`' answer, when already computed."""
+    if supports is None:
+        supports = story_supports(profiles, lenders, undated, model, similarity)
     estimates = {}
     for doc_id, support in supports.items():
         claims = claims_estimates.get(doc_id)
