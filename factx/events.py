@@ -111,6 +111,7 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
     genders = {a.name: a.gender for a in actors if a.gender}
     recent_persons: list[str] = []
     speakers = _quotation_speakers(parsed.sentences, actors, parsed.article.text)
+    protagonist = _protagonist(actors, parsed.article.text)
     for sentence in parsed.sentences:
         in_sentence = [a for a in actors if sentence.start <= a.start < sentence.end]
         persons = _unique(a.name for a in in_sentence if a.kind == "PER")
@@ -126,12 +127,21 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
                 and _genders_agree(genders.get(last_subjects[0]), _pronoun_gender(sentence)):
             # "Il s'est entretenu avec son homologue Choe Son Hui": the names are whom he met
             persons = (last_subjects[0], *persons)
-        elif not persons and recent_persons and (noun := _described_subject(sentence)) is not None:
-            # "La réalisatrice a remercié son équipe": the person the article spoke of last, of that gender
-            persons = _described_person(recent_persons, genders, noun or None)
+        elif not persons and recent_persons and (described := _described_subject(sentence)) is not None:
+            gender, own_complement = described
+            if not own_complement:
+                # "La réalisatrice a remercié son équipe": the person the article spoke of last, of that gender
+                persons = _described_person(recent_persons, genders, gender or None)
+            elif protagonist is not None and _genders_agree(genders.get(protagonist), gender or None):
+                # "Le ministre de l'Économie a dit non", "la cinéaste de 44 ans": a role of its own that
+                # no name of this article was given; the person the article is about
+                persons = (protagonist,)
         if not persons and sentence.index in speakers:
             # "« Je suis très touchée. (...) », a confié Justine Triet": the quotation's speaker
             persons = (speakers[sentence.index],)
+        elif not persons and protagonist is not None and _quotes_a_speaker_about_themself(sentence):
+            # "« Je suis très touchée. »" with no speaker named: the person the article is about
+            persons = (protagonist,)
         if persons:
             last_subjects = _subject_first(sentence, in_sentence, persons)
             for p in persons:
@@ -389,6 +399,18 @@ def _subject_first(sentence: Sentence, in_sentence: list[ActorMention], persons:
     return (head.name, *(p for p in persons if p != head.name))
 
 
+@lru_cache(maxsize=1)
+def _first_person_subjects() -> frozenset:
+    """'je', "j'" (models/entity_names_fr.json)."""
+    return frozenset(load_json_resource("entity_names_fr.json")["first_person_subjects"])
+
+
+def _quotes_a_speaker_about_themself(sentence: Sentence) -> bool:
+    """A sentence that opens on a quotation mark and whose subject is "je"."""
+    return sentence.text.lstrip()[:1] in (*_OPENING_QUOTES, '"') and any(
+        t.dep.startswith("nsubj") and t.text.lower() in _first_person_subjects() for t in sentence.tokens)
+
+
 def _pronoun_gender(sentence: Sentence) -> Optional[str]:
     """'m' for a sentence whose subject is "il", 'f' for "elle", None when it cannot be told."""
     for t in sentence.tokens:
@@ -397,10 +419,24 @@ def _pronoun_gender(sentence: Sentence) -> Optional[str]:
     return None
 
 
-def _described_subject(sentence: Sentence) -> Optional[str]:
+def _protagonist(actors: list[ActorMention], text: str) -> Optional[str]:
+    """The person the article is about: the one whose surname it writes most, twice at least (the
+    model may miss a bare "Le Maire" after "Bruno Le Maire"), the first named on a tie; None when
+    it writes no one's twice."""
+    counts: dict[str, int] = {}
+    for a in actors:
+        if a.kind == "PER" and a.name not in counts:
+            surname = a.name.split()[-1]
+            counts[a.name] = len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text))
+    best = max(counts.values(), default=0)  # dicts keep the first named first, and so does next()
+    return next(n for n, c in counts.items() if c == best) if best >= 2 else None
+
+
+def _described_subject(sentence: Sentence) -> Optional[tuple[str, bool]]:
     """The gender ('m', 'f', or '' when the noun does not say) of the main verb's subject when it is
     a definite singular noun that describes a person ("la procureure", "l'ancien président", "le
-    jeune attaquant"); None when the subject is anything else."""
+    jeune attaquant"), and whether the noun has a complement of its own ("la ministre des
+    Transports", "le patron de la SNCF"); None when the subject is anything else."""
     tokens = sentence.tokens
     for k, t in enumerate(tokens):
         if not (t.dep in ("nsubj", "nsubj:pass") and t.pos == "NOUN" and 0 <= t.head < len(tokens)
@@ -410,11 +446,10 @@ def _described_subject(sentence: Sentence) -> Optional[str]:
             return None
         if not any(d.head == k and d.dep == "det" and d.text.lower() in _definite_articles() for d in tokens):
             return None
-        if any(d.head == k and d.dep.startswith(("nmod", "appos", "acl")) for d in tokens):
-            # "la ministre des Transports", "le patron de la SNCF": a role of its own, which the
-            # article's role phrases (actors) tie to a name, not whoever was spoken of last
-            return None
-        return "f" if "Gender=Fem" in t.morph else "m" if "Gender=Masc" in t.morph else ""
+        # "la ministre des Transports", "le patron de la SNCF": a role of its own, which the article's
+        # role phrases (actors) tie to a name, not whoever was spoken of last
+        own_complement = any(d.head == k and d.dep.startswith(("nmod", "appos", "acl")) for d in tokens)
+        return ("f" if "Gender=Fem" in t.morph else "m" if "Gender=Masc" in t.morph else ""), own_complement
     return None
 
 

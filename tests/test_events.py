@@ -384,6 +384,29 @@ def test_a_role_with_its_own_complement_is_not_the_person_spoken_of_last(nlp, ga
     assert by_sentence["La ministre des Transports a reçu les fédérations pendant quatre heures."] == ()
 
 
+def test_a_role_with_its_own_complement_no_name_was_given_is_the_person_the_article_is_about(nlp, gazetteer):
+    """"Le ministre des Finances a défendu..." in an article about one minister who was never called so
+    beside his name: the person the article names most (the first named on a tie)."""
+    text = ("Bruno Lemercier a présenté lundi le budget de la région devant les élus de Valbourg.\n"
+            "Lemercier a promis une baisse des dépenses.\n"
+            "La présidente Hélène Carvalho a salué un texte sérieux.\n"
+            "Le ministre des Finances a défendu une hausse des impôts locaux.")
+    mentions = extract_mentions(nlp, gazetteer, "budget", text, metadata_date="2024-06-20")
+    by_sentence = {m.sentence: m.actors for m in mentions}
+    assert by_sentence["Le ministre des Finances a défendu une hausse des impôts locaux."] == ("Bruno Lemercier",)
+
+
+def test_a_quotation_in_the_first_person_without_a_speaker_is_the_person_the_article_is_about(nlp, gazetteer):
+    text = ("La cinéaste Claire Fontaine a reçu samedi le grand prix du festival de Valbourg.\n"
+            "Fontaine est montée sur scène sous les applaudissements du préfet Paul Martin.\n"
+            "« Je dédie ce prix à toute mon équipe.\n"
+            "« Nous avons tourné ce film en douze jours.")
+    mentions = extract_mentions(nlp, gazetteer, "festival", text, metadata_date="2024-06-20")
+    by_sentence = {m.sentence: m.actors for m in mentions}
+    assert by_sentence["« Je dédie ce prix à toute mon équipe."] == ("Claire Fontaine",)
+    assert by_sentence["« Nous avons tourné ce film en douze jours."] == ()  # "nous" is not one person
+
+
 def test_the_next_he_is_the_subject_not_the_first_name_of_the_sentence(nlp, gazetteer):
     """'Le conseiller de la maire Anne Kervella, Yannick Le Goff, a confirmé...' speaks of Le Goff: the
     quote his 'a-t-il ajouté' ends is his, and so is the claim."""
