@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple, Optional
 
 from .errors import ModelError
@@ -369,14 +370,46 @@ def _entity_record(ent, offset: int) -> EntityMention:
     return EntityMention(span.text, ent.label_, offset + span.start_char, offset + span.end_char, ent.kb_id_ or None)
 
 
+def _is_compound_tense(aux, participle) -> bool:
+    """"avait signé", "était arrivé", "s'était imposé" are a compound tense; "était entourée" (the
+    parser labels both kinds of "était" alike) is a passive or an adjective in the imperfect. A verb
+    takes "être" in its compound tenses if it is reflexive or one of models/temporal_fr.json
+    etre_participles."""
+    if aux.lemma_ != "être" or any(c.dep_.startswith("expl") for c in participle.children):
+        return True
+    word = participle.text.lower()
+    return any(word[:len(word) - len(ending)] in _etre_participles() for ending in ("", "e", "s", "es") if word.endswith(ending))
+
+
+@lru_cache(maxsize=1)
+def _cleft_subjects() -> frozenset:
+    return frozenset(load_json_resource("entity_names_fr.json")["cleft_subjects"])
+
+
+@lru_cache(maxsize=1)
+def _etre_participles() -> frozenset:
+    return frozenset(load_json_resource("temporal_fr.json")["etre_participles"])
+
+
 def _tense(sent, root, tokens: _Tokens) -> Optional[str]:
     """The grammatical tense of the main verb: passé composé counts as past, 'va signer' as future."""
-    if root.pos_ not in ("VERB", "AUX"):
+    copula = next((c for c in root.children if c.dep_ == "cop"), None) if root.pos_ not in ("VERB", "AUX") else None
+    if copula is not None and any(c.dep_.startswith(("nsubj", "expl")) and c.lemma_.lower() in _cleft_subjects()
+                                  for c in root.children):
+        copula = None  # "C'est lors de ce sommet qu'il avait invité...": the cleft's verb tells the tense
+    if copula is not None:
+        # "X est la troisième femme à...", "Messi a été exceptionnel": the copula's tense, with the
+        # auxiliaries the parser hangs on the predicate
+        auxes = [c for c in root.children if c.dep_.startswith("aux")]
+        root = copula
+    elif root.pos_ not in ("VERB", "AUX"):
         verb = next((i for i in range(sent.start, sent.end) if tokens.pos[i] == tokens.columns.verb), None)
         if verb is None:
             return None
         root = sent.doc[verb]
-    auxes = [c for c in root.children if c.dep_.startswith("aux")]
+        auxes = [c for c in root.children if c.dep_.startswith("aux")]
+    else:
+        auxes = [c for c in root.children if c.dep_.startswith("aux")]
     morph = root.morph
     for aux in auxes:
         am = aux.morph
@@ -384,7 +417,7 @@ def _tense(sent, root, tokens: _Tokens) -> Optional[str]:
             return "future"
         if "Cnd" in am.get("Mood"):
             return "conditional"
-        if "Imp" in am.get("Tense") and "Part" in morph.get("VerbForm"):
+        if "Imp" in am.get("Tense") and "Part" in morph.get("VerbForm") and _is_compound_tense(aux, root):
             return "pluperfect"
         if "Part" in morph.get("VerbForm"):
             return "past"

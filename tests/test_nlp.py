@@ -79,3 +79,18 @@ def test_a_sentence_ended_by_its_mark_is_not_continued_by_a_name():
     text = "Le port est fermé depuis lundi. Yannick Le Goff a dénoncé la décision."
     a, b = _cut(text, text.index("Yannick"), "lundi", "Yannick Le Goff")
     assert not _continues(a, b)
+
+
+@pytest.mark.parametrize("text, tense", [
+    # a copula's sentence takes the copula's tense, not the infinitive's after it (none)
+    ("La navigatrice est la première femme à remporter la course.", "present"),
+    ("Le gardien a été remarquable en seconde période.", "past"),
+    # the passive's auxiliary in the imperfect is no pluperfect; the tense's auxiliary is one
+    ("La maire était entourée de ses adjoints.", "past"),
+    ("Le maire était arrivé à la mairie avant midi.", "pluperfect"),
+    # a cleft's copula is not the claim's verb
+    ("C'est à Valbourg qu'il avait signé le contrat.", "pluperfect"),
+])
+def test_the_tense_of_the_main_clause(nlp, text, tense):
+    sentence = next(parse_articles(nlp, [make_article("temps", text)])).sentences[0]
+    assert sentence.tense == tense
