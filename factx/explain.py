@@ -19,7 +19,7 @@ from functools import lru_cache
 from datetime import date
 from typing import Iterable, Optional
 
-from .resources import alternation
+from .resources import alternation, load_json_resource
 from .temporal import GUESSED_FROM_TEXT, DateInterval, ResolvedBy, month_names, weekday_names
 from .temporal.lexicon import counting_words, direction, lexicon_raw
 
@@ -27,23 +27,21 @@ from .temporal.lexicon import counting_words, direction, lexicon_raw
 WEEKDAYS = weekday_names()
 MONTHS = month_names()
 
-# where the article's own date came from, said after "lue dans ..." / "donnée par ..."
-_DOCUMENT_SOURCES = {
-    ResolvedBy.USER: "donnée par l'option --dct",
-    ResolvedBy.FRONT_MATTER: "lue dans l'en-tête du fichier",
-    ResolvedBy.HTML_META: "lue dans les métadonnées de la page HTML",
-    ResolvedBy.SIDECAR: "lue dans le fichier de métadonnées posé à côté de l'article",
-    ResolvedBy.HEADER: "lue dans la ligne « Date: » en tête du fichier",
-    ResolvedBy.URL: "lue dans l'adresse de l'article (ligne « URL: » en tête du fichier)",
-    ResolvedBy.METADATA: "lue dans les métadonnées de l'article",
-    ResolvedBy.BYLINE: "lue dans la ligne de publication de l'article",
-    ResolvedBy.DATELINE: "lue dans l'en-tête de l'article",
-    ResolvedBy.WEEKDAY_DATE: "déduite d'un jour de semaine écrit avec sa date",
-    ResolvedBy.TEXT_BOUNDS: "bornée par les périodes que l'article raconte au passé (ex. « depuis l'été 2024 », « en avril dernier »)",
-    ResolvedBy.CORPUS: "estimée d'après les faits que l'article partage avec des sources datées",
-}
-_TENSES = {"past": "passé", "future": "futur", "present": "présent", "pluperfect": "plus-que-parfait",
-           "conditional": "conditionnel", "imperfect": "imparfait"}
+
+
+@lru_cache(maxsize=1)
+def output_words() -> dict:
+    """The words printed for people (models/output_fr.json), checked against their schema as they load."""
+    return load_json_resource("output_fr.json")
+
+
+def first_day_label(d: date) -> str:
+    """'1er' for the first of the month, the number for any other day."""
+    return output_words()["first_day"] if d.day == 1 else str(d.day)
+
+
+def _tense_word(tense: Optional[str]) -> Optional[str]:
+    return output_words()["tenses"].get(tense or "")
 
 
 @dataclass(frozen=True)
@@ -76,13 +74,14 @@ def describe_document_date(dating: Optional[DocumentDating]) -> str:
             when += f" à {(iv.end - iv.start).days} jours près"
     else:
         when = f"entre {day_label(iv.start)} et {day_label(iv.end)}"
-    source = _DOCUMENT_SOURCES.get(how, "trouvée")
+    words = output_words()
+    source = words["document_sources"].get(how.value if how else "", words["document_source_unknown"])
     tag = f"({how})"
     if dating.line:
         quoted = _quote(dating.line)
         if how == ResolvedBy.WEEKDAY_DATE and dating.anchor is not None:
             a = dating.anchor
-            day = "1er" if a.day == 1 else str(a.day)
+            day = first_day_label(a)
             source = f"déduite de {quoted}"
             tag = f"(weekday-date : l'année où le {day} {MONTHS[a.month - 1]} est un {WEEKDAYS[a.weekday()]})"
         elif how in (ResolvedBy.BYLINE, ResolvedBy.DATELINE):
@@ -112,7 +111,7 @@ def explain_mention(m, dating: Optional[DocumentDating]) -> str:
             return f"{words} : expression de temps lue mais pas placée dans le calendrier ({reason})"
         if undated_article:
             return "sans date : la phrase n'en donne pas et l'article n'a pas de date connue"
-        tense = _TENSES.get(m.tense or "")
+        tense = _tense_word(m.tense)
         return ("sans date : la phrase n'en donne pas"
                 + (f", et au {tense} elle ne prend pas la date de l'article" if tense else ""))
     result = f" → {iv.edtf}" + (" (approximatif)" if iv.approximate else "")
@@ -126,14 +125,13 @@ def explain_mention(m, dating: Optional[DocumentDating]) -> str:
         return (f"pas de date dans la phrase ; au futur, le fait est annoncé pour les jours qui suivent {article}"
                 f"{result} : de quoi le comparer aux autres sources, pas de quoi dater l'événement")
     if how == ResolvedBy.DOCUMENT_DATE or words is None:
-        tense = _TENSES.get(m.tense or "")
+        tense = _tense_word(m.tense)
         at = f"au {tense}, " if tense else ""
         return f"pas de date dans la phrase ; {at}le fait prend {article}{result}"
     if how == ResolvedBy.ABSOLUTE:
         several_years = iv.start.year != iv.end.year and iv.precision == "year"
-        what = "des années" if several_years else {
-            "day": "un jour", "month": "un mois et son année", "year": "une année", "season": "une saison et son année",
-            "decade": "une décennie", "century": "un siècle", "week": "une semaine"}.get(iv.precision, "une date")
+        words_ = output_words()
+        what = words_["several_years"] if several_years else words_["precisions"].get(iv.precision, words_["precision_unknown"])
         return f"{words} : date écrite en entier dans la phrase ({what}), sans calcul{result}"
     if how == ResolvedBy.WEEKDAY:
         return f"{words} ({_weekday_direction(m, iv, dating)}) compté depuis {article}{result}"
@@ -227,7 +225,7 @@ def _weekday_direction(m, iv: DateInterval, dating: Optional[DocumentDating]) ->
     cue = _direction_word(m.date_text)
     if cue:
         return f'"{cue}" : {where}'
-    tense = _TENSES.get(_reader_tense(m) or "")
+    tense = _tense_word(_reader_tense(m))
     return f"{tense} : {where}" if tense else f"sans temps marqué, le plus proche : {where}"
 
 
@@ -241,19 +239,19 @@ def _anchored_kind(m, iv: DateInterval, dating: Optional[DocumentDating]) -> str
         return "en avançant dans le temps"
     cue = _direction_word(text)
     has_month = any(re.search(rf"\b{mo}\b", text) for mo in MONTHS)
-    has_day = re.search(r"\b(?:1er|[0-3]?\d)\b", text) is not None
+    has_day = re.search(rf"\b(?:{re.escape(output_words()['first_day'])}|[0-3]?\d)\b", text) is not None
     if has_month and not re.search(r"\b\d{4}\b", text):
         if has_day:
             return f"jour et mois sans année : {iv.start.year}, l'année la plus proche de l'article"
         if cue:
             return f'"{cue}" : le mois de {MONTHS[iv.start.month - 1]} {iv.start.year}'
-        tense = _TENSES.get(_reader_tense(m) or "")
+        tense = _tense_word(_reader_tense(m))
         why = f"{tense}, " if tense else ""
         return f"mois sans année : {why}{MONTHS[iv.start.month - 1]} {iv.start.year}"
     if anchor is not None and iv.start == iv.end == anchor:
         return "le jour même de l'article"
     if cue:
-        unit = {"year": "l'année", "month": "le mois", "week": "la semaine"}.get(iv.precision, "la période")
+        unit = output_words()["periods"].get(iv.precision, output_words()["period_unknown"])
         side = "d'après" if direction(cue) == "future" else "d'avant"
         return f'"{cue}" : {unit} {side}'
     return "relatif à l'article"

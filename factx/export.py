@@ -21,15 +21,13 @@ from typing import Iterable, Optional, Sequence, TextIO
 from . import __version__
 from .merge import Event
 from .events import EventMention
-from .explain import MONTHS, DocumentDating, document_dating, explain_event, explain_mention
+from .explain import MONTHS, DocumentDating, document_dating, explain_event, explain_mention, first_day_label, output_words
 from .resources import schema_path
 from .store import ActorSummary, StoredDocument
 from .temporal import DateInterval
 
 FORMATS = ("table", "json", "jsonl", "csv", "md", "timelinejs", "ics", "html")
-MODALITY_WORDS = {"asserted": "affirmé", "planned": "annoncé, à venir", "possible": "possible", "reported": "rapporté",
-                  "denied": "démenti"}
-DEFAULT_TITLE = "Chronologie factx"
+DEFAULT_TITLE = output_words()["default_title"]  # the words printed for people: models/output_fr.json
 
 
 # ---------------------------------------------------------------------------------------------
@@ -143,12 +141,8 @@ def document_dict(d: StoredDocument) -> dict:
     else:
         out = {"id": d.id, "path": d.path, "title": d.title, "date": d.date.to_dict() if d.date else None}
     if d.contradicted is not None:
-        out["date_conflict"] = {"text_says": d.contradicted.to_dict(), "why": CONTRADICTED_DATE}
+        out["date_conflict"] = {"text_says": d.contradicted.to_dict(), "why": output_words()["contradicted_date"]}
     return out
-
-
-CONTRADICTED_DATE = ("the weekday and day the article writes fix this year, but the dated articles of its story "
-                     "were published another year: the article is dated by them")
 
 
 def timeline_document(events: Iterable[Event], documents: Iterable[StoredDocument],
@@ -285,9 +279,6 @@ def write_markdown(events: Iterable[Event], out: TextIO) -> None:
                   f"{len(e.sources)} ({_md_cell(', '.join(e.sources))}) |\n")
 
 
-_MODALITY_MARKS = {"planned": "prévu", "possible": "possible", "reported": "selon", "denied": "démenti"}
-
-
 def timeline_table(events: Iterable[Event], provenance: Optional[Provenance] = None):
     """A rich table for people: date, event, actors, number of sources; with `provenance`, how
     each date was found, under the event's text."""
@@ -305,7 +296,7 @@ def timeline_table(events: Iterable[Event], provenance: Optional[Provenance] = N
         cell = Text()
         if e.modality != "asserted":  # a plan, a possibility, an allegation or a denial is not a fact
             said_by = next((m.attributed_to for m in e.mentions if m.attributed_to), None)
-            cell.append(f"[{_MODALITY_MARKS.get(e.modality, e.modality)}{', ' + said_by if said_by else ''}] ", style="bold")
+            cell.append(f"[{output_words()['modality_marks'].get(e.modality, e.modality)}{', ' + said_by if said_by else ''}] ", style="bold")
         cell.append(summary)
         for conflict in e.conflicts:
             cell.append(f"\n≠ {conflict.what}: " + " / ".join(v for v, _ in conflict.values), style="italic")
@@ -416,8 +407,7 @@ def timex_table(expressions):
 # Dates for people (French, like the articles)
 
 def _day_words(d: date, year: bool = True) -> str:
-    day = "1er" if d.day == 1 else str(d.day)
-    return f"{day} {MONTHS[d.month - 1]}" + (f" {d.year}" if year else "")
+    return f"{first_day_label(d)} {MONTHS[d.month - 1]}" + (f" {d.year}" if year else "")
 
 
 def _month_words(d: date, year: bool = True) -> str:
@@ -427,13 +417,13 @@ def _month_words(d: date, year: bool = True) -> str:
 def date_label(iv: Optional[DateInterval]) -> str:
     """'19 juin 2024', '18–19 juin 2024', 'juin 2024', '1950–1953', 'vers 1999'; 'sans date'."""
     if iv is None:
-        return "sans date"
+        return output_words()["undated"]
     s, e = iv.start, iv.end
     if iv.precision in ("day", "week"):
         if s == e:
             text = _day_words(s)
         elif (s.year, s.month) == (e.year, e.month):
-            text = f"{'1er' if s.day == 1 else s.day}–{_day_words(e)}"
+            text = f"{first_day_label(s)}–{_day_words(e)}"
         elif s.year == e.year:
             text = f"{_day_words(s, False)} – {_day_words(e)}"
         else:
@@ -447,7 +437,7 @@ def date_label(iv: Optional[DateInterval]) -> str:
             text = f"{_month_words(s)} – {_month_words(e)}"
     else:
         text = str(s.year) if s.year == e.year else f"{s.year}–{e.year}"
-    return ("vers " + text) if iv.approximate else text
+    return output_words()["approximate"].format(date=text) if iv.approximate else text
 
 
 def _headline(e: Event, limit: int = 100) -> str:
@@ -501,6 +491,7 @@ def timelinejs_document(events: Iterable[Event], documents: Iterable[StoredDocum
     groups = set(sorted(counts, key=lambda a: (-counts[a], a))[:TIMELINEJS_GROUPS])
     slides = []
     undated = 0
+    labels, modality_words = output_words()["labels"], output_words()["modality_words"]
     for e in events:
         if e.date is None:
             undated += 1
@@ -509,16 +500,16 @@ def timelinejs_document(events: Iterable[Event], documents: Iterable[StoredDocum
         end = _tl_date(e.date.end, e.date.precision)
         body = [f"<p>{_h(e.summary)}</p>"]
         if e.actors:
-            body.append(f"<p><b>Acteurs :</b> {_h(', '.join(e.actors))}</p>")
+            body.append(f"<p><b>{labels['actors']} :</b> {_h(', '.join(e.actors))}</p>")
         if e.places:
-            body.append(f"<p><b>Lieux :</b> {_h(', '.join(e.places))}</p>")
+            body.append(f"<p><b>{labels['places']} :</b> {_h(', '.join(e.places))}</p>")
         items = []
         for doc_id, doc_title, path in _source_titles(e, by_id):
             sentences = [m.sentence for m in e.mentions if m.doc_id == doc_id]
             quote = f" — « {_h(sentences[0])} »" if sentences else ""
             items.append(f"<li>{_h(doc_title)} <small>({_h(path or doc_id)})</small>{quote}</li>")
         if e.modality != "asserted":
-            body.append(f"<p><b>Modalité :</b> {MODALITY_WORDS.get(e.modality, e.modality)}</p>")
+            body.append(f"<p><b>{labels['modality']} :</b> {modality_words.get(e.modality, e.modality)}</p>")
         n = len(e.sources)
         body.append(f"<p><b>{n} source{'s' if n > 1 else ''} :</b></p><ul>{''.join(items)}</ul>")
         slide = {
@@ -526,7 +517,7 @@ def timelinejs_document(events: Iterable[Event], documents: Iterable[StoredDocum
             "start_date": start,
             "display_date": date_label(e.date),
             "text": {"headline": _h(_headline(e)), "text": "".join(body)},
-            "group": next((a for a in e.actors if a in groups), "Autres"),
+            "group": next((a for a in e.actors if a in groups), labels["other_actors"]),
         }
         if end != start:
             slide["end_date"] = end
@@ -587,21 +578,22 @@ def write_ics(events: Iterable[Event], documents: Iterable[StoredDocument], out:
     dtstamp = _ics_stamp(stamp)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//factx//factx {__version__}//FR", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{_ics_text(title)}"]
+    labels, modality_words = output_words()["labels"], output_words()["modality_words"]
     for e in events:
         if e.date is None:
             continue
-        description = [e.summary, "", f"Date : {date_label(e.date)} ({e.date.edtf})"]
+        description = [e.summary, "", f"{labels['date']} : {date_label(e.date)} ({e.date.edtf})"]
         if provenance is not None:
             why = provenance.explain_event(e)
             if why:
-                description.append(f"Trouvée ainsi : {why}")
+                description.append(f"{labels['found_by']} : {why}")
         if e.actors:
-            description.append(f"Acteurs : {', '.join(e.actors)}")
+            description.append(f"{labels['actors']} : {', '.join(e.actors)}")
         if e.places:
-            description.append(f"Lieux : {', '.join(e.places)}")
+            description.append(f"{labels['places']} : {', '.join(e.places)}")
         if e.modality != "asserted":
-            description.append(f"Modalité : {MODALITY_WORDS.get(e.modality, e.modality)}")
-        description.append(f"Sources ({len(e.sources)}) :")
+            description.append(f"{labels['modality']} : {modality_words.get(e.modality, e.modality)}")
+        description.append(f"{labels['sources']} ({len(e.sources)}) :")
         for doc_id, doc_title, path in _source_titles(e, by_id):
             description.append(f"- {doc_title} ({path or doc_id})")
             for m in e.mentions:
@@ -676,7 +668,7 @@ def html_data(events: Sequence[Event], provenance: Provenance, title: str = DEFA
             "title": d.title if d else doc_id,
             "path": d.path if d else "",
             "date": d.date.edtf if d and d.date else None,
-            "date_label": date_label(d.date) if d and d.date else "sans date",
+            "date_label": date_label(d.date) if d and d.date else output_words()["undated"],
             "dating": describe_document_date(provenance.datings.get(doc_id)),
             "text": provenance.texts.get(doc_id, ""),
         }

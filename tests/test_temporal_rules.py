@@ -18,8 +18,8 @@ import pytest
 
 from factx.errors import DataFileError
 from factx.temporal import find_temporal_expressions
-from factx.temporal import grammar, lexicon, references, tense
-from factx.temporal.handlers import HANDLERS
+from factx.temporal import document_date, grammar, lexicon, references, tense
+from factx.temporal.handlers import HANDLERS, durations, periods, relative
 from factx.validation import check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +75,7 @@ def test_every_handler_and_every_piece_is_used():
     for text in texts:
         used.update(re.findall(r"\{([A-Z][A-Z0-9_]*)(?::\w+)?\}", text))
     # pieces the code compiles on their own, or builds patterns around
-    used |= {"PLACE_NAME", "WEEKDAY_DATE", "MONTH_AND_DAY", "DAY", "YEAR_DIGITS", "WEEKDAY", "MONTH"}
+    used |= {"PLACE_NAME", "WEEKDAY_DATE", "MONTH_AND_DAY", "DAY", "YEAR_DIGITS", "WEEKDAY", "MONTH", "OF", "PART", "SEASON"}
     assert set(PIECES) - used == set()
 
 
@@ -125,6 +125,20 @@ def test_a_broken_rules_file_is_refused_naming_the_field(breaks, field):
         check(document, "temporal_rules.schema.json", "models/temporal/rules.json")
 
 
+CACHES = [lexicon.lexicon_raw, lexicon.pieces_data, lexicon.rules_data, lexicon.lexicon, lexicon.holidays,
+          lexicon.anaphoric_directions, grammar._expanded_pieces, grammar.piece, grammar.compiled_piece, grammar.rules,
+          references._anaphoric, tense._future_verb, tense._future_cue, tense._not_future_verbs, tense._announced,
+          tense._past_plan_before, tense._past_verb_pattern, tense._participle_before, tense._irregular_participle_before,
+          tense._not_a_past_act, lexicon.words_regex, lexicon.span_reading, lexicon.latest_form, references._patterns,
+          durations._patterns, periods._year_part, periods._season_habit, relative._clock_ends, document_date._this_day]
+
+
+def forget_compiled() -> None:
+    """Forget every list, pattern and grammar compiled from the data files."""
+    for cached in CACHES:
+        cached.cache_clear()
+
+
 @pytest.fixture
 def data_files(monkeypatch):
     """Replace what the loaders read with copies to break, and forget every compiled grammar."""
@@ -139,16 +153,9 @@ def data_files(monkeypatch):
         return copies[name]
 
     monkeypatch.setattr(lexicon, "load_json_resource", load_copy)
-    caches = [lexicon.lexicon_raw, lexicon.pieces_data, lexicon.rules_data, lexicon.lexicon, lexicon.holidays,
-              lexicon.anaphoric_directions, grammar._expanded_pieces, grammar.piece, grammar.compiled_piece, grammar.rules,
-              references._anaphoric, tense._future_verb, tense._future_cue, tense._not_future_verbs, tense._announced,
-              tense._past_plan_before, tense._past_verb_pattern, tense._participle_before, tense._irregular_participle_before,
-              tense._not_a_past_act]
-    for cached in caches:
-        cached.cache_clear()
+    forget_compiled()
     yield copies
-    for cached in caches:
-        cached.cache_clear()
+    forget_compiled()
 
 
 def test_an_unknown_handler_is_refused(data_files):
@@ -279,4 +286,68 @@ def test_a_direction_word_marked_anaphoric_in_the_data_is_counted_from_the_date_
 def test_a_tense_word_list_without_its_example_is_refused(data_files):
     del data_files[lexicon.LEXICON_FILE]["tense_words"]["future_forms"]["example"]
     with pytest.raises(DataFileError, match=r"temporal_fr\.json: tense_words\.future_forms\.example: missing"):
+        lexicon.lexicon()
+
+
+# -- the word lists of the handlers and passes, the span prepositions and the parts of periods -------
+
+def _reads(example: dict) -> None:
+    """The reader finds example['words'] in its sentence with its value (None: finds no date there)."""
+    found = find_temporal_expressions(example["sentence"], _anchor(example), example.get("tense"))
+    same_words = [e for e in found if e.text == example["words"]]
+    if example["value"] is None:
+        assert example["words"] in example["sentence"] and not same_words, [(e.text, e.value) for e in found]
+        return
+    assert same_words, f"{example['words']!r} not found in {example['sentence']!r}: {[(e.text, e.rule) for e in found]}"
+    expr = same_words[0]
+    assert (expr.value, expr.timex_type) == (example["value"], example.get("type", "DATE"))
+    if "interval" in example:
+        assert [expr.interval.start.isoformat(), expr.interval.end.isoformat()] == example["interval"]
+
+
+@pytest.mark.parametrize("name", sorted(LEXICON["reader_words"]))
+def test_each_reader_word_list_reads_its_example(name):
+    entry = LEXICON["reader_words"][name]
+    example = entry["example"]
+    if "number" in example:
+        assert any(w in example["number_text"] for w in entry["words"])
+        assert lexicon.parse_french_number(example["number_text"]) == example["number"]
+        return
+    assert any(w in example["sentence"].lower() for w in entry["words"]), name
+    _reads(example)
+
+
+@pytest.mark.parametrize("word", sorted(LEXICON["span_prepositions"]))
+def test_each_span_preposition_reads_its_example(word):
+    example = LEXICON["span_prepositions"][word]["example"]
+    assert word in example["sentence"].lower()
+    _reads(example)
+
+
+@pytest.mark.parametrize("word", sorted(LEXICON["period_parts"]))
+def test_each_part_of_a_period_reads_its_example(word):
+    example = LEXICON["period_parts"][word]["example"]
+    assert word in example["words"].lower()
+    _reads(example)
+
+
+@pytest.mark.parametrize("name, word, sentence, words, before, after", [
+    ("coordinators", "et", "Les grèves auront lieu ce mardi 18 juin et mercredi.", "mercredi", None, "2024-06-26"),
+    ("adjective_determiners", "le", "Il a lu le quotidien hier.", "quotidien", None, "P1D"),
+    ("habit_determiners", "chaque", "Le marché se tient chaque jeudi.", "chaque jeudi", "XXXX-WXX-4", "2024-06-20"),
+])
+def test_a_reader_word_taken_out_of_the_data_changes_the_reading(data_files, name, word, sentence, words, before, after):
+    """The handlers' words are read from the data file only."""
+    def value():
+        return next((e.value for e in find_temporal_expressions(sentence, date(2024, 6, 20)) if e.text == words), None)
+
+    assert value() == before
+    data_files[lexicon.LEXICON_FILE]["reader_words"][name]["words"].remove(word)
+    forget_compiled()
+    assert value() == after
+
+
+def test_a_reader_word_list_without_its_example_is_refused(data_files):
+    del data_files[lexicon.LEXICON_FILE]["reader_words"]["coordinators"]["example"]
+    with pytest.raises(DataFileError, match=r"temporal_fr\.json: reader_words\.coordinators\.example: missing"):
         lexicon.lexicon()

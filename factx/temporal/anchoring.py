@@ -180,7 +180,8 @@ def season_year(anchor: date, name: str, tense: Optional[str], rel: Optional[str
     """The year of the season 'l'été', 'cet hiver', 'l'automne dernier' names (a winter is the year it
     starts in): the current one, or the one before or after as the tense or 'dernier' / 'prochain' say."""
     current = season_interval(name, anchor.year, lex)
-    if name == "hiver" and anchor.month <= 3:
+    info = lex.seasons[name]
+    if info["end"][0] < info["start"][0] and anchor.month <= 3:  # winter: it starts the year before it ends
         current = season_interval(name, anchor.year - 1, lex)
     year = current.start.year + step_to_tense(anchor, current.start, current.end, tense)
     if direction(rel) == "past" and current.start <= anchor <= current.end:

@@ -1,5 +1,5 @@
 """What every handler shares: the context it reads, the record it returns, and the reading of the
-prepositions that open a span ('depuis', 'dès', 'd'ici')."""
+prepositions that open a span ('depuis', 'dès', 'd'ici': models/temporal_fr.json `span_prepositions`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Optional
 
 from ..resources import alternation
 from .intervals import DateInterval, TemporalExpression
-from .lexicon import Lexicon, direction_form, lexicon
+from .lexicon import Lexicon, direction_form, lexicon, span_reading
 from .tense import tense_at
 from .provenance import ResolvedBy
 
@@ -50,14 +50,18 @@ def expression(ctx: Context, m: re.Match, ttype: str, value: str, interval: Opti
                               ctx.used_tense)
 
 
+def _reading(m: re.Match) -> Optional[str]:
+    """What the rule's preposition ('prep') does: 'since', 'from', 'from_day', 'until', 'until_period'."""
+    return span_reading(m.groupdict().get("prep"))
+
+
 def is_since(m: re.Match) -> bool:
-    prep = (m.groupdict().get("prep") or "").lower()
-    return prep.startswith(("depuis", "dès", "à partir"))
+    return _reading(m) in ("since", "from", "from_day")
 
 
 def is_since_start(m: re.Match) -> bool:
     """'depuis X' (not 'dès X', which may open a coming span): X lies on or before the article's date."""
-    return (m.groupdict().get("prep") or "").lower().startswith("depuis")
+    return _reading(m) == "since"
 
 
 def direction_of(ctx: Context, m: re.Match, rel: Optional[str] = None) -> Optional[str]:
@@ -65,7 +69,7 @@ def direction_of(ctx: Context, m: re.Match, rel: Optional[str] = None) -> Option
     ('la grille s'appliquera dès janvier'): then X is a coming start."""
     if not is_since(m):
         return ctx.tense_at(m, rel)
-    if (m.groupdict().get("prep") or "").lower().startswith("depuis"):
+    if is_since_start(m):
         ctx.used_tense = "past"
         return "past"
     ctx.used_tense = "future" if ctx.tense_at(m, rel) == "future" else "past"
@@ -77,7 +81,7 @@ def apply_since(ctx: Context, interval: Optional[DateInterval], m: re.Match) -> 
     past: "avait fait part de son intention dès mercredi" tells what happened that day."""
     if interval is None or not is_since(m) or ctx.anchor is None or interval.start > ctx.anchor:
         return interval
-    if (m.groupdict().get("prep") or "").lower().startswith("dès"):
+    if _reading(m) == "from_day":
         return interval
     return replace(interval, end=max(interval.end, ctx.anchor), resolved_by=ResolvedBy.SINCE)
 
@@ -85,8 +89,7 @@ def apply_since(ctx: Context, interval: Optional[DateInterval], m: re.Match) -> 
 def apply_until(ctx: Context, interval: Optional[DateInterval], m: re.Match) -> Optional[DateInterval]:
     """'d'ici la fin de l'année', 'jusqu'à la fin du mois': from the article's date to the last day of
     the period, the mirror of 'depuis'; a period already over keeps its own days."""
-    prep = (m.groupdict().get("prep") or "").lower()
-    if interval is None or ctx.anchor is None or not prep.startswith(("d'ici", "jusqu'")) or interval.end < ctx.anchor:
+    if interval is None or ctx.anchor is None or _reading(m) not in ("until", "until_period") or interval.end < ctx.anchor:
         return interval
     return DateInterval(ctx.anchor, interval.end, interval.precision, False, ResolvedBy.UNTIL)
 

@@ -13,10 +13,10 @@ from typing import Optional
 
 from ..resources import alternation
 from .anchoring import years_with_weekday
-from .grammar import compiled_piece
+from .grammar import compiled_piece, piece
 from .intervals import (DateInterval, DocumentDate, TemporalExpression, add_months, day_interval, month_end, safe_date,
                         season_interval)
-from .lexicon import byline_pattern, day_number, direction, lexicon, lexicon_raw, month_names, weekday_names
+from .lexicon import byline_pattern, day_number, direction, lexicon, lexicon_raw, month_names, weekday_names, words_regex
 from .reader import date_words_at, find_temporal_expressions
 from .tense import guess_tense, has_future_verb
 from .user_dates import parse_user_date
@@ -103,6 +103,12 @@ def _issue_line_pattern() -> re.Pattern:
     return re.compile(rf"(?<![\w]){alternation(lexicon_raw()['issue_cues'])}(?![\w])", re.I)
 
 
+@lru_cache(maxsize=1)
+def _this_day() -> re.Pattern:
+    """'ce mardi 18 juin': a weekday with its date said of the article's own day."""
+    return re.compile(rf"(?<![\w]){words_regex('demonstratives')}\s+$", re.I)
+
+
 def _issue_line(line: str) -> bool:
     return bool(_issue_line_pattern().search(line))
 
@@ -127,7 +133,7 @@ def _infer_from_weekday_dates(text: str, today: date) -> Optional[DocumentDate]:
         year = min(matching) if floor_year is not None else max(matching)
         d = date(year, month, day)
         tense = guess_tense(text, m.start(), m.end())
-        this_day = re.search(r"(?<![\w])(?:ce|cette)\s+$", text[max(0, m.start() - 6):m.start()], re.I)
+        this_day = _this_day().search(text[max(0, m.start() - 6):m.start()])
         if this_day and tense != "future" and not has_future_verb(text[m.end():m.end() + 80].split(".")[0]):
             interval = DateInterval(d, d + timedelta(days=1), "day", True, ResolvedBy.WEEKDAY_DATE)
             return DocumentDate(interval, d, weekday_date_words(text, d))
@@ -142,8 +148,10 @@ def _infer_from_weekday_dates(text: str, today: date) -> Optional[DocumentDate]:
 def weekday_date_words(text: str, day: date) -> Optional[str]:
     """'ce mardi 18 juin': the weekday written with the day and month that fixed the article's year."""
     wd, month = weekday_names()[day.weekday()], month_names()[day.month - 1]
-    number = "1er|1" if day.day == 1 else str(day.day)
-    found = re.search(rf"\b(?:ce |le )?{wd}\s+(?:{number})\s+{month}\b", text, re.I)
+    # the day as the piece DAY writes it: its figures, or a word of `day_words` ('1er')
+    number = "|".join([*(w for w, e in lexicon_raw()["day_words"].items() if e["day"] == day.day
+                         and re.fullmatch(piece("DAY"), w, re.I)), str(day.day)])
+    found = re.search(rf"\b(?:{words_regex('weekday_determiners')} )?{wd}\s+(?:{number})\s+{month}\b", text, re.I)
     return found.group(0) if found else None
 
 

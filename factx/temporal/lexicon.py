@@ -141,18 +141,56 @@ def counting_words() -> dict[str, str]:
     return {w: e["points"] for w, e in lexicon_raw()["counting_words"].items()}
 
 
+def reader_words(name: str) -> tuple[str, ...]:
+    """One word list of the date reader's passes and handlers (models/temporal_fr.json `reader_words`),
+    each kept there with why and an example the tests run."""
+    return tuple(lexicon_raw()["reader_words"][name]["words"])
+
+
+@lru_cache(maxsize=None)
+def words_regex(name: str, spaces: Optional[str] = None) -> str:
+    r"""The alternation of a `reader_words` list, longest first, as a group; with `spaces`, the regex
+    each space of a word stands for (r"\s+": 'au cours de' also across a line break)."""
+    words = sorted(set(reader_words(name)), key=len, reverse=True)
+    texts = [re.escape(w).replace(r"\ ", spaces) if spaces else re.escape(w) for w in words]
+    return "(?:" + "|".join(texts) + ")"
+
+
+@lru_cache(maxsize=256)
+def span_reading(prep: Optional[str]) -> Optional[str]:
+    """What a preposition opening a span does ('depuis' -> 'since', 'dès' -> 'from_day', 'd'ici' ->
+    'until'...), from models/temporal_fr.json `span_prepositions`, matched on the word's beginning
+    ('à partir du', 'jusqu'au'); None for any other word."""
+    prep = (prep or "").lower()
+    return next((e["reading"] for w, e in lexicon_raw()["span_prepositions"].items() if prep.startswith(w)), None)
+
+
+@lru_cache(maxsize=1)
+def latest_form() -> str:
+    """The form anchoring reads 'the latest one' as ('dernier'): the first word of `direction_words`
+    that points to the past from the article's date."""
+    return next(e["as"] for e in lexicon_raw()["direction_words"].values() if e["points"] == "past" and not e.get("anaphoric"))
+
+
+def period_part(part: Optional[str]) -> Optional[dict]:
+    """'début', 'mi', 'milieu', 'fin' -> the days of a month, months of a year and days of a week it
+    covers (models/temporal_fr.json `period_parts`)."""
+    return lexicon_raw()["period_parts"].get(part.lower()) if part else None
+
+
 def parse_french_number(text: str) -> Optional[float]:
     """'24' -> 24, 'vingt-cinq' -> 25, 'quatre-vingt-dix' -> 90, 'trente et un' -> 31; else None."""
     t = text.strip().lower().replace(",", ".")
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return float(t)
-    words = [w for w in re.split(r"[\s-]+", t) if w and w != "et"]
+    joiners, plurals = reader_words("number_joiners"), reader_words("number_plurals")
+    words = [w for w in re.split(r"[\s-]+", t) if w and w not in joiners]
     if not words:
         return None
     numbers = lexicon().numbers
     total, current = 0, 0
     for w in words:
-        if w.endswith("s") and w[:-1] in ("vingt", "cent"):
+        if w.endswith("s") and w[:-1] in plurals:
             w = w[:-1]
         if w not in numbers:
             return None

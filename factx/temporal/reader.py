@@ -11,7 +11,7 @@ from typing import Iterable, Optional
 from .context import Context
 from .grammar import Rule, compiled_piece, rules
 from .intervals import DateInterval, TemporalExpression
-from .lexicon import day_number, lexicon
+from .lexicon import day_number, lexicon, words_regex
 from .scan import Scanner
 from .references import anaphoric_periods, attach_to_reference_days, frame_years, join_coordinated
 
@@ -68,7 +68,7 @@ def place_names(text: str) -> tuple:
     for m in compiled_piece("PLACE_NAME").finditer(text):
         # written without hyphens, a name still carries its year or a capital ("rue du 4 Septembre");
         # "la fermeture de l'école du 3 mars au 5 avril" is a range of days
-        if m["m"] and not m["y"] and (m["m"].islower() or re.match(r"\s+(?:au|et)\s", text[m.end():])):
+        if m["m"] and not m["y"] and (m["m"].islower() or re.match(rf"\s+{words_regex('range_links')}\s", text[m.end():])):
             continue
         spans.append(m.span("name"))
     return tuple(spans)

@@ -17,7 +17,7 @@ from .context import Context
 from .grammar import piece
 from .intervals import (DateInterval, TemporalExpression, add_months, day_interval, day_value, duration_value,
                         interval_value, month_interval, safe_date, week_start, week_value, year_interval)
-from .lexicon import anaphoric_directions, direction
+from .lexicon import anaphoric_directions, direction, words_regex
 from .tense import tense_at
 from .provenance import ResolvedBy
 
@@ -31,9 +31,9 @@ def join_coordinated(ctx: Context, found: list[TemporalExpression]) -> list[Temp
     for expr in found:
         prev = out[-1] if out else None
         if (prev is not None and prev.interval is not None and expr.kind == "weekday" and expr.timex_type == "DATE"
-                and re.fullmatch(r"\s*(?:et|,|puis|ou)\s*", ctx.text[prev.end:expr.start])
-                and re.fullmatch(r"(?:le\s+|ce\s+)?\w+", expr.text, re.I)):
-            wd = ctx.weekday(re.sub(r"^(?:le|ce)\s+", "", expr.text, flags=re.I))
+                and _patterns()["coordinator"].fullmatch(ctx.text[prev.end:expr.start])
+                and _patterns()["bare_weekday"].fullmatch(expr.text)):
+            wd = ctx.weekday(_patterns()["weekday_determiner"].sub("", expr.text))
             gap = days_to_weekday(prev.interval.end.weekday(), wd)
             if prev.interval.end > date.max - timedelta(days=gap):  # 9999-12-31, a placeholder date in metadata
                 out.append(expr)
@@ -58,13 +58,13 @@ def frame_years(ctx: Context, found: list[TemporalExpression]) -> list[TemporalE
         iv = expr.interval
         if (iv is not None and not expr.since and iv.start.year == iv.end.year
                 and (expr.kind in ("year", "absolute") or expr.kind == "ago" and iv.precision == "year")
-                and re.fullmatch(r"\s*(?:(?:en|au cours de|dans)\s*)?", ctx.text[lo:expr.start], re.I)
+                and _patterns()["frame_opener"].fullmatch(ctx.text[lo:expr.start])
                 and re.match(r"\s*,", ctx.text[expr.end:hi])):
             frame_year, frame_end = iv.start.year, hi
             continue
         if (frame_year is not None and iv is not None and not expr.since and iv.resolved_by == ResolvedBy.ANCHOR
                 and expr.kind in ("partial", "month", "range") and iv.start.year != frame_year
-                and not re.search(rf"derni|prochain|{piece('WEEKDAY')}", expr.text, re.I)
+                and not _patterns()["not_framed"].search(expr.text)
                 and _tense_allows(ctx, expr, frame_year)):
             out[i] = _shift_years(expr, frame_year - iv.start.year)
     return out
@@ -102,12 +102,12 @@ def anaphoric_periods(ctx: Context, found: list[TemporalExpression]) -> list[Tem
             continue
         step = -1 if direction(hit["rel"]) == "past" else 1
         ref = before[-1].interval.start if step < 0 else before[-1].interval.end
-        unit = hit["unit"].lower()
-        if unit == "semaine":
+        unit = ctx.lex.units[hit["unit"].lower()]
+        if unit == "W":
             monday = week_start(ref) + timedelta(weeks=step)
             iv = DateInterval(monday, monday + timedelta(days=6), "week", resolved_by=ResolvedBy.REFERENCE)
             value = week_value(monday)
-        elif unit == "mois":
+        elif unit == "M":
             first = add_months(date(ref.year, ref.month, 1), step)
             iv, value = month_interval(first.year, first.month, resolved_by=ResolvedBy.REFERENCE), f"{first.year}-{first.month:02d}"
         else:
@@ -120,7 +120,23 @@ def anaphoric_periods(ctx: Context, found: list[TemporalExpression]) -> list[Tem
 def _anaphoric() -> re.Pattern:
     """'la semaine précédente', 'l'année suivante': a week, month or year counted from the date named
     before (models/temporal_fr.json, `direction_words` marked `anaphoric`)."""
-    return re.compile(rf"(?P<unit>semaine|mois|année|an)\s+(?P<rel>{alternation(anaphoric_directions())})$", re.I)
+    return re.compile(rf"(?P<unit>{words_regex('anaphoric_units')})\s+(?P<rel>{alternation(anaphoric_directions())})$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    """The words around expressions the passes read (models/temporal_fr.json `reader_words`)."""
+    determiner = words_regex("weekday_determiners")
+    return {
+        "coordinator": re.compile(rf"\s*{words_regex('coordinators')}\s*"),
+        "bare_weekday": re.compile(rf"(?:{determiner}\s+)?\w+", re.I),
+        "weekday_determiner": re.compile(rf"^{determiner}\s+", re.I),
+        "frame_opener": re.compile(rf"\s*(?:{words_regex('frame_openers')}\s*)?", re.I),
+        "not_framed": re.compile(rf"{words_regex('frame_not_with')}|{piece('WEEKDAY')}", re.I),
+        "day_clock": re.compile(rf"\s+{words_regex('day_clock_link')}\s+"),
+        "that_day": re.compile(rf"(?:-|\s){words_regex('that_day')}(?![\w])", re.I),
+        "clause_opener": re.compile(rf"\b{words_regex('clause_openers')}\b", re.I),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -168,7 +184,7 @@ def attach_to_reference_days(ctx: Context, found: list[TemporalExpression]) -> l
                 out[i] = replace(expr, value=(day + timedelta(days=int(step))).isoformat(), anchor=day,
                                  interval=day_interval(day + timedelta(days=int(step)), resolved_by=ResolvedBy.REFERENCE))
             continue
-        if expr.kind == "weekday" and expr.interval is not None and _THAT_DAY.match(ctx.text, expr.end):
+        if expr.kind == "weekday" and expr.interval is not None and _patterns()["that_day"].match(ctx.text, expr.end):
             out[i] = _that_weekday(expr, out[:i])
             continue
         if expr.kind not in NEEDS_DAY:
@@ -205,7 +221,7 @@ def _reference_day(ctx: Context, found: list[TemporalExpression], i: int) -> Opt
         return _day_of(before[-1])
     after = [e for e in found[i + 1:] if _is_day(e) and e.start < hi and e.kind not in NEEDS_DAY]
     # "dans la soirée pour Hanoï, où il sera reçu jeudi": a day in a clause of its own dates that clause
-    if after and not _CLAUSE_OPENER.search(ctx.text[expr.end:after[0].start]):
+    if after and not _patterns()["clause_opener"].search(ctx.text[expr.end:after[0].start]):
         return _day_of(after[0])
     if before:
         return _day_of(before[-1])
@@ -260,12 +276,9 @@ def _day_of_event_named_before(ctx: Context, noun: str, before: list[TemporalExp
             left, right = sentence_bounds(ctx.text, expr.start)
             for word in stem.finditer(ctx.text, left, right):
                 between = ctx.text[min(word.end(), expr.end):max(word.start(), expr.start)]
-                if not _PUNCTUATION_BETWEEN_CLAUSES.search(between) and not _CLAUSE_OPENER.search(between):
+                if not _PUNCTUATION_BETWEEN_CLAUSES.search(between) and not _patterns()["clause_opener"].search(between):
                     return _day_of(expr)
     return None
-
-
-_THAT_DAY = re.compile(r"(?:-|\s)là(?![\w])", re.I)
 
 
 def _that_weekday(expr: TemporalExpression, before: list[TemporalExpression]) -> TemporalExpression:
@@ -285,7 +298,7 @@ def _merge_day_and_clock(ctx: Context, found: list[TemporalExpression]) -> list[
     for expr in found:
         prev = out[-1] if out else None
         if (prev is not None and expr.kind == "clock" and prev.kind in ("relative", "weekday") and prev.timex_type == "DATE"
-                and _is_day(prev) and re.fullmatch(r"\s+à\s+", ctx.text[prev.end:expr.start])):
+                and _is_day(prev) and _patterns()["day_clock"].fullmatch(ctx.text[prev.end:expr.start])):
             out[-1] = replace(expr, start=prev.start, text=ctx.original[prev.start:expr.end], interval=prev.interval)
             continue
         out.append(expr)
@@ -296,9 +309,6 @@ def _merge_day_and_clock(ctx: Context, found: list[TemporalExpression]) -> list[
 # Sentences and days
 
 _PUNCTUATION_BETWEEN_CLAUSES = re.compile(r"[,;:«»()]")
-
-
-_CLAUSE_OPENER = re.compile(r"\b(?:où|qui|que|qu'|lorsque|quand|puis|avant|après|dont)\b", re.I)
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:

@@ -31,13 +31,24 @@ def _future_cue() -> re.Pattern:
     infinitive = rf"\s+\w+{alternation(tense_words('infinitive_endings'))}"
     return re.compile(rf"\b(?:{alternation(tense_words('future_cue_words'))}"
                       rf"|{alternation(tense_words('future_auxiliaries'))}{infinitive}"
-                      rf"|{_LETTER}+(?:er|rr|dr)ai(?:t|ent))\b", re.I)
+                      rf"|{_LETTER}+{alternation(tense_words('conditional_endings'))})\b", re.I)
+
+
+def _agreement() -> str:
+    """The endings a participle takes to agree ('prévue', 'prévus', 'prévues'), optional."""
+    return f"{alternation(tense_words('agreement_endings'))}?"
 
 
 # the conditional ("pourraient rouvrir", "signerait") speaks of what is to come; it ends like the
 # imperfect, so the imperfect's past reading leaves these endings out
-_CONDITIONAL = r"[a-zàâçéèêëîïôûùüÿœ]+(?:er|rr|dr)ai(?:t|ent)\b"
-_PARTICIPLE = r"[\wàâçéèêëîïôûùüÿœ]+(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|erte|ort|eint|aint|oint|uit)"
+def _conditional() -> str:
+    return rf"[a-zàâçéèêëîïôûùüÿœ]+{alternation(tense_words('conditional_endings'))}\b"
+
+
+def _participle() -> str:
+    return rf"[\wàâçéèêëîïôûùüÿœ]+{alternation(tense_words('participle_endings'))}"
+
+
 _ADVERBS = r"(?:(?:[\wàâçéèêëîïôûùüÿœ'’-]+\s+){0,3}?)"
 
 
@@ -48,11 +59,15 @@ def _past_verb_pattern() -> re.Pattern:
     etre = "|".join(sorted(lexicon_raw()["etre_participles"], key=len, reverse=True))
     avoir, etre_forms = alternation(tense_words("avoir_forms")), alternation(tense_words("etre_forms"))
     reflexive = alternation(tense_words("reflexive_forms"))
+    participle = _participle()
+    pronoun = "|".join([*(re.escape(w) for w in tense_words("reflexive_pronouns_elided")),
+                        *(re.escape(w) + r"\s+" for w in tense_words("reflexive_pronouns"))])
     return re.compile(
-        rf"\b{avoir}\s+{_ADVERBS}{_PARTICIPLE}\b"
-        rf"|\b{etre_forms}\s+{_ADVERBS}(?:{etre})(?:e|s|es)?\b"
-        rf"|\b(?:s'|se\s+|s’){reflexive}\s+{_ADVERBS}{_PARTICIPLE}\b"
-        rf"|\b(?!{_CONDITIONAL}){_LETTER}{{2,}}(?:ait|aient)\b|\b{alternation(tense_words('past_cue_words'))}\b", re.I)
+        rf"\b{avoir}\s+{_ADVERBS}{participle}\b"
+        rf"|\b{etre_forms}\s+{_ADVERBS}(?:{etre}){_agreement()}\b"
+        rf"|\b(?:{pronoun}){reflexive}\s+{_ADVERBS}{participle}\b"
+        rf"|\b(?!{_conditional()}){_LETTER}{{2,}}{alternation(tense_words('imperfect_endings'))}\b"
+        rf"|\b{alternation(tense_words('past_cue_words'))}\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -65,20 +80,21 @@ def _not_future_verbs() -> frozenset:
 def _participle_before() -> re.Pattern:
     """'signé le', 'nommé en': a word in -é right before the date."""
     prep = alternation(tense_words("participle_prepositions"))
-    return re.compile(rf"\b([\wàâçéèêëîïôûùüÿœ]{{3,}}(?:é|ée|és|ées))\s+(?P<prep>{prep})?\s*$", re.I)
+    endings = alternation(tense_words("e_participle_endings"))
+    return re.compile(rf"\b([\wàâçéèêëîïôûùüÿœ]{{3,}}{endings})\s+(?P<prep>{prep})?\s*$", re.I)
 
 
 @lru_cache(maxsize=1)
 def _planned_participles() -> frozenset:
     """'prévu', 'programmé' and their forms: the plan is told, its day may be to come."""
-    return frozenset(w + end for w in lexicon_raw()["planned_participles"] for end in ("", "e", "s", "es"))
+    return frozenset(w + end for w in lexicon_raw()["planned_participles"] for end in ("", *tense_words("agreement_endings")))
 
 
 @lru_cache(maxsize=1)
 def _announced() -> frozenset:
     """'annoncé' and its forms: "annoncé lundi" is an announcement made on Monday; "annoncé le 30 juin"
     may be a coming event."""
-    return frozenset(w + end for w in tense_words("announced_participles") for end in ("", "e", "s", "es"))
+    return frozenset(w + end for w in tense_words("announced_participles") for end in ("", *tense_words("agreement_endings")))
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +102,7 @@ def _irregular_participle_before() -> re.Pattern:
     """'élu mardi', 'ouvertes en mai': participles the -é pattern cannot see, from the lexicon."""
     words = alternation(lexicon_raw()["irregular_participles"])
     prep = alternation(tense_words("participle_prepositions"))
-    return re.compile(rf"\b({words}(?:e|s|es)?)\s+(?P<prep>{prep})?\s*$", re.I)
+    return re.compile(rf"\b({words}{_agreement()})\s+(?P<prep>{prep})?\s*$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -132,9 +148,10 @@ def _past_plan_before() -> re.Pattern:
     markers = alternation(raw["past_plan_markers"])
     # only adverbs and other markers between ("avaient été initialement prévues"): in "était complet, est
     # prévu" the plan is a present one
-    gap = rf"(?:(?:{markers}|été|déjà|[\wàâçéèêëîïôûùüÿœ]+ment)\s+){{0,3}}"
-    return re.compile(rf"(?<![\w']){markers}\s+{gap}{planned}(?:e|s|es)?"
-                      rf"\s+(?:(?:en|le|au|à|pour|dès|pour\s+le)\s+)?$", re.I)
+    gap = rf"(?:(?:{markers}|{alternation(tense_words('plan_gap_words'))}|[\wàâçéèêëîïôûùüÿœ]+ment)\s+){{0,3}}"
+    prepositions = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in tense_words("plan_prepositions"))
+    return re.compile(rf"(?<![\w']){markers}\s+{gap}{planned}{_agreement()}"
+                      rf"\s+(?:(?:{prepositions})\s+)?$", re.I)
 
 
 def guess_tense(text: str, start: int, end: int) -> Optional[str]:

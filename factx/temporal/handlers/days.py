@@ -10,7 +10,7 @@ from ..anchoring import (full_year, span_near, weekday_days_near, year_for_day_m
                          year_written)
 from ..context import Context, apply_since, direction_of, expression, is_since, is_since_start, norm_rel
 from ..intervals import DateInterval, day_interval, day_value, safe_date, week_start, week_value
-from ..lexicon import day_number
+from ..lexicon import day_number, latest_form
 from ..provenance import ResolvedBy
 from . import handler
 
@@ -68,7 +68,7 @@ def _h_day_month(ctx: Context, m: re.Match):
         if is_since_start(m):
             # "depuis le 11 mai": the span has begun, so the day is the latest such day up to the article
             # (no week of slack), whatever the verb of the clause plans ("se déroulent", "prévues")
-            rel = "dernier"
+            rel = latest_form()
         year = year_for_day_month(ctx.anchor, month, day, direction_of(ctx, m, rel), rel) or ctx.anchor.year
     d = date(year, month, day)
     iv = apply_since(ctx, day_interval(d, resolved_by=ResolvedBy.ANCHOR), m)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Optional
 
 from ..anchoring import shift, shift_exact
 from ..context import Context, expression
 from ..intervals import DateInterval, duration_value, interval_value
-from ..lexicon import counting_words, parse_french_number
+from ..lexicon import counting_words, parse_french_number, reader_words, span_reading, words_regex
 from ..provenance import ResolvedBy
 from . import handler
 
@@ -69,7 +70,7 @@ def _h_duration_from_anchor(ctx: Context, m: re.Match):
     n, unit = amount
     if unit in ("H", "MIN", "S"):
         return expr
-    since = m["dir"].lower() == "depuis"
+    since = span_reading(m["dir"]) == "since"
     iv = shift(ctx.anchor, n, unit, -1 if since else 1)
     if iv is None:
         return expr
@@ -89,7 +90,7 @@ def _h_after_event(ctx: Context, m: re.Match):
     n, unit = amount
     if unit in ("H", "MIN", "S"):
         return _h_duration(ctx, m)
-    iv = shift(ctx.anchor, n, unit, -1 if m["dir"].lower() == "après" else 1)
+    iv = shift(ctx.anchor, n, unit, -1 if _later(m["dir"]) else 1)
     if iv is None:
         return None
     iv = replace(iv, approximate=any(m.groupdict().get(g) for g in ("hedge", "approx")), resolved_by=ResolvedBy.RELATIVE_EVENT)
@@ -106,8 +107,7 @@ def _h_after_reference(ctx: Context, m: re.Match):
     n, unit = amount
     if unit in ("H", "MIN", "S"):
         return _h_duration(ctx, m)
-    direction = (m["dir"] or m["dir2"]).lower()
-    sign = 1 if direction in ("après",) or direction.endswith("tard") else -1
+    sign = 1 if _later(m["dir"] or m["dir2"]) else -1
     hedge = "~" if any(m.groupdict().get(g) for g in ("hedge", "frac", "approx")) else ""
     return expression(ctx, m, "DATE", f"{'+' if sign > 0 else '-'}{n}|{unit}{hedge}", None, "after-reference")
 
@@ -141,7 +141,7 @@ def _h_set(ctx: Context, m: re.Match):
 def _h_set_adjective(ctx: Context, m: re.Match):
     """'le lot quotidien', 'le dîner annuel'; after a determiner the word is a noun ('le quotidien')."""
     before = ctx.text[max(0, m.start() - 20):m.start()].lower()
-    if re.search(r"\b(?:le|la|les|un|une|des|du|de|ce|ces|cet|cette|son|sa|ses|leur|leurs|notre|votre)\s+$", before):
+    if _patterns()["determiner"].search(before):
         return None
     previous = re.search(r"([\w-]+)\s+$", before)
     if previous and previous.group(1) in ctx.lex.raw["set_adjective_fixed_nouns"]:
@@ -177,13 +177,14 @@ def _is_age(ctx: Context, m: re.Match) -> bool:
     'les 6-16 ans': a person's age, which TimeBank does not mark as a duration."""
     before = ctx.text[max(0, m.start() - 60):m.start()]
     after = ctx.text[m.end():m.end() + 3]
-    if re.search(r"(?:[âa]gée?s?|l'âge)\s+d(?:e\s+|')$", before, re.I):
+    patterns = _patterns()
+    if patterns["age"].search(before):
         return True
-    if re.search(r"\d\s*[-–/]\s*$", before) or re.search(r"\b(?:les|des|aux)\s*$", before, re.I) and m.groupdict().get("hedge"):
+    if re.search(r"\d\s*[-–/]\s*$", before) or patterns["age_group"].search(before) and m.groupdict().get("hedge"):
         return True
     if re.search(r"[,(]\s*$", before) and re.match(r"\s*(?:[,.);]|$)", after):
         return True
-    noun = re.search(r"(?:\b(?P<art>une?|d'une?|l'|le|la)\s+)?(?P<noun>[\w'-]+)(?:\s+d(?:e\s+|')[\w-]+)?\s+d(?:e\s+|')$", before, re.I)
+    noun = patterns["age_noun"].search(before)
     if noun:
         word = noun["noun"].lower().split("'")[-1]
         if word in ctx.lex.raw["duration_nouns"]:
@@ -191,3 +192,24 @@ def _is_age(ctx: Context, m: re.Match) -> bool:
         if word in ctx.lex.raw["age_nouns"] or (noun["art"] and noun["noun"][:1].isupper()):
             return True
     return False
+
+
+def _later(word: str) -> bool:
+    """'après', 'plus tard': counted forward (models/temporal_fr.json `reader_words.later_words`)."""
+    return " ".join(word.lower().split()) in reader_words("later_words")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    """What stands before a count of years that makes it a person's age, or before a frequency
+    adjective that makes it a noun: built from models/temporal_fr.json `reader_words` and the piece OF."""
+    from ..grammar import piece  # the grammar imports the handlers
+
+    of = piece("OF")
+    return {
+        "determiner": re.compile(rf"\b{words_regex('adjective_determiners')}\s+$"),
+        "age": re.compile(rf"{words_regex('age_cues')}\s+{of}$", re.I),
+        "age_group": re.compile(rf"\b{words_regex('age_group_determiners')}\s*$", re.I),
+        "age_noun": re.compile(rf"(?:\b(?P<art>{words_regex('age_noun_articles')})\s+)?(?P<noun>[\w'-]+)"
+                               rf"(?:\s+{of}[\w-]+)?\s+{of}$", re.I),
+    }

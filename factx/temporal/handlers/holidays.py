@@ -10,7 +10,7 @@ from ...resources import alternation
 from ..anchoring import occurrence_near
 from ..context import Context, apply_since, direction_of, expression, is_since, is_since_start, norm_rel
 from ..intervals import day_interval, day_value, safe_date
-from ..lexicon import holiday_key, holidays
+from ..lexicon import holiday_key, holidays, latest_form, words_regex
 from ..provenance import ResolvedBy
 from . import handler
 
@@ -52,7 +52,7 @@ def _h_holiday(ctx: Context, m: re.Match):
     key = holiday_key(m["h"])
     raw = ctx.lex.raw
     before, after = ctx.text[:m.start("h")], ctx.original[m.end("h"):]
-    if re.search(rf"(?<![\w]){alternation(raw['holiday_period_nouns'])}\s+(?:de|d'|du|des)\s*$", before, re.I):
+    if re.search(rf"(?<![\w]){alternation(raw['holiday_period_nouns'])}\s+{words_regex('holiday_period_links')}\s*$", before, re.I):
         return None  # "les vacances de la Toussaint", "le pont de l'Ascension": days around it
     if re.match(rf"\s+{alternation(raw['holiday_not_after'])}(?![\w])", after, re.I):
         return None
@@ -69,7 +69,7 @@ def _h_holiday(ctx: Context, m: re.Match):
     if ctx.anchor is None:
         value = f"XXXX-{when[0]:02d}-{when[1]:02d}" if how == "fixed" else "XXXX-XX-XX"
         return expression(ctx, m, "DATE", value, None, "holiday", since=is_since(m))
-    rel = norm_rel(m["rel"]) or ("dernier" if is_since_start(m) else None)
+    rel = norm_rel(m["rel"]) or (latest_form() if is_since_start(m) else None)
     d = occurrence_near(ctx.anchor, lambda year: _holiday_day(key, year), direction_of(ctx, m, rel), rel)
     if d is None:
         return None

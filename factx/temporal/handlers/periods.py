@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Optional
 
 from ...resources import alternation
@@ -15,7 +16,7 @@ from ..context import (AliasedMatch, Context, apply_since, apply_until, directio
                        norm_rel)
 from ..intervals import (DateInterval, add_months, month_end, month_interval, season_interval, week_start, week_value,
                          year_interval)
-from ..lexicon import direction
+from ..lexicon import direction, period_part, reader_words, span_reading, words_regex
 from ..provenance import ResolvedBy
 from . import handler
 
@@ -49,17 +50,11 @@ def _h_month_year(ctx: Context, m: re.Match):
 def part_of_month(iv: DateInterval, part: Optional[str]) -> DateInterval:
     """'début juin', 'mi-mars', 'fin mai': days 1-10, 10-20, from the 20th to the end, hedged (they overlap,
     as readers' ideas of them do)."""
-    if not part:
+    days = period_part(part)
+    if days is None:
         return iv
-    part = part.lower()
-    y, mo = iv.start.year, iv.start.month
-    if part == "début":
-        return DateInterval(date(y, mo, 1), date(y, mo, 10), "month", True, iv.resolved_by)
-    if part == "fin":
-        return DateInterval(date(y, mo, 20), iv.end, "month", True, iv.resolved_by)
-    if part in ("mi", "milieu"):
-        return DateInterval(date(y, mo, 10), date(y, mo, 20), "month", True, iv.resolved_by)
-    return iv
+    (first, last), y, mo = days["month_days"], iv.start.year, iv.start.month
+    return DateInterval(date(y, mo, first), date(y, mo, min(last, month_end(y, mo).day)), "month", True, iv.resolved_by)
 
 
 def part_of_year(iv: DateInterval, part: Optional[str]) -> DateInterval:
@@ -67,9 +62,34 @@ def part_of_year(iv: DateInterval, part: Optional[str]) -> DateInterval:
     TIMEX3 keeps the year as the value; the days narrow to the part a reader means."""
     if not part:
         return iv
-    first, last = {"début": (1, 3), "mi": (5, 8), "milieu": (5, 8), "fin": (10, 12)}[part.lower()]
+    first, last = _part(part)["year_months"]
     y = iv.start.year
     return DateInterval(date(y, first, 1), month_end(y, last), "month", True, iv.resolved_by)
+
+
+def _part(part: str) -> dict:
+    """The days a part of a period covers; KeyError for a word that is none."""
+    found = period_part(part)
+    if found is None:
+        raise KeyError(part)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _year_part() -> re.Pattern:
+    """'fin 2019', 'mi-2019': a part of the year (the piece PART) opening the words."""
+    from ..grammar import piece  # the grammar imports the handlers
+
+    return re.compile(rf"({piece('PART')})\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _season_habit() -> re.Pattern:
+    """'les mois d'été', 'été': a season the words name without a determiner."""
+    from ..grammar import piece
+
+    months = words_regex("season_month_words", r"\s+")
+    return re.compile(rf"{months}|{piece('SEASON')}", re.I)
 
 
 @handler
@@ -132,7 +152,7 @@ def _season(ctx: Context, m: re.Match):
     else:
         how = ResolvedBy.ANCHOR
         tense = direction_of(ctx, m, rel)
-        if tense is None and rel is None and re.match(r"(?:les\s+mois|printemps|été|automne|hiver)", m["core"] or "", re.I):
+        if tense is None and rel is None and _season_habit().match(m["core"] or ""):
             # "la demande augmente en été": a habit in the present, any summer
             return expression(ctx, m, "DATE", f"XXXX-{code}", None, "season")
         year = season_year(ctx.anchor, name, tense, rel, ctx.lex)
@@ -184,8 +204,9 @@ def _h_rentree(ctx: Context, m: re.Match):
     rel = norm_rel(m["rel"])
     tense = direction_of(ctx, m, rel)
     # "dernière" and "prochaine" point back or ahead whatever the verb, and skip the one under way
-    way = "past" if rel == "dernier" or tense == "past" else "future" if rel == "prochain" or tense == "future" else None
-    strict = rel is not None and rel == {"past": "dernier", "future": "prochain"}.get(way)
+    way = "past" if direction(rel) == "past" or tense == "past" else \
+        "future" if direction(rel) == "future" or tense == "future" else None
+    strict = rel is not None and direction(rel) == way
     span = nearest_span(a, [(days(y).start, days(y).end) for y in (a.year - 1, a.year, a.year + 1)], way, strict)
     if span is None:
         return None
@@ -197,7 +218,8 @@ def _h_rentree(ctx: Context, m: re.Match):
 def _h_season_pair(ctx: Context, m: re.Match):
     """'été comme hiver': all year round, two seasons of no year."""
     def code(word: str) -> str:  # "Eté": capitals often lose their accent
-        return ctx.lex.season_code(word.lower().replace("eté", "été"))
+        word = word.lower()
+        return ctx.lex.season_code(ctx.lex.raw["season_spellings"].get(word, word))
     first = expression(ctx, m, "DATE", f"XXXX-{code(m['s'])}", None, "season", group="s")
     second = expression(ctx, m, "DATE", f"XXXX-{code(m['s2'])}", None, "season", group="s2")
     return [first, second]
@@ -209,10 +231,10 @@ def _h_year(ctx: Context, m: re.Match):
     year = int(m["y"])
     if re.search(rf"\b{alternation(ctx.lex.raw['identifier_nouns'])}\s*$", ctx.text[:m.start("core")], re.I):
         return None
-    part = re.match(r"(début|fin|mi)\b", m["core"], re.I)
+    part = _year_part().match(m["core"])
     iv = apply_since(ctx, part_of_year(year_interval(year), part and part.group(1)), m)
-    if (m.groupdict().get("prep") or "").lower().startswith("d'ici") and ctx.anchor is not None \
-            and ctx.anchor <= iv.end and (not part or part.group(1).lower() == "fin"):
+    if span_reading(m.groupdict().get("prep")) == "until" and ctx.anchor is not None \
+            and ctx.anchor <= iv.end and (not part or _part(part.group(1))["year_months"][1] == 12):
         # "d'ici à 2030", "d'ici fin 2026": from now to the end of that year, the mirror of "depuis 2019"
         # (a day, as in "d'ici vendredi", stays the deadline itself)
         return expression(ctx, m, "DATE", str(year), DateInterval(ctx.anchor, iv.end, "year", resolved_by=ResolvedBy.UNTIL), "until")
@@ -243,13 +265,14 @@ def _h_century(ctx: Context, m: re.Match):
 
 def _quarter(ctx: Context, m: re.Match):
     """'le premier trimestre 1999' 1999-Q1, 'au second semestre' (of the article's year) -> 1999-H2."""
-    per_year, code = (4, "Q") if m["q"].lower() == "trimestre" else (2, "H")
-    months = 12 // per_year
+    months = int(ctx.lex.raw["period_nouns"][m["q"].lower()][1:-1])  # 'trimestre' P3M: four a year
+    per_year = 12 // months
+    code = {4: "Q", 2: "H"}[per_year]
     word = (m["ord"] or m["rel"] or m["this"]).lower()
     year = int(m["y"]) if m["y"] else ctx.anchor.year if ctx.anchor else None
     if word in ctx.lex.raw["ordinals"]:
         n = ctx.lex.raw["ordinals"][word]
-    elif word == "dernier" and m["ord"] and (m["y"] or ctx.tense_at(m) == "future"):
+    elif direction(word) == "past" and m["ord"] and (m["y"] or ctx.tense_at(m) == "future"):
         n = per_year  # "au dernier trimestre 2022", "reprendra au dernier trimestre": the year's last one
     elif year is None:
         return expression(ctx, m, "DATE", f"XXXX-{code}X", None, "quarter")
@@ -294,29 +317,31 @@ def _h_relative_period(ctx: Context, m: re.Match):
     det = (m["det"] or "").lower()
     if direction(rel):
         step = _STEP[direction(rel)]
-    elif det in ("ce", "cette", "cet") or rel in ("ci", "en cours") or m["new"] or m["edge"]:
+    elif det in reader_words("demonstratives") or rel in reader_words("current_words") or m["new"] or m["edge"]:
         step = 0  # "la fin de l'année", "la fin du mois": the current one
     else:
         return None
     a = ctx.anchor
-    if unit in ("semaine", "week-end"):
+    weekend = unit in reader_words("weekend_words")
+    code = "W" if weekend else ctx.lex.units.get(unit)
+    if code == "W":
         if a is None:
             return expression(ctx, m, "DATE", "XXXX-WXX", None, "relative")
-        if unit == "week-end":
+        if weekend:
             sat = weekend_saturday(a, step, ctx.tense_at(m) if step == 0 else None)
             iv = DateInterval(sat, sat + timedelta(days=1), "day", resolved_by=ResolvedBy.ANCHOR)
             return expression(ctx, m, "DATE", f"{week_value(sat)}-WE", iv, "relative")
         monday = week_start(a) + timedelta(weeks=step)
         iv = apply_until(ctx, apply_since(ctx, part_of_week(monday, m["edge"]), m), m)
         return expression(ctx, m, "DATE", week_value(monday), iv, "relative", since=is_since(m))
-    if unit == "mois":
+    if code == "M":
         if a is None:
             return expression(ctx, m, "DATE", "XXXX-XX", None, "relative")
         first = add_months(date(a.year, a.month, 1), step)
         iv = part_of_month(month_interval(first.year, first.month, resolved_by=ResolvedBy.ANCHOR), m["edge"])
         return expression(ctx, m, "DATE", f"{first.year}-{first.month:02d}", apply_until(ctx, apply_since(ctx, iv, m), m),
                           "relative", since=is_since(m))
-    if unit in ("année", "an"):
+    if code == "Y":
         if a is None:
             return expression(ctx, m, "DATE", "XXXX", None, "relative")
         y = a.year + step
@@ -330,7 +355,7 @@ def part_of_week(monday: date, part: Optional[str]) -> DateInterval:
     (Thursday-Sunday), hedged: the month's convention of overlapping thirds, on seven days."""
     if not part:
         return DateInterval(monday, monday + timedelta(days=6), "week", resolved_by=ResolvedBy.ANCHOR)
-    first, last = {"début": (0, 1), "mi": (1, 3), "milieu": (1, 3), "fin": (3, 6)}[part.lower()]
+    first, last = _part(part)["week_days"]
     return DateInterval(monday + timedelta(days=first), monday + timedelta(days=last), "day", True, ResolvedBy.ANCHOR)
 
 
@@ -338,16 +363,16 @@ def part_of_week(monday: date, part: Optional[str]) -> DateInterval:
 def _h_edge_period(ctx: Context, m: re.Match):
     """'en début de semaine', 'en fin de mois', 'en fin d'année prochaine': a part of the anchor's
     week, month or year, or of the one before or after when the tense says it is over or to come."""
-    edge, unit = m["edge"].lower(), m["unit"].lower()
+    edge, code = m["edge"].lower(), ctx.lex.units[m["unit"].lower()]
     a = ctx.anchor
     if a is None:
-        return expression(ctx, m, "DATE", {"semaine": "XXXX-WXX", "mois": "XXXX-XX"}.get(unit, "XXXX"), None, "relative")
+        return expression(ctx, m, "DATE", {"W": "XXXX-WXX", "M": "XXXX-XX"}.get(code, "XXXX"), None, "relative")
 
     def part(step: int) -> tuple[str, DateInterval]:
-        if unit == "semaine":
+        if code == "W":
             monday = week_start(a) + timedelta(weeks=step)
             return week_value(monday), part_of_week(monday, edge)
-        if unit == "mois":
+        if code == "M":
             first = add_months(date(a.year, a.month, 1), step)
             return f"{first.year}-{first.month:02d}", part_of_month(month_interval(first.year, first.month, resolved_by=ResolvedBy.ANCHOR), edge)
         return str(a.year + step), part_of_year(year_interval(a.year + step, resolved_by=ResolvedBy.ANCHOR), edge)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from functools import lru_cache
 
 from ..anchoring import days_to_weekday, weekday_near
 from ..context import Context, apply_since, direction_of, expression, in_title, is_since
 from ..intervals import DateInterval, day_interval, day_value
-from ..lexicon import direction
+from ..lexicon import direction, reader_words, words_regex
 from ..provenance import ResolvedBy
 from . import handler
 
@@ -27,7 +28,7 @@ def _h_weekday(ctx: Context, m: re.Match):
     rel = (m["rel"] or "").lower() or None
     wd = ctx.weekday(wd_word)
     # "les jeudis", "chaque jeudi", "le jeudi" (no date, no "dernier"), "les deuxième et quatrième jeudis": a habit
-    habitual = det in ("les", "chaque", "tous les") or wd_word.endswith("s") or det == "le" and not part
+    habitual = det in reader_words("habit_determiners") or wd_word.endswith("s") or det in reader_words("habit_articles") and not part
     if habitual and rel is None and not is_since(m):
         return expression(ctx, m, "SET", f"XXXX-WXX-{wd + 1}", None, "weekday")
     if ctx.anchor is None:
@@ -107,14 +108,20 @@ def _h_clock(ctx: Context, m: re.Match):
         hhmm = ctx.lex.raw["day_part_codes"][word]
     else:
         before = ctx.text[max(0, m.start() - 12):m.start()].lower()
-        spelled = "heure" in m["core"].lower()  # "12 heures" is an hour only after "à", "vers"...
+        spelled = any(w in m["core"].lower() for w in reader_words("spelled_hour"))  # "12 heures": only after "à", "vers"...
         # "pendant 24 h", "en 48 heures": a length of time, left to the duration rule
-        if re.search(r"(?:en|pendant|durant|depuis|sous|les|des|dans|plus de|moins de)\s*$", before):
+        if _clock_ends("clock_duration_before").search(before):
             return None
-        if spelled and not re.search(r"(?:à|vers|dès|jusqu'à|de|avant|après)\s*$", before):
+        if spelled and not _clock_ends("clock_hour_before").search(before):
             return None
         hhmm = f"{int(m['h']):02d}:{int(m['mi'] or 0):02d}"
     return expression(ctx, m, "TIME", "T" + hhmm, None, "clock")
+
+
+@lru_cache(maxsize=None)
+def _clock_ends(name: str) -> re.Pattern:
+    """Text ending with a word of the `reader_words` list `name` (and spaces)."""
+    return re.compile(rf"{words_regex(name)}\s*$")
 
 
 @handler
@@ -129,5 +136,6 @@ def _h_edge_daypart(ctx: Context, m: re.Match):
     """'en fin de journée', 'en début de soirée': that part of the reference day, like 'dans la soirée'."""
     part = m["part"].lower()
     codes = ctx.lex.raw["day_part_codes"]
-    code = ctx.lex.raw["day_edge_codes"][m["edge"].lower()] if part == "journée" else codes[part]
+    # "en fin de journée": the part whose code is the whole day (DT) takes the code of its edge
+    code = ctx.lex.raw["day_edge_codes"][m["edge"].lower()] if codes[part] == "DT" else codes[part]
     return expression(ctx, m, "TIME", "T" + code, None, "daypart")
