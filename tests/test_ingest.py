@@ -64,6 +64,10 @@ def load_file(path: Path, doc_id: str = "doc"):
     "© 2024 La Gazette des Territoires",
     "Lire aussi : Pyongyang multiplie les tirs",
     "Publié le 19 juin 2024 à 18h40",
+    # a byline with its agency, and the time cut off
+    "Jeanne Marchal avec AFP , modifié à",
+    # an embedded post's signature line
+    "— Club de Valbourg (@ClubValbourg) July 26, 2019",
 ])
 def test_junk_line_is_removed(junk):
     raw = f"Le maire a inauguré le pont mardi.\n{junk}\nLes habitants sont venus nombreux."
