@@ -356,6 +356,7 @@ def resolve_article_actors(parsed: ParsedArticle, gazetteer: Gazetteer, on: Opti
                 mentions.append(ActorMention(_place_name(form), ent.text, kind, ent.start, ent.end, "form"))
     mentions.extend(_group_unknown_persons(persons, mentions))
     mentions.extend(_roles_the_article_names(mentions, parsed.article.text, gazetteer))
+    mentions.extend(_families_the_article_names(mentions, parsed.article.text))
     mentions.sort(key=lambda m: m.start)
     return _with_genders(_without_roles_named_beside(mentions, parsed.article.text), parsed.article.text, gazetteer)
 
@@ -395,6 +396,27 @@ def _roles_the_article_names(mentions: list[ActorMention], text: str, gazetteer:
                 if len(names) == 1 and not any(s < end and start < e for s, e in taken):
                     out.append(ActorMention(names.pop(), text[start:end], "PER", start, end, "role"))
                 break
+    return out
+
+
+def _families_the_article_names(mentions: list[ActorMention], text: str) -> list[ActorMention]:
+    """"Les époux Fillon" (models/entity_names_fr.json family_references), and "François et Pénélope
+    Fillon", stand for every person of that surname the article names, whom the phrase names."""
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.kind == "PER" and " " in m.name:
+            by_surname[m.name.split()[-1]].add(m.name)
+    if not by_surname:
+        return []
+    words = load_json_resource("entity_names_fr.json")
+    families = re.compile(rf"(?:(?<![\w])(?i:{alternation(words['family_references'])})\s+"
+                          rf"|(?P<first>[A-ZÀ-Ý][\w-]+) (?:{alternation(words['family_name_links'])}) [A-ZÀ-Ý][\w-]+ )"
+                          rf"(?P<surname>{alternation(by_surname)})(?![\w-])")
+    out = []
+    for found in families.finditer(text):
+        named = by_surname[found["surname"]] if found["first"] is None else \
+            {n for n in by_surname[found["surname"]] if n.split()[0] == found["first"]}
+        out.extend(ActorMention(n, found.group(), "PER", found.start(), found.end(), "document") for n in sorted(named))
     return out
 
 

@@ -407,6 +407,17 @@ def test_a_quotation_in_the_first_person_without_a_speaker_is_the_person_the_art
     assert by_sentence["« Nous avons tourné ce film en douze jours."] == ()  # "nous" is not one person
 
 
+def test_a_couple_named_by_their_surname_is_both_persons(nlp, gazetteer):
+    text = ("Le tribunal de Valbourg a condamné lundi Paul Marchal à deux ans de prison pour fraude.\n"
+            "Son épouse, Anne Marchal, a été condamnée à un an avec sursis.\n"
+            "Les époux Marchal ont annoncé mardi qu'ils feraient appel.\n"
+            "Paul et Anne Marchal devront aussi rembourser 300 000 euros.")
+    mentions = extract_mentions(nlp, gazetteer, "marchal", text, metadata_date="2024-06-20")
+    by_sentence = {m.sentence: set(m.actors) for m in mentions}
+    assert by_sentence["Les époux Marchal ont annoncé mardi qu'ils feraient appel."] == {"Paul Marchal", "Anne Marchal"}
+    assert by_sentence["Paul et Anne Marchal devront aussi rembourser 300 000 euros."] >= {"Paul Marchal", "Anne Marchal"}
+
+
 def test_the_next_he_is_the_subject_not_the_first_name_of_the_sentence(nlp, gazetteer):
     """'Le conseiller de la maire Anne Kervella, Yannick Le Goff, a confirmé...' speaks of Le Goff: the
     quote his 'a-t-il ajouté' ends is his, and so is the claim."""
