@@ -139,8 +139,10 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
         if not persons and sentence.index in speakers:
             # "« Je suis très touchée. (...) », a confié Justine Triet": the quotation's speaker
             persons = (speakers[sentence.index],)
-        elif not persons and protagonist is not None and _quotes_a_speaker_about_themself(sentence):
-            # "« Je suis très touchée. »" with no speaker named: the person the article is about
+        elif not persons and protagonist is not None and (_quotes_a_speaker_about_themself(sentence)
+                                                          or _subject_is_possessed(sentence)):
+            # "« Je suis très touchée. »" with no speaker named, "Sa dépouille repose à Monaco": the
+            # person the article is about
             persons = (protagonist,)
         if persons:
             last_subjects = _subject_first(sentence, in_sentence, persons)
@@ -171,6 +173,8 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
                 else speakers.get(sentence.index)
         elif source is None and sentence.index in speakers:
             source = speakers[sentence.index]
+        if not persons and claim.source_is_pronoun and source is not None:
+            persons = (source,)  # "« ... », a-t-il estimé": the speaker is the claim's actor
         base = dict(doc_id=doc_id, sentence_index=sentence.index, start=sentence.start, end=sentence.end,
                     sentence=sentence.text, actors=persons, places=places, organisations=orgs,
                     tense=sentence.tense, lemmas=sentence.lemmas, modality=claim.modality, attributed_to=source)
@@ -409,6 +413,26 @@ def _quotes_a_speaker_about_themself(sentence: Sentence) -> bool:
     """A sentence that opens on a quotation mark and whose subject is "je"."""
     return sentence.text.lstrip()[:1] in (*_OPENING_QUOTES, '"') and any(
         t.dep.startswith("nsubj") and t.text.lower() in _first_person_subjects() for t in sentence.tokens)
+
+
+@lru_cache(maxsize=1)
+def _singular_possessives() -> frozenset:
+    """'son', 'sa', 'ses' (models/entity_names_fr.json)."""
+    return frozenset(load_json_resource("entity_names_fr.json")["singular_possessives"])
+
+
+def _subject_is_possessed(sentence: Sentence) -> bool:
+    """The main verb's subject is someone's: "Sa dépouille", "La cérémonie de sa panthéonisation"."""
+    tokens = sentence.tokens
+    subject = next((k for k, t in enumerate(tokens) if t.dep.startswith("nsubj") and 0 <= t.head < len(tokens)
+                    and tokens[t.head].head == t.head), None)
+    if subject is None:
+        return False
+    # the subject's own determiner, or its complement's ("la cérémonie de sa panthéonisation"); not a
+    # possessive inside a relative clause ("Hanoï, qui soigne ses relations")
+    owners = {subject, *(k for k, t in enumerate(tokens) if t.head == subject and t.dep == "nmod")}
+    return any(t.dep == "det" and t.head in owners and "Poss=Yes" in t.morph and t.text.lower() in _singular_possessives()
+               for t in tokens)
 
 
 def _pronoun_gender(sentence: Sentence) -> Optional[str]:

@@ -418,6 +418,25 @@ def test_a_couple_named_by_their_surname_is_both_persons(nlp, gazetteer):
     assert by_sentence["Paul et Anne Marchal devront aussi rembourser 300 000 euros."] >= {"Paul Marchal", "Anne Marchal"}
 
 
+def test_a_subject_that_is_someones_in_a_sentence_naming_nobody_is_the_person_the_article_is_about(nlp, gazetteer):
+    text = ("La chanteuse Claire Fontaine est morte lundi à Valbourg, a annoncé le maire Paul Martin.\n"
+            "Fontaine avait 80 ans.\n"
+            "Sa dépouille repose au cimetière du port.\n"
+            "La cérémonie de ses obsèques est prévue samedi.")
+    mentions = extract_mentions(nlp, gazetteer, "fontaine", text, metadata_date="2024-06-20")
+    by_sentence = {m.sentence: m.actors for m in mentions}
+    assert by_sentence["Sa dépouille repose au cimetière du port."] == ("Claire Fontaine",)
+    assert by_sentence["La cérémonie de ses obsèques est prévue samedi."] == ("Claire Fontaine",)
+
+
+def test_the_speaker_a_pronoun_stands_for_is_the_quotations_actor(nlp, gazetteer):
+    text = ("« Nous avons tenu nos engagements. Le port rouvrira dès lundi », a affirmé mardi Yannick Le Goff.\n"
+            "« Les quais seront plus sûrs qu'avant », a-t-il ajouté.")
+    mentions = extract_mentions(nlp, gazetteer, "port", text, metadata_date="2025-03-04")
+    by_sentence = {m.sentence: m.actors for m in mentions}
+    assert by_sentence["« Les quais seront plus sûrs qu'avant », a-t-il ajouté."] == ("Yannick Le Goff",)
+
+
 def test_the_next_he_is_the_subject_not_the_first_name_of_the_sentence(nlp, gazetteer):
     """'Le conseiller de la maire Anne Kervella, Yannick Le Goff, a confirmé...' speaks of Le Goff: the
     quote his 'a-t-il ajouté' ends is his, and so is the claim."""
