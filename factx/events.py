@@ -108,7 +108,7 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
     # date an earlier sentence named
     in_article = find_temporal_expressions(parsed.article.text, anchor)
     last_subjects: tuple[str, ...] = ()
-    genders = {a.name: a.gender for a in actors if a.gender}
+    genders = {**_genders_by_agreement(parsed.sentences, actors), **{a.name: a.gender for a in actors if a.gender}}
     recent_persons: list[str] = []
     speakers = _quotation_speakers(parsed.sentences, actors, parsed.article.text)
     protagonist = _protagonist(actors, parsed.article.text)
@@ -433,6 +433,29 @@ def _subject_is_possessed(sentence: Sentence) -> bool:
     owners = {subject, *(k for k, t in enumerate(tokens) if t.head == subject and t.dep == "nmod")}
     return any(t.dep == "det" and t.head in owners and "Poss=Yes" in t.morph and t.text.lower() in _singular_possessives()
                for t in tokens)
+
+
+def _genders_by_agreement(sentences, actors: list[ActorMention]) -> dict[str, str]:
+    """Each person's gender as the words that agree with their name tell it: "Anne Marchal a été
+    condamnée", "Paul Marchal est arrivé", "Claire Fontaine, très émue, ..." (a participle or an
+    adjective whose subject the name is). A person both ways is left out."""
+    said: dict[str, set] = {}
+    persons = [a for a in actors if a.kind == "PER"]
+    for sentence in sentences:
+        tokens = sentence.tokens
+        for k, t in enumerate(tokens):
+            if not t.dep.startswith("nsubj") or not 0 <= t.head < len(tokens):
+                continue
+            name = next((a.name for a in persons if a.start <= t.start < a.end), None)
+            predicate = tokens[t.head]
+            if name is None or "Number=Sing" not in predicate.morph or not (
+                    predicate.pos == "ADJ" or predicate.pos == "VERB" and "VerbForm=Part" in predicate.morph
+                    and any(u.head == t.head and u.lemma == "être" for u in tokens)):
+                continue
+            gender = "f" if "Gender=Fem" in predicate.morph else "m" if "Gender=Masc" in predicate.morph else None
+            if gender:
+                said.setdefault(name, set()).add(gender)
+    return {name: g.pop() for name, g in said.items() if len(g) == 1}
 
 
 def _pronoun_gender(sentence: Sentence) -> Optional[str]:

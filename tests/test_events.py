@@ -387,6 +387,9 @@ _FUNERAL = ("La chanteuse Claire Fontaine est morte lundi à Valbourg, a annonc�
             "Fontaine avait 80 ans.\n"
             "Sa dépouille repose au cimetière du port.\n"
             "La cérémonie de ses obsèques est prévue samedi.")
+_AGREEMENT = ("Paul Marchal est arrivé lundi à la mairie de Valbourg.\n"
+              "Paul Marchal a présenté le budget aux élus.\n"
+              "Elle a quitté la salle avant le vote.")
 _PORT = ("« Nous avons tenu nos engagements. Le port rouvrira dès lundi », a affirmé mardi Yannick Le Goff.\n"
          "« Les quais seront plus sûrs qu'avant », a-t-il ajouté.")
 
@@ -408,6 +411,8 @@ _PORT = ("« Nous avons tenu nos engagements. Le port rouvrira dès lundi », a 
     # a subject that is someone's, in a sentence naming nobody: the person the article is about
     (_FUNERAL, "Sa dépouille repose au cimetière du port.", {"Claire Fontaine"}),
     (_FUNERAL, "La cérémonie de ses obsèques est prévue samedi.", {"Claire Fontaine"}),
+    # "elle" is not a man the words agreeing with his name ("est arrivé") say is one
+    (_AGREEMENT, "Elle a quitté la salle avant le vote.", set()),
     # the speaker a pronoun stands for is the quotation's actor
     (_PORT, "« Les quais seront plus sûrs qu'avant », a-t-il ajouté.", {"Yannick Le Goff"}),
 ])
