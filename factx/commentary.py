@@ -284,30 +284,25 @@ def inputs(view: SentenceView, names: Optional[Iterable[str]] = None) -> np.ndar
 
 @dataclass(frozen=True)
 class CommentaryModel:
-    inputs: tuple[str, ...]
+    inputs: tuple[str, ...]  # the names of INPUTS it weighs, in INPUTS' order
     weights: np.ndarray
     intercept: float
     threshold: float  # the probability from which a sentence is commentary
 
     def probability(self, x: np.ndarray) -> float:
-        """P(commentary) of one row of inputs, summed input by input in one order (as the merge's model)."""
-        logit = self.intercept
-        for k, weight in enumerate(self.weights):
-            logit += float(x[k]) * float(weight)
-        return 1.0 / (1.0 + math.exp(-logit))
+        """P(commentary) of one row of inputs."""
+        return 1.0 / (1.0 + math.exp(-(self.intercept + float(np.dot(x, self.weights)))))
 
 
 @lru_cache(maxsize=1)
 def commentary_model() -> CommentaryModel:
-    """The fitted model of models/commentary.json (checked against its schema as it loads); its inputs
-    must be those this code computes, by name."""
+    """models/commentary.json, checked against its schema as it loads; a weight of an input this code
+    does not compute is an error naming it."""
     raw = load_json_resource("commentary.json")
-    weights = raw["weights"]
-    unknown = sorted(set(weights) - set(INPUTS))
-    if unknown:
-        raise DataFileError(f"models/commentary.json: weights of unknown inputs {unknown} (known: {sorted(INPUTS)})")
-    names = tuple(name for name in INPUTS if name in weights)
-    return CommentaryModel(names, np.array([float(weights[n]) for n in names]), float(raw["intercept"]),
+    if set(raw["weights"]) - set(INPUTS):
+        raise DataFileError(f"models/commentary.json: weights of unknown inputs {sorted(set(raw['weights']) - set(INPUTS))}")
+    names = tuple(n for n in INPUTS if n in raw["weights"])
+    return CommentaryModel(names, np.array([raw["weights"][n] for n in names], dtype=float), float(raw["intercept"]),
                            float(raw["threshold"]["value"]))
 
 

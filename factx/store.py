@@ -52,8 +52,10 @@ CREATE TABLE IF NOT EXISTS mentions (
     date_json TEXT, date_text TEXT, date_char_start INTEGER, date_char_end INTEGER,
     actors_json TEXT NOT NULL, places_json TEXT NOT NULL, orgs_json TEXT NOT NULL,
     tense TEXT, lemmas_json TEXT NOT NULL, modality TEXT NOT NULL DEFAULT 'asserted', attributed_to TEXT,
-    reading_json TEXT,  -- how the reader made the date of its date words: rule, anchor day, tense (schema 7)
-    commentary INTEGER NOT NULL DEFAULT 0  -- the sentence tells no fact (factx.commentary; schema 8)
+    reading_json TEXT,
+    commentary INTEGER NOT NULL DEFAULT 0
+    -- reading_json: how the reader made the date of its date words: rule, anchor day, tense (schema 7)
+    -- commentary: 1 when the sentence tells no fact (factx.commentary, schema 8)
 );
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE TABLE IF NOT EXISTS events (
@@ -61,8 +63,10 @@ CREATE TABLE IF NOT EXISTS events (
     summary TEXT NOT NULL, actors_json TEXT NOT NULL, places_json TEXT NOT NULL, orgs_json TEXT NOT NULL,
     sources_json TEXT NOT NULL, conflicts_json TEXT NOT NULL DEFAULT '[]',
     modality TEXT NOT NULL DEFAULT 'asserted',
-    published TEXT,  -- the event as `factx timeline --json` prints it, written with the merge
-    commentary INTEGER NOT NULL DEFAULT 0  -- every mention of it is commentary: hidden unless asked (schema 8)
+    published TEXT,
+    commentary INTEGER NOT NULL DEFAULT 0
+    -- published: the event as `factx timeline --json` prints it, written with the merge
+    -- commentary: 1 when every mention of it is commentary: hidden unless asked (schema 8)
 );
 CREATE INDEX IF NOT EXISTS events_date ON events(date_start, date_end);
 CREATE TABLE IF NOT EXISTS event_mentions (
