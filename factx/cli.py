@@ -277,13 +277,17 @@ def timeline(
                                        help="Only events asserted, planned, possible, reported or denied; repeatable or "
                                             "a comma list (--modality planned,possible)."),
     explain: bool = typer.Option(False, "--explain", metavar="", help="Say how each date was found (table, json, jsonl)."),
+    with_commentary: bool = typer.Option(False, "--with-commentary", metavar="",
+                                         help="Also the events whose every sentence is commentary (an evaluation, background, "
+                                              "a guess: 'Le contraste est saisissant.'), hidden by default; each event's "
+                                              "\"commentary\" field (JSON, JSONL, CSV) says which."),
     title: str = typer.Option("", "--title", metavar="TITLE",
                               help="Title of the HTML page, the TimelineJS title slide and the calendar."),
     quiet: bool = QUIET_OPTION,
 ) -> None:
     """Print the events in date order (undated last), in the format asked.
 
-    Filters combine: --actor (any alias, "le président russe"), --place, --since/--until (ISO or French dates: 2024-06-18, 2024-06, "juin 2024", "20 juin 2024"), --min-sources, --modality. An empty result says "factx: 0 events" on stderr.
+    Filters combine: --actor (any alias, "le président russe"), --place, --since/--until (ISO or French dates: 2024-06-18, 2024-06, "juin 2024", "20 juin 2024"), --min-sources, --modality. An empty result says "factx: 0 events" on stderr. Events that tell no fact, only commentary ("Le contraste est saisissant.", "Reste à savoir si la trêve tiendra."), are left out unless --with-commentary.
 
     Examples:
 
@@ -293,6 +297,7 @@ def timeline(
       factx timeline --html story.html --min-sources 2
       factx timeline --format ics -o story.ics
       factx timeline --explain --actor Lavrov
+      factx timeline --with-commentary --jsonl | jq 'select(.commentary) | .summary'
     """
     from . import export
     from .query import TimelineQuery, actor_forms, select_events
@@ -306,7 +311,8 @@ def timeline(
         until_day = _parse_date_option(until, "--until").end if until else None
         modalities = _parse_modality_option(modality)
         page_title = title or export.DEFAULT_TITLE
-        query = TimelineQuery(tuple(actor), tuple(place), since_day, until_day, min_sources, frozenset(modalities))
+        query = TimelineQuery(tuple(actor), tuple(place), since_day, until_day, min_sources, frozenset(modalities),
+                              with_commentary)
         with Store.open(db, create=False) as store:
             selected, published = select_events(store, query, published=kind == "json" and not explain)
             _warn_if_not_merged(console, store)

@@ -16,6 +16,7 @@ from typing import Iterable, Optional
 
 from .actors import ActorMention, fold, person_nouns
 from .claims import Claim, is_singular_pronoun, read_claim
+from .commentary import is_commentary
 from .nlp import ParsedArticle, Sentence
 from .resources import alternation, load_json_resource
 from .temporal import (DateInterval, DocumentDate, Reading, ResolvedBy, TemporalExpression, date_words_at, dated_expressions,
@@ -50,6 +51,8 @@ class EventMention:
     # how the reader made the date of its date words (rule, anchor day, tense), kept when it was made;
     # None for a sentence without date words
     reading: Optional[Reading] = None
+    # the sentence tells no fact, only an evaluation, background or a guess (factx.commentary)
+    commentary: bool = False
 
 
 def _mention_id(doc_id: str, start: int, date_text: Optional[str], date_start: Optional[int]) -> str:
@@ -177,7 +180,9 @@ def extract_event_mentions(parsed: ParsedArticle, actors: list[ActorMention],
             persons = (source,)  # "« ... », a-t-il estimé": the speaker is the claim's actor
         base = dict(doc_id=doc_id, sentence_index=sentence.index, start=sentence.start, end=sentence.end,
                     sentence=sentence.text, actors=persons, places=places, organisations=orgs,
-                    tense=sentence.tense, lemmas=sentence.lemmas, modality=claim.modality, attributed_to=source)
+                    tense=sentence.tense, lemmas=sentence.lemmas, modality=claim.modality, attributed_to=source,
+                    commentary=is_commentary(sentence, claim.modality, source is not None, bool(expressions or unresolved),
+                                             bool(persons), parsed.article.text))
         if expressions:
             for expr in expressions:
                 out.append(_mention(_claim_at(base, claim, expr, anchor), expr, sentence.start))

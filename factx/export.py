@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterable, Optional, Sequence, TextIO
 
 from . import __version__
+from .commentary import commentary_mark, event_is_commentary
 from .merge import Event
 from .events import EventMention
 from .explain import MONTHS, DocumentDating, document_dating, explain_event, explain_mention, first_day_label, output_words
@@ -102,6 +103,7 @@ def mention_dict(m: EventMention, provenance: Optional[Provenance] = None, detai
         "date": m.date.to_dict() if m.date else None,
         "modality": modality_of(m),
         "attributed_to": attribution_of(m),
+        "commentary": m.commentary,
     }
     if provenance is not None:
         out["explanation"] = provenance.explain_mention(m)
@@ -125,6 +127,7 @@ def event_dict(e: Event, provenance: Optional[Provenance] = None, detail: bool =
         "conflicts": [{"what": c.what, "values": [{"value": v, "sources": list(docs)} for v, docs in c.values]}
                       for c in e.conflicts],
         "mentions": [mention_dict(m, provenance, detail) for m in e.mentions],
+        "commentary": event_is_commentary(e.mentions),
     }
     if provenance is not None:
         out["explanation"] = provenance.explain_event(e)
@@ -230,7 +233,7 @@ def write_jsonl(events: Iterable[Event], out: TextIO, provenance: Optional[Prove
 # only ever added). Lists are joined with "; "; an undated event's date cells are empty.
 CSV_COLUMNS = ("id", "date_start", "date_end", "edtf", "precision", "approximate", "resolved_by", "summary",
                "actors", "places", "organisations", "sources", "source_count", "modality", "attributed_to",
-               "conflicts", "mention_count")
+               "conflicts", "mention_count", "commentary")
 
 
 def _row(e: Event) -> dict:
@@ -252,6 +255,7 @@ def _row(e: Event) -> dict:
         "attributed_to": "; ".join(dict.fromkeys(m.attributed_to for m in e.mentions if m.attributed_to)),
         "conflicts": "; ".join(conflict_text(c) for c in e.conflicts),
         "mention_count": len(e.mentions),
+        "commentary": "true" if event_is_commentary(e.mentions) else "false",
     }
 
 
@@ -297,6 +301,8 @@ def timeline_table(events: Iterable[Event], provenance: Optional[Provenance] = N
         if e.modality != "asserted":  # a plan, a possibility, an allegation or a denial is not a fact
             said_by = next((m.attributed_to for m in e.mentions if m.attributed_to), None)
             cell.append(f"[{output_words()['modality_marks'].get(e.modality, e.modality)}{', ' + said_by if said_by else ''}] ", style="bold")
+        if event_is_commentary(e.mentions):  # shown with --with-commentary only
+            cell.append(f"[{commentary_mark()}] ", style="italic")
         cell.append(summary)
         for conflict in e.conflicts:
             cell.append(f"\n≠ {conflict.what}: " + " / ".join(v for v, _ in conflict.values), style="italic")

@@ -1,5 +1,6 @@
 """What the read commands ask of a store besides its events: the names a user's --actor and --place
-stand for, and every way a person is written (the HTML page's filter).
+stand for, and every way a person is written (the HTML page's filter). The timeline leaves out the
+events that tell no fact (factx.commentary) unless `TimelineQuery.with_commentary`.
 
 A filter names what the store holds: a name the gazetteer knows but no stored article mentions is
 an error, as an unknown name is, not an empty timeline that looks like an answer.
@@ -26,6 +27,8 @@ class TimelineQuery:
     until: Optional[date] = None  # events starting on or before this day
     min_sources: int = 1
     modalities: frozenset = frozenset()
+    # the events every sentence of which is commentary (factx.commentary) are left out unless asked
+    with_commentary: bool = False
 
     @property
     def filters(self) -> bool:
@@ -39,10 +42,11 @@ def select_events(store, query: TimelineQuery, published: bool = False) -> tuple
     rest here."""
     actor_names = resolve_actor_filter(store, query.actors) if query.actors else None
     place_names = resolve_place_filter(store, query.places) if query.places else None
-    events = store.published_events(actors=actor_names, since=query.since, until=query.until) if published else None
+    sql = dict(actors=actor_names, since=query.since, until=query.until, commentary=query.with_commentary)
+    events = store.published_events(**sql) if published else None
     as_published = events is not None
     if events is None:
-        events = store.events(actors=actor_names, since=query.since, until=query.until)
+        events = store.events(**sql)
 
     def kept():
         for e in events:

@@ -18,13 +18,14 @@ from typing import Iterable, Iterator, Optional
 from . import __version__
 from .actors import ActorMention
 from .collector import paused
+from .commentary import event_is_commentary
 from .merge import Conflict, Event, MergeMemory, event_modality
 from .errors import StoreError
 from .events import EventMention
 from .ingest import Article
 from .temporal import DateInterval, DocumentDate, Reading, ResolvedBy
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,7 +52,10 @@ CREATE TABLE IF NOT EXISTS mentions (
     date_json TEXT, date_text TEXT, date_char_start INTEGER, date_char_end INTEGER,
     actors_json TEXT NOT NULL, places_json TEXT NOT NULL, orgs_json TEXT NOT NULL,
     tense TEXT, lemmas_json TEXT NOT NULL, modality TEXT NOT NULL DEFAULT 'asserted', attributed_to TEXT,
-    reading_json TEXT  -- how the reader made the date of its date words: rule, anchor day, tense (schema 7)
+    reading_json TEXT,
+    commentary INTEGER NOT NULL DEFAULT 0
+    -- reading_json: how the reader made the date of its date words: rule, anchor day, tense (schema 7)
+    -- commentary: 1 when the sentence tells no fact (factx.commentary, schema 8)
 );
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE TABLE IF NOT EXISTS events (
@@ -59,7 +63,10 @@ CREATE TABLE IF NOT EXISTS events (
     summary TEXT NOT NULL, actors_json TEXT NOT NULL, places_json TEXT NOT NULL, orgs_json TEXT NOT NULL,
     sources_json TEXT NOT NULL, conflicts_json TEXT NOT NULL DEFAULT '[]',
     modality TEXT NOT NULL DEFAULT 'asserted',
-    published TEXT  -- the event as `factx timeline --json` prints it, written with the merge
+    published TEXT,
+    commentary INTEGER NOT NULL DEFAULT 0
+    -- published: the event as `factx timeline --json` prints it, written with the merge
+    -- commentary: 1 when every mention of it is commentary: hidden unless asked (schema 8)
 );
 CREATE INDEX IF NOT EXISTS events_date ON events(date_start, date_end);
 CREATE TABLE IF NOT EXISTS event_mentions (
@@ -90,6 +97,8 @@ CREATE TABLE IF NOT EXISTS merge_pairs (a TEXT NOT NULL, b TEXT NOT NULL);
 _MIGRATIONS = {  # schema N -> the (table, column, type) schema N + 1 added
     5: (("documents", "run_date", "TEXT"),),  # the run date each document was read with
     6: (("mentions", "reading_json", "TEXT"),),  # how each date was made: rule, anchor day, tense
+    # which sentences tell no fact, and the events all of whose sentences do not (none, until re-extracted)
+    7: (("mentions", "commentary", "INTEGER NOT NULL DEFAULT 0"), ("events", "commentary", "INTEGER NOT NULL DEFAULT 0")),
 }
 
 
@@ -321,7 +330,7 @@ class Store:
                            run_date.isoformat() if run_date else None))
                 c.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
                               [(article.doc_id, a.name, a.form, a.kind, a.start, a.end, a.via) for a in actors])
-                c.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                c.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                               [_mention_row(m) for m in mentions])
                 c.execute("INSERT OR REPLACE INTO meta VALUES ('events_stale', '1')")
         except sqlite3.DatabaseError as exc:
@@ -369,13 +378,13 @@ class Store:
                 c.executemany("UPDATE events SET position = ? WHERE id = ?",
                               [(i, e.id) for i, e in enumerate(events) if e.id in kept and positions[e.id] != i])
                 written = [(i, e) for i, e in enumerate(events) if e.id not in kept]
-                c.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                c.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
                     (e.id, i, e.date.start.isoformat() if e.date else None, e.date.end.isoformat() if e.date else None,
                      _interval_to_json(e.date), e.summary, json.dumps(e.actors, ensure_ascii=False),
                      json.dumps(e.places, ensure_ascii=False), json.dumps(e.organisations, ensure_ascii=False),
                      json.dumps(e.sources, ensure_ascii=False),
                      json.dumps([[c.what, [list(v) for v in c.values]] for c in e.conflicts], ensure_ascii=False),
-                     e.modality, published.get(e.id))
+                     e.modality, published.get(e.id), int(event_is_commentary(e.mentions)))
                     for i, e in written])
                 # every event's links that are not there: the written events', and the kept ones' whose
                 # document was extracted again (its mention rows were written anew, and their links
@@ -435,10 +444,11 @@ class Store:
         return row[0] if row else None
 
     def events(self, actors: Optional[list[str]] = None, since: Optional[date] = None,
-               until: Optional[date] = None) -> Iterator[Event]:
+               until: Optional[date] = None, commentary: bool = True) -> Iterator[Event]:
         """Stored events in timeline order; `actors` keeps events with any of those canonical names,
-        since/until keep dated events that overlap the period."""
-        where, params = _event_filter(actors, since, until)
+        since/until keep dated events that overlap the period; `commentary=False` leaves out the events
+        every sentence of which is commentary (factx.commentary)."""
+        where, params = _event_filter(actors, since, until, commentary)
         rows = self._read(f"SELECT * FROM events {where} ORDER BY position", params).fetchall()
         mentions_by_event: dict[str, list[EventMention]] = {}
         ids = [r[0] for r in rows]
@@ -460,10 +470,10 @@ class Store:
                                         for what, values in json.loads(r[10])))
 
     def published_events(self, actors: Optional[list[str]] = None, since: Optional[date] = None,
-                         until: Optional[date] = None) -> Optional[list["PublishedEvent"]]:
+                         until: Optional[date] = None, commentary: bool = True) -> Optional[list["PublishedEvent"]]:
         """The events as the JSON timeline prints them, filtered as `events`; None when the last merge
         did not write them (then `events` and the export build them)."""
-        where, params = _event_filter(actors, since, until)
+        where, params = _event_filter(actors, since, until, commentary)
         rows = self._read(f"SELECT id, places_json, sources_json, modality, published FROM events {where} "
                           "ORDER BY position", params).fetchall()
         if any(r[4] is None for r in rows):
@@ -472,6 +482,10 @@ class Store:
 
     def event_count(self) -> int:
         return self._read("SELECT count(*) FROM events").fetchone()[0]
+
+    def commentary_event_count(self) -> int:
+        """Events every sentence of which is commentary: those the timeline hides unless asked."""
+        return self._read("SELECT count(*) FROM events WHERE commentary = 1").fetchone()[0]
 
     def actors(self, kinds: tuple[str, ...] = ("PER",)) -> list[ActorSummary]:
         rows = self._read(
@@ -527,9 +541,13 @@ class PublishedEvent:
     json: str
 
 
-def _event_filter(actors: Optional[list[str]], since: Optional[date], until: Optional[date]) -> tuple[str, list]:
-    """The WHERE clause keeping events with any of these canonical actors that overlap the period."""
+def _event_filter(actors: Optional[list[str]], since: Optional[date], until: Optional[date],
+                  commentary: bool = True) -> tuple[str, list]:
+    """The WHERE clause keeping events with any of these canonical actors that overlap the period, and
+    (unless `commentary`) that tell a fact."""
     where, params = [], []
+    if not commentary:
+        where.append("commentary = 0")
     if actors is not None:
         where.append(f"id IN (SELECT event_id FROM event_actors WHERE name IN ({','.join('?' * len(actors))}))")
         params.extend(actors)
@@ -546,7 +564,7 @@ def _mention_row(m: EventMention) -> tuple:
     return (m.id, m.doc_id, m.sentence_index, m.start, m.end, m.sentence, _interval_to_json(m.date), m.date_text,
             m.date_start, m.date_end, json.dumps(m.actors, ensure_ascii=False), json.dumps(m.places, ensure_ascii=False),
             json.dumps(m.organisations, ensure_ascii=False), m.tense, json.dumps(m.lemmas, ensure_ascii=False),
-            m.modality, m.attributed_to, json.dumps(m.reading.to_dict()) if m.reading else None)
+            m.modality, m.attributed_to, json.dumps(m.reading.to_dict()) if m.reading else None, int(m.commentary))
 
 
 @lru_cache(maxsize=1 << 16)  # names, and the lemmas of a dispatch many outlets print: many rows, few texts
@@ -559,7 +577,7 @@ def _mention_from_row(r) -> EventMention:
                         date=_interval_from_json(r[6]), date_text=r[7], date_start=r[8], date_end=r[9],
                         actors=_strings_from_json(r[10]), places=_strings_from_json(r[11]),
                         organisations=_strings_from_json(r[12]), tense=r[13], lemmas=_strings_from_json(r[14]),
-                        modality=r[15], attributed_to=r[16], reading=_reading_from_json(r[17]))
+                        modality=r[15], attributed_to=r[16], reading=_reading_from_json(r[17]), commentary=bool(r[18]))
 
 
 def _describe(exc: sqlite3.DatabaseError) -> str:

@@ -557,7 +557,7 @@ def test_csv_has_every_field_of_the_json_contract_that_fits_a_cell():
     assert tuple(rows[0]) == CSV_COLUMNS == (
         "id", "date_start", "date_end", "edtf", "precision", "approximate", "resolved_by", "summary", "actors",
         "places", "organisations", "sources", "source_count", "modality", "attributed_to", "conflicts",
-        "mention_count")
+        "mention_count", "commentary")
     # each field of an event, and of its date, that is one value or a list of names has its column
     event = event_dict(reported)
     cells = set(event) - {"mentions", "date"} | {f"date_{k}" if k in ("start", "end") else k for k in event["date"]}

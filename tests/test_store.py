@@ -415,6 +415,6 @@ def test_a_store_of_schema_6_is_migrated(tmp_path):
     with Store.open(path, create=False) as s:
         assert [m.reading for m in s.all_mentions()] == [None, None]  # older rows never kept it
         assert s.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] \
-            == str(store_module.SCHEMA_VERSION) == "7"
+            == str(store_module.SCHEMA_VERSION) == "8"
         s.save_document(make_article("doc", TEXT), DD, _actors(), _mentions())  # and it is written again
         assert len(s.all_mentions()) == 2
