@@ -325,6 +325,11 @@ def is_commentary(sentence: Sentence, modality: str = "asserted", attributed: bo
     (see the module's docstring), by the fitted model and its threshold. `modality` and `attributed`
     are the claim's (factx.claims), `dated` says it has date words, `persons` that it names or stands
     for a person; `text` is the article's text (offsets of `sentence` are into it)."""
+    if modality != "asserted" or attributed:
+        # a plan, a possibility, a denial or what a source says is a claim of the story, which the
+        # timeline shows under its modality ("pourrait culminer avec la signature d'un accord" is
+        # possible, not commentary); commentary is the paper's own take
+        return False
     view = view_of(sentence, modality, attributed, dated, persons, text)
     return commentary_probability(view) >= commentary_model().threshold
 

@@ -57,6 +57,19 @@ def test_facts_are_not_marked(nlp, gazetteer, sentence):
     assert not any(m.commentary for m in _mention_of(nlp, gazetteer, sentence))
 
 
+@pytest.mark.parametrize("modality, attributed", [("possible", False), ("planned", False), ("asserted", True)])
+def test_a_claim_with_a_modality_or_a_source_is_never_commentary(nlp, modality, attributed):
+    """A possibility, a plan or what a source says is shown under its modality, not hidden: the
+    same words the model calls commentary when the paper asserts them."""
+    from builders import make_article
+    from factx.commentary import is_commentary
+    from factx.nlp import parse_articles
+
+    sentence = next(parse_articles(nlp, [make_article("c", COMMENTARY[1])])).sentences[0]
+    assert is_commentary(sentence, "asserted", False, text=COMMENTARY[1])
+    assert not is_commentary(sentence, modality, attributed, text=COMMENTARY[1])
+
+
 def test_a_quoted_opinion_is_what_was_said_not_commentary(nlp, gazetteer):
     # a sentence inside a quotation the sentence before opened is its speaker's
     text = ("Titre\n\n« Nous avons gagné ce mardi 4 juin, a déclaré Jeanne Morel. C'est évidemment une émotion énorme "
