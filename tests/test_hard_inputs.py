@@ -758,11 +758,11 @@ def test_ctrl_c_while_a_document_is_being_written(corpus, reuse_model, monkeypat
 @pytest.mark.skipif(not FACTX.exists(), reason="the factx script is not installed in this environment")
 def test_ctrl_c_real_signal(tmp_path, blank_pipeline):
     """A real SIGINT to a real `factx extract` process once it has stored a document. The blank
-    pipeline makes each of the 600 documents cheap, so the run is short but still well under way
+    pipeline makes each of the 2,000 documents cheap, so the run is short but still well under way
     when the signal comes."""
     folder = tmp_path / "in"
     folder.mkdir()
-    total = 600
+    total = 2000  # enough that a busy machine still sees the first stored document before the last
     for i in range(total):
         (folder / f"depeche-{i:03d}.txt").write_text(BRIDGE.replace("Valbourg", f"Valbourg-{i}"), encoding="utf-8")
     db = tmp_path / "factx.db"
