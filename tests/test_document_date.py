@@ -47,3 +47,12 @@ def test_this_weekday_is_the_likeliest_day_of_the_week_a_weekday_date_allows():
     # two such weekdays say nothing of which day it is
     both = infer_document_date(text.replace("ce mercredi matin", "ce mardi puis ce mercredi"), today=TODAY)
     assert both.anchor == D("2025-05-18")
+
+
+def test_a_weekday_date_keeps_its_written_year_in_its_words():
+    """The story may move a weekday-date's guessed year, never a written one: the words say which."""
+    text = "Les portes de la vieille halle ont rouvert ce samedi 6 décembre 2025 devant une foule venue de toute la région."
+    dd = infer_document_date(text, today=TODAY)
+    assert dd.words == "ce samedi 6 décembre 2025"
+    dd = infer_document_date(text.replace(" 2025", ""), today=TODAY)
+    assert dd.words == "ce samedi 6 décembre"

@@ -178,12 +178,14 @@ def _this_weekday_within(text: str, interval: DateInterval) -> Optional[date]:
 
 
 def weekday_date_words(text: str, day: date) -> Optional[str]:
-    """'ce mardi 18 juin': the weekday written with the day and month that fixed the article's year."""
+    """'ce mardi 18 juin': the weekday written with the day and month that fixed the article's year, and
+    the year when the text writes it ('ce mardi 18 juin 2024')."""
     wd, month = weekday_names()[day.weekday()], month_names()[day.month - 1]
     # the day as the piece DAY writes it: its figures, or a word of `day_words` ('1er')
     number = "|".join([*(w for w, e in lexicon_raw()["day_words"].items() if e["day"] == day.day
                          and re.fullmatch(piece("DAY"), w, re.I)), str(day.day)])
-    found = re.search(rf"\b(?:{words_regex('weekday_determiners')} )?{wd}\s+(?:{number})\s+{month}\b", text, re.I)
+    found = re.search(rf"\b(?:{words_regex('weekday_determiners')} )?{wd}\s+(?:{number})\s+{month}(?:\s+{day.year})?\b",
+                      text, re.I)
     return found.group(0) if found else None
 
 
