@@ -173,3 +173,14 @@ def test_a_slipped_weekday_date_keeps_its_weekday_and_day_in_its_story_s_year():
     shifted = shifted_weekday_dates(slipped, {"u": day("2026-08-08"), "s": day("2023-03-04")}, supports)
     # Saturday 8 August: 2020 has it, four days after its story; Saturday 4 March: not 2024, 2025 or 2026
     assert shifted == {"u": interval("2020-08-08", approximate=True, resolved_by="corpus")}
+
+
+def test_the_estimate_is_the_same_when_a_rerun_starts_from_it():
+    """A re-run hands back the stored estimate as the claims' (pipeline's KnownEstimates): the floor
+    comes before the claims' days, so the answer does not move."""
+    lenders = {"a": day("2025-03-04"), "b": day("2025-03-04"), "c": day("2025-06-20")}
+    floors = {"u": day("2025-03-10")}
+    claims = {"u": interval("2025-03-02", "2025-03-05", approximate=True, resolved_by="corpus")}
+    first = estimate_from_story(_folder(), lenders, ["u"], claims, floors=floors)["u"]
+    assert first.start == day("2025-06-20")
+    assert estimate_from_story(_folder(), lenders, ["u"], {"u": first}, floors=floors)["u"] == first

@@ -252,16 +252,16 @@ def estimate_from_story(profiles: Mapping[str, DocumentProfile], lenders: Mappin
     estimates = {}
     floors = floors or {}
     for doc_id, support in supports.items():
-        claims = claims_estimates.get(doc_id)
-        if claims is not None:
-            inside = Counter({day: w for day, w in support.items() if claims.start <= day <= claims.end})
-            support = inside or support
         floor = floors.get(doc_id)
         if floor is not None and support:
             # the story's days must agree with what the article tells in the past; else it was
             # written soon after the latest day it tells
             after = Counter({day: w for day, w in support.items() if day >= floor})
             support = after or Counter({floor: 1.0})
+        claims = claims_estimates.get(doc_id)
+        if claims is not None:
+            inside = Counter({day: w for day, w in support.items() if claims.start <= day <= claims.end})
+            support = inside or support
         if support:
             day = _likeliest(support)
             estimates[doc_id] = DateInterval(day, day, "day", True, ResolvedBy.CORPUS)
