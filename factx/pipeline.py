@@ -26,7 +26,7 @@ from .merge import merge_with_memory
 from .merge.estimates import KnownEstimates, estimates_with_inputs
 from .merge.memory import usable
 from .merge.story_dates import (StorySimilarity, document_profiles, estimate_from_story, lendable_day,
-                                slipped_documents, story_model, story_supports)
+                                shifted_weekday_dates, slipped_documents, story_model, story_supports, text_floors)
 from .collector import paused
 from .errors import FactxError
 from .events import EventMention, date_by_estimates, extract_event_mentions, with_folder_persons, without_document_date
@@ -166,8 +166,10 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
                    if (day := lendable_day(d.date, d.best_day, story_model())) is not None}
         # an article dated only by a weekday and a day whose year its story contradicts is dated as an
         # undated one; the date its text gave is kept as the conflict the timeline shows
+        floors = text_floors(mentions) if similarity is not None else {}
         slipped = slipped_documents(profiles, {doc_id: d.date for doc_id, d in own_dates.items()}, lenders,
-                                    similarity=similarity) if similarity is not None else {}
+                                    similarity=similarity, words={doc_id: d.words for doc_id, d in own_dates.items()},
+                                    floors=floors) if similarity is not None else {}
         if slipped:
             lenders = {doc_id: day for doc_id, day in lenders.items() if doc_id not in slipped}
             mentions = [without_document_date(m) if m.doc_id in slipped else m for m in mentions]
@@ -191,7 +193,10 @@ def run_extract(paths: Iterable[str], store: Store, options: ExtractOptions = Ex
             nonlocal inputs
             by_claims, inputs, reused = estimates_with_inputs(events, undated, known)
             estimates.update(by_claims)
-            estimates.update(estimate_from_story(profiles, lenders, undated, by_claims, supports=lent_by_story))
+            estimates.update(estimate_from_story(profiles, lenders, undated, by_claims, supports=lent_by_story,
+                                                 floors=floors))
+            # a slipped weekday-date keeps its weekday and day in its story's year, when that year has them
+            estimates.update(shifted_weekday_dates(slipped, {d: own_dates[d].best_day for d in slipped}, lent_by_story))
             # an article its story now dates otherwise than the last merge did reads its date words again
             reused = {d for d in reused if known is not None and known.estimates.get(d) == estimates.get(d)}
             return _dated_by_estimates(mentions, estimates, reused, estimate_dates_lent(store) if reused else {})

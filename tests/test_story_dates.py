@@ -10,8 +10,8 @@ import pytest
 
 from builders import day, interval, make_mention
 from factx.merge.story_dates import (DocumentProfile, StoryModel, document_profiles, estimate_from_story,
-                                     lendable_day, same_story_probability, slipped_documents,
-                                     story_model)
+                                     lendable_day, same_story_probability, shifted_weekday_dates,
+                                     slipped_documents, story_model, text_floors)
 from factx.pipeline import run_extract
 from factx.store import Store
 
@@ -123,3 +123,64 @@ def test_extract_dates_a_slipped_article_by_its_story_and_shows_the_conflict(tmp
         + strike)})
     assert documents["c"].contradicted is not None and documents["c"].contradicted.start.year == 2023
     assert documents["c"].date.resolved_by == "corpus" and documents["c"].date.start.year == 2025
+
+
+def test_an_article_is_no_earlier_than_the_latest_day_it_tells_in_the_past():
+    mentions = [
+        make_mention("u", "Le 6 mars 2025, les dockers ont voté la grève.", interval("2025-03-06"), date_text="6 mars 2025"),
+        make_mention("u", "En février 2025, le terminal avait perdu un client.", interval("2025-02-01", "2025-02-28", "month"),
+                     date_text="février 2025", tense="pluperfect", start=100),
+        # a day still to come, inside a sentence told in the past, bounds nothing
+        make_mention("u", "Ils ont annoncé une grève qui s'étalera du 20 au 22 mars 2025.",
+                     interval("2025-03-20", "2025-03-22"), date_text="du 20 au 22 mars 2025", start=200),
+        # nor a year alone
+        make_mention("u", "Le maire, candidat pour 2027, a soutenu les dockers.", interval("2027-01-01", "2027-12-31", "year"),
+                     date_text="2027", start=300),
+        make_mention("v", "En février 2025, le terminal a perdu un client.", interval("2025-02-01", "2025-02-28", "month"),
+                     date_text="février 2025"),
+        make_mention("w", "Le 6 mars 2025, les dockers voteront la grève.", interval("2025-03-06"), date_text="6 mars 2025",
+                     tense="future"),
+    ]
+    assert text_floors(mentions) == {"u": day("2025-03-06"), "v": day("2025-02-01")}
+
+
+def test_the_story_s_days_must_agree_with_what_the_article_tells():
+    lenders = {"a": day("2025-03-04"), "b": day("2025-03-04"), "c": day("2025-03-09")}
+    # a later day of its story that agrees is taken
+    assert estimate_from_story(_folder(), lenders, ["u"], {}, floors={"u": day("2025-03-06")})["u"].start == day("2025-03-09")
+    # when every day its story lends is earlier, the article was written soon after the day it tells
+    lenders = {"a": day("2025-03-04"), "b": day("2025-03-04"), "c": day("2025-03-05")}
+    assert estimate_from_story(_folder(), lenders, ["u"], {}, floors={"u": day("2025-03-07")})["u"].start == day("2025-03-07")
+    # a floor far before changes nothing
+    assert estimate_from_story(_folder(), lenders, ["u"], {}, floors={"u": day("2019-03-07")})["u"].start == day("2025-03-04")
+
+
+def test_a_weekday_date_with_its_year_or_after_its_story_is_no_slip():
+    lenders = {"a": day("2025-03-04"), "b": day("2025-03-04"), "c": day("2025-03-05")}
+    dates = {"a": interval("2025-03-04"), "b": interval("2025-03-04"), "c": interval("2025-03-05"),
+             "d": None, "u": interval("2025-12-06", "2025-12-07", approximate=True, resolved_by="weekday-date")}
+    assert slipped_documents(_folder(), dates, lenders) == {"u": dates["u"]}
+    # "ce samedi 6 décembre 2025": the text writes its year
+    assert slipped_documents(_folder(), dates, lenders, words={"u": "ce samedi 6 décembre 2025"}) == {}
+    # the article tells in the past a day after every day of its story
+    assert slipped_documents(_folder(), dates, lenders, floors={"u": day("2025-12-01")}) == {}
+
+
+def test_a_slipped_weekday_date_keeps_its_weekday_and_day_in_its_story_s_year():
+    slipped = {"u": interval("2026-08-08", "2026-08-09", approximate=True, resolved_by="weekday-date"),
+               "s": interval("2023-03-04", "2023-03-10", approximate=True, resolved_by="weekday-date")}
+    supports = {"u": Counter({day("2020-08-04"): 1.0}), "s": Counter({day("2025-03-05"): 1.0})}
+    shifted = shifted_weekday_dates(slipped, {"u": day("2026-08-08"), "s": day("2023-03-04")}, supports)
+    # Saturday 8 August: 2020 has it, four days after its story; Saturday 4 March: not 2024, 2025 or 2026
+    assert shifted == {"u": interval("2020-08-08", approximate=True, resolved_by="corpus")}
+
+
+def test_the_estimate_is_the_same_when_a_rerun_starts_from_it():
+    """A re-run hands back the stored estimate as the claims' (pipeline's KnownEstimates): the floor
+    comes before the claims' days, so the answer does not move."""
+    lenders = {"a": day("2025-03-04"), "b": day("2025-03-04"), "c": day("2025-06-20")}
+    floors = {"u": day("2025-03-10")}
+    claims = {"u": interval("2025-03-02", "2025-03-05", approximate=True, resolved_by="corpus")}
+    first = estimate_from_story(_folder(), lenders, ["u"], claims, floors=floors)["u"]
+    assert first.start == day("2025-06-20")
+    assert estimate_from_story(_folder(), lenders, ["u"], {"u": first}, floors=floors)["u"] == first

@@ -14,15 +14,16 @@ days the article's shared claims allow when those are known (estimates.py); appr
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Iterable, Mapping, Optional
 
 from ..events import EventMention
 from ..resources import load_json_resource
-from ..temporal import DateInterval, ResolvedBy
+from ..temporal import DateInterval, ResolvedBy, guess_tense
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,27 @@ def document_profiles(mentions: Iterable[EventMention]) -> dict[str, DocumentPro
         names[m.doc_id].update(m.actors + m.places + m.organisations)
         lemmas[m.doc_id].update(m.lemmas)
     return {doc_id: DocumentProfile(names[doc_id], lemmas[doc_id]) for doc_id in names.keys() | lemmas.keys()}
+
+
+def text_floors(mentions: Iterable[EventMention]) -> dict[str, date]:
+    """The day each article cannot be earlier than, from what it tells: the latest day or month it
+    names with its year ("Ce 4 septembre 2023, le général a prêté serment", "en mars 2023, il a
+    signé") in a sentence told in the past, whose own words are told in the past too (the sentence's
+    tense alone would take "une grève qui s'étalera du 16 au 18 février 2024", said in a past
+    sentence, for past). A day bounds it by that day, a month by its first day; a year alone says
+    too little ("candidat pour 2027")."""
+    floors: dict[str, date] = {}
+    for m in mentions:
+        iv = m.date
+        if (iv is None or iv.resolved_by != ResolvedBy.ABSOLUTE or iv.approximate or m.date_start is None
+                or iv.precision not in ("day", "month") or m.tense not in ("past", "pluperfect", "present")):
+            continue
+        if guess_tense(m.sentence, m.date_start - m.start, m.date_end - m.start) not in ("past", "pluperfect"):
+            continue
+        bound = iv.end if iv.precision == "day" else iv.start
+        if bound > floors.get(m.doc_id, date.min):
+            floors[m.doc_id] = bound
+    return floors
 
 
 def _weighted_rows(bags: list[Counter]):
@@ -150,19 +172,60 @@ def _likeliest(support: Counter) -> date:
 
 def slipped_documents(profiles: Mapping[str, DocumentProfile], dates: Mapping[str, Optional[DateInterval]],
                       lenders: Mapping[str, date], model: Optional[StoryModel] = None,
-                      similarity: Optional[StorySimilarity] = None) -> dict[str, DateInterval]:
+                      similarity: Optional[StorySimilarity] = None, words: Optional[Mapping[str, Optional[str]]] = None,
+                      floors: Optional[Mapping[str, date]] = None) -> dict[str, DateInterval]:
     """The articles dated only by a weekday written with its day and month ("samedi 28 octobre": the
     year where that day is that weekday) whose story's dated articles were published another year:
     a slip of the writer's, or a year the text never says, which the story contradicts. Each with the
-    date its text gave, to be shown as the conflict; the article is then dated as an undated one."""
+    date its text gave, to be shown as the conflict; the article is then dated as an undated one.
+    A weekday-date whose year is written ('samedi 7 décembre 2024', in `words`) says its year, and a
+    story's day before what the article tells in the past (`floors`, `text_floors`) is no other
+    year's: neither is a slip."""
     model = model or story_model()
-    weekday_dated = [d for d, own in dates.items() if own is not None and own.resolved_by == ResolvedBy.WEEKDAY_DATE]
+    words, floors = words or {}, floors or {}
+    weekday_dated = [d for d, own in dates.items() if own is not None and own.resolved_by == ResolvedBy.WEEKDAY_DATE
+                     and not re.search(rf"\b{own.start.year}$|\b{own.end.year}$", words.get(d) or "")]
     if not weekday_dated:
         return {}
     sure = {d: day for d, day in lenders.items() if d not in set(weekday_dated)}
     supports = _story_supports(weekday_dated, sure, similarity or StorySimilarity(profiles), model)
-    return {doc_id: dates[doc_id] for doc_id, support in supports.items()
-            if support and abs((_likeliest(support) - dates[doc_id].start).days) > model.slip_days}
+    slipped = {}
+    for doc_id, support in supports.items():
+        if not support:
+            continue
+        told = _likeliest(support)
+        if abs((told - dates[doc_id].start).days) > model.slip_days and told >= floors.get(doc_id, date.min):
+            slipped[doc_id] = dates[doc_id]
+    return slipped
+
+
+def shifted_weekday_dates(slipped: Mapping[str, DateInterval], best_days: Mapping[str, Optional[date]],
+                          supports: Mapping[str, Counter], model: Optional[StoryModel] = None) -> dict[str, DateInterval]:
+    """A slipped article's weekday and day in the year its story was told: "ce samedi 8 août", read
+    in 2026 when its story's articles were published in August 2020, is Saturday 8 August 2020, the
+    same weekday, day and month in the year nearest the story's likeliest day, when that day is
+    within `slip_days` of it; a weekday the story's year does not give that day ("samedi 4 mars" in
+    2025) stays a slip, dated by the story alone."""
+    model = model or story_model()
+    shifted = {}
+    for doc_id in slipped:
+        day, support = best_days.get(doc_id) or slipped[doc_id].start, supports.get(doc_id)
+        if not support:
+            continue
+        told = _likeliest(support)
+        same = [d for y in (told.year - 1, told.year, told.year + 1)
+                if (d := _same_day(y, day)) is not None and d.weekday() == day.weekday()]
+        near = min(same, key=lambda d: abs((d - told).days), default=None)
+        if near is not None and abs((near - told).days) <= model.slip_days:
+            shifted[doc_id] = DateInterval(near, near, "day", True, ResolvedBy.CORPUS)
+    return shifted
+
+
+def _same_day(year: int, day: date) -> Optional[date]:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return None
 
 
 def story_supports(profiles: Mapping[str, DocumentProfile], lenders: Mapping[str, date], undated: Iterable[str],
@@ -175,16 +238,26 @@ def story_supports(profiles: Mapping[str, DocumentProfile], lenders: Mapping[str
 def estimate_from_story(profiles: Mapping[str, DocumentProfile], lenders: Mapping[str, date],
                         undated: Iterable[str], claims_estimates: Mapping[str, DateInterval],
                         model: Optional[StoryModel] = None, similarity: Optional[StorySimilarity] = None,
-                        supports: Optional[dict[str, Counter]] = None) -> dict[str, DateInterval]:
+                        supports: Optional[dict[str, Counter]] = None,
+                        floors: Optional[Mapping[str, date]] = None) -> dict[str, DateInterval]:
     """For each undated article with same-story dated articles (`lenders`: their days): the day they
     most support, each counted by its probability of telling the same story; among the days its own
     claims allow (`claims_estimates`) when any of them falls there; the earlier day on a tie, since
     news is written soon after what it tells. Undated articles with no same-story lender keep what
-    their claims gave, or nothing. `supports`: `story_supports`' answer, when already computed."""
+    their claims gave, or nothing. `supports`: `story_supports`' answer, when already computed.
+    `floors` (`text_floors`): no estimate is earlier than the latest day the article tells in the
+    past; when its story's days are all earlier, it is that day.""" 
     if supports is None:
         supports = story_supports(profiles, lenders, undated, model, similarity)
     estimates = {}
+    floors = floors or {}
     for doc_id, support in supports.items():
+        floor = floors.get(doc_id)
+        if floor is not None and support:
+            # the story's days must agree with what the article tells in the past; else it was
+            # written soon after the latest day it tells
+            after = Counter({day: w for day, w in support.items() if day >= floor})
+            support = after or Counter({floor: 1.0})
         claims = claims_estimates.get(doc_id)
         if claims is not None:
             inside = Counter({day: w for day, w in support.items() if claims.start <= day <= claims.end})

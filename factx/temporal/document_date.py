@@ -70,10 +70,14 @@ def document_date_from_metadata(value: str, resolved_by: ResolvedBy) -> Optional
 
 
 
-def infer_document_date(text: str, max_header_lines: int = 12, today: Optional[date] = None) -> Optional[DocumentDate]:
+def infer_document_date(text: str, max_header_lines: int = 12, today: Optional[date] = None,
+                        max_lead_paragraphs: int = 1) -> Optional[DocumentDate]:
     """The article's date as a careful reader finds it in the text itself.
 
-    1. a dateline or byline near the top: a short line holding a full date ("20 juin 2024", "19/06/2024");
+    1. a dateline or byline at the top, before the body: a short line holding a full date ("20 juin
+       2024", "19/06/2024") among the first lines, with at most one paragraph (the lead) before it; a
+       short line after the body has begun is a heading or a teaser ("Le 3 avril 1973, dans une rue"),
+       not the article's date;
     2. a weekday written with its day and month ("mardi 18 juin"): the year where that day is that
        weekday, no earlier than the latest year the article names, no later than today; the article is
        then within the week before (future tense) or after (past tense) that day, or of that very
@@ -82,9 +86,13 @@ def infer_document_date(text: str, max_header_lines: int = 12, today: Optional[d
     """
     today = today or date.today()
     lines = [ln for ln in text.splitlines() if ln.strip()]
+    paragraphs = 0
     for line in lines[:max_header_lines]:
         words = line.split()
         if len(words) > 14 and not byline_pattern().search(line[:40]):
+            paragraphs += 1
+            if paragraphs > max_lead_paragraphs:
+                break
             continue
         for expr in find_temporal_expressions(line, None):
             iv = expr.interval
@@ -139,19 +147,45 @@ def _infer_from_weekday_dates(text: str, today: date) -> Optional[DocumentDate]:
             return DocumentDate(interval, d, weekday_date_words(text, d))
         if tense == "past":
             interval = DateInterval(d, d + timedelta(days=6), "day", True, ResolvedBy.WEEKDAY_DATE)
-            return DocumentDate(interval, d, weekday_date_words(text, d))
-        interval = DateInterval(d - timedelta(days=6), d, "day", True, ResolvedBy.WEEKDAY_DATE)
-        return DocumentDate(interval, d, weekday_date_words(text, d))
+        else:
+            interval = DateInterval(d - timedelta(days=6), d, "day", True, ResolvedBy.WEEKDAY_DATE)
+        return DocumentDate(interval, _this_weekday_within(text, interval) or d, weekday_date_words(text, d))
     return None
 
 
+@lru_cache(maxsize=1)
+def _this_weekday() -> re.Pattern:
+    """'ce mercredi matin': a weekday with a demonstrative and no day number, the article's own day."""
+    return re.compile(rf"(?<![\w]){words_regex('demonstratives')}\s+(?P<wd>{piece('WEEKDAY')})(?!\s+\d)(?![\w])",
+                      re.I)
+
+
+def _this_weekday_within(text: str, interval: DateInterval) -> Optional[date]:
+    """The likeliest day of an article known within a week: the day of that week it calls "ce
+    mercredi" in the past or present (news says "ce mercredi" of its own day), when it names one
+    such weekday only; None otherwise."""
+    lx = lexicon()
+    named = set()
+    for m in _this_weekday().finditer(text):
+        wd = lx.weekdays.get(m["wd"].lower().rstrip("s"))
+        if wd is not None and guess_tense(text, m.start(), m.end()) != "future":
+            named.add(wd)
+    if len(named) != 1:
+        return None
+    wd = named.pop()
+    days = [interval.start + timedelta(days=k) for k in range((interval.end - interval.start).days + 1)]
+    return next((d for d in days if d.weekday() == wd), None)
+
+
 def weekday_date_words(text: str, day: date) -> Optional[str]:
-    """'ce mardi 18 juin': the weekday written with the day and month that fixed the article's year."""
+    """'ce mardi 18 juin': the weekday written with the day and month that fixed the article's year, and
+    the year when the text writes it ('ce mardi 18 juin 2024')."""
     wd, month = weekday_names()[day.weekday()], month_names()[day.month - 1]
     # the day as the piece DAY writes it: its figures, or a word of `day_words` ('1er')
     number = "|".join([*(w for w, e in lexicon_raw()["day_words"].items() if e["day"] == day.day
                          and re.fullmatch(piece("DAY"), w, re.I)), str(day.day)])
-    found = re.search(rf"\b(?:{words_regex('weekday_determiners')} )?{wd}\s+(?:{number})\s+{month}\b", text, re.I)
+    found = re.search(rf"\b(?:{words_regex('weekday_determiners')} )?{wd}\s+(?:{number})\s+{month}(?:\s+{day.year})?\b",
+                      text, re.I)
     return found.group(0) if found else None
 
 
