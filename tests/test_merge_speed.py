@@ -54,3 +54,46 @@ def test_undated_search_cuts_as_the_plain_sparse_product(monkeypatch):
         plain = _plain_undated_pairs(matrix, undated, asked, most)
         assert got == plain
         assert len(plain) < len(undated) * (claims if asked is None else len(among))  # the cut applied
+
+
+def _plain_story_supports(doc_ids, lenders, similarity, model) -> dict:
+    """`story_dates._story_supports` as it was first written: a Counter's step per lender."""
+    from collections import Counter
+
+    doc_ids = [d for d in doc_ids if d in similarity.row]
+    names = [d for d in lenders if d in similarity.row]
+    if not doc_ids or not names:
+        return {}
+    by_names, by_lemmas = similarity.between(doc_ids, names)
+    probability = 1.0 / (1.0 + np.exp(-(model.name_weight * by_names + model.lemma_weight * by_lemmas + model.intercept)))
+    supports = {}
+    for i, doc_id in enumerate(doc_ids):
+        support = Counter()
+        for j in np.flatnonzero(probability[i] >= model.threshold):
+            if names[j] != doc_id:
+                support[lenders[names[j]]] += float(probability[i, j])
+        supports[doc_id] = support
+    return supports
+
+
+def test_story_supports_add_as_a_counter_does():
+    """Many lenders a day, an article among its own lenders: the same days, in the same order, with
+    the same sums to the last bit."""
+    from collections import Counter
+    from datetime import date, timedelta
+
+    from factx.merge import story_dates
+
+    rng = np.random.default_rng(3)
+    words = [f"mot{k}" for k in range(30)]
+    profiles = {f"d{k}": story_dates.DocumentProfile(Counter(rng.choice(words[:8], 3).tolist()),
+                                                     Counter(rng.choice(words, 12).tolist())) for k in range(120)}
+    similarity = story_dates.StorySimilarity(profiles)
+    model = replace(story_dates.story_model(), threshold=0.0)  # every pair lends, so that days repeat
+    lenders = {f"d{k}": date(2024, 6, 1) + timedelta(days=int(rng.integers(0, 6))) for k in range(0, 120, 2)}
+    asking = [f"d{k}" for k in range(0, 120, 3)] + ["elsewhere"]
+    got = story_dates._story_supports(asking, lenders, similarity, model)
+    plain = _plain_story_supports(asking, lenders, similarity, model)
+    assert got == plain and [list(s) for s in got.values()] == [list(s) for s in plain.values()]
+    assert all(type(v) is float for s in got.values() for v in s.values())
+    assert story_dates._story_supports(asking, {}, similarity, model) == {}
