@@ -97,3 +97,66 @@ def test_story_supports_add_as_a_counter_does():
     assert got == plain and [list(s) for s in got.values()] == [list(s) for s in plain.values()]
     assert all(type(v) is float for s in got.values() for v in s.values())
     assert story_dates._story_supports(asking, {}, similarity, model) == {}
+
+
+def _plain_partial_date_pairs(columns, blocks, block_keys, named, fresh) -> set:
+    """`candidates._partial_date_pairs`' pairs before the agreement test, as first written: a Python
+    step per claim of each block."""
+    claims = columns.claims
+    out = set()
+    for key in sorted({k for i, c in enumerate(claims) if c.partial for k in block_keys[i]}):
+        members = blocks[key]
+        partial = [i for i in members if claims[i].partial]
+        if not partial or key.startswith("s:"):
+            continue
+        fresh_members = None if fresh is None else [j for j in members if fresh[j]]
+        for i in partial:
+            others = members if fresh is None or fresh[i] else fresh_members
+            out.update((min(i, j), max(i, j)) for j in others
+                       if j != i and (key.startswith("p:") or not (named[i] and named[j])))
+    return out
+
+
+def test_month_without_year_pairs_as_the_plain_loop():
+    """Persons' blocks and others, named and unnamed sides, a re-run's fresh claims."""
+    from collections import defaultdict
+
+    from builders import interval, make_mention
+    from factx.merge.candidates import _partial_date_pairs, block_keys_of
+    from factx.merge.claims import Claim
+    from factx.merge.decision import NEAR, partial_agreement
+    from factx.merge.features import ClaimColumns, PairFeatures
+    from factx.merge.similarity import weigh
+
+    rng = np.random.default_rng(11)
+    people = [(), ("Vladimir Poutine",), ("Kim Jong-un",), ("Vladimir Poutine", "Kim Jong-un")]
+    months = {"mars": interval("2024-03-01", "2024-03-31", precision="month", resolved_by="anchor"),
+              "juin": interval("2024-06-01", "2024-06-30", precision="month", resolved_by="anchor")}
+    mentions = []
+    for k in range(60):
+        month = ["mars", "juin"][k % 2]
+        when = None if k % 3 else months[month]  # two thirds left undated: their year is unknown
+        mentions.append(make_mention(f"doc{k}", f"En {month}, la Russie a utilisé son veto {k} au Conseil de sécurité.",
+                                     when, people[int(rng.integers(0, 4))], date_text=month))
+    claims = [Claim.of(m) for m in mentions]
+    weigh(claims)
+    columns = ClaimColumns(claims)
+    block_keys = block_keys_of(claims)
+    blocks = defaultdict(list)
+    for i, keys in enumerate(block_keys):
+        for key in keys:
+            blocks[key].append(i)
+    named = columns.persons_count > 0
+    found_any = False
+    for fresh in (None, rng.random(len(claims)) < 0.3):
+        found = _partial_date_pairs(columns, blocks, block_keys, named, fresh)
+        got = set()
+        for codes in found:
+            got.update(zip((codes // len(claims)).tolist(), (codes % len(claims)).tolist()))
+        # the plain loop's pairs, then the same agreement test
+        plain = _plain_partial_date_pairs(columns, blocks, block_keys, named, fresh)
+        i, j = (np.array(side, dtype=np.int64) for side in zip(*sorted(plain)))
+        near = partial_agreement(PairFeatures(columns, i, j)) == NEAR
+        assert got == set(zip(i[near].tolist(), j[near].tolist()))
+        found_any = found_any or bool(got)
+    assert found_any

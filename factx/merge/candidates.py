@@ -149,16 +149,24 @@ def _partial_date_pairs(columns: ClaimColumns, blocks: dict, block_keys: list[se
         # a source's block is for what it said around the articles' dates, not for month names
         if not partial or key.startswith("s:"):
             continue
-        fresh_members = None if fresh is None else [j for j in members if fresh[j]]
+        members = np.array(members, dtype=np.int64)
+        fresh_members = None if fresh is None else members[fresh[members]]
+        # outside a person's block, two sides that both name persons are not paired (`candidate_pairs`)
+        unnamed = members if key.startswith("p:") else members[~named[members]]
+        fresh_unnamed = None if fresh is None else unnamed[fresh[unnamed]]
         for i in partial:
             # a re-run: a known claim's pairs with known claims were made before
-            others = members if fresh is None or fresh[i] else fresh_members
-            js = [j for j in others if j != i and (key.startswith("p:") or not (named[i] and named[j]))]
-            left.extend([i] * len(js))
-            right.extend(js)
-    if not left:
+            known = fresh is not None and not fresh[i]
+            if key.startswith("p:") or not named[i]:
+                others = fresh_members if known else members
+            else:
+                others = fresh_unnamed if known else unnamed
+            others = others[others != i]
+            left.append(np.full(len(others), i, dtype=np.int64))
+            right.append(others)
+    i, j = (np.concatenate(side) if side else np.zeros(0, dtype=np.int64) for side in (left, right))
+    if not len(i):
         return []
-    i, j = np.array(left, dtype=np.int64), np.array(right, dtype=np.int64)
     near = partial_agreement(PairFeatures(columns, i, j)) == NEAR
     i, j = i[near], j[near]
     return [np.minimum(i, j) * n + np.maximum(i, j)]
