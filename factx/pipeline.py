@@ -40,6 +40,10 @@ from .temporal import DocumentDate, ResolvedBy, resolve_document_date
 # Articles per spaCy call and per worker task. The same chunks in one process and in many, so the
 # model sees the same batches either way; small enough that workers stay evenly busy.
 CHUNK_ARTICLES = 16
+# At most this many chunks to read (a re-run after a few files changed) are read by this process
+# whatever --workers says: each worker process loads the model (about 5 s of a core), which the
+# few articles it would read do not repay, and the core it would take is left to others.
+FEW_CHUNKS = 4
 # Documents per store transaction: one transaction per document spent more time committing than
 # writing; an interrupted run still leaves whole documents only.
 STORE_BATCH = 64
@@ -248,11 +252,12 @@ def analyse_articles(articles: Iterable[Article], gazetteer: Gazetteer,
     """Each article's date, actors and event mentions, in the order the articles come, or why it was
     skipped. The model is loaded only when there is a first article to read."""
     chunks = _chunked(articles, CHUNK_ARTICLES)
-    first = next(chunks, None)
-    if first is None:
+    # the first chunks, to know whether there are more than a few
+    ahead = list(itertools.islice(chunks, FEW_CHUNKS + 1 if options.workers > 1 else 1))
+    if not ahead:
         return
-    chunks = itertools.chain([first], chunks)
-    if options.workers <= 1:
+    chunks = itertools.chain(ahead, chunks)
+    if options.workers <= 1 or len(ahead) <= FEW_CHUNKS:
         on_phase(Phase.LOADING_MODEL.value, None)
         nlp = load_pipeline(options.model, gazetteer.patterns())
         on_phase(Phase.READING.value, total)

@@ -316,12 +316,51 @@ def _stored_state(db: Path) -> tuple:
 
 
 def test_two_workers_store_what_one_process_stores(samples_db, samples_extract, reuse_model, tmp_path, monkeypatch):
+    import factx.pipeline as pipeline
+
     monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(pipeline, "FEW_CHUNKS", 0)  # worker processes however few the files
     db = tmp_path / "two.db"
     with Store.open(db) as store:
         report = run_extract(["samples/"], store, ExtractOptions(workers=2))
     assert report.stored == samples_extract.report.stored  # the same order too
     assert _stored_state(db) == _stored_state(samples_db)
+
+
+def test_few_files_are_read_by_one_process_whatever_the_workers(samples_db, reuse_model, tmp_path, monkeypatch):
+    """A re-run after a few files changed does not start worker processes that would each load the
+    model for a few articles; many files do, and both store the same."""
+    import multiprocessing
+
+    import factx.pipeline as pipeline
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(pipeline, "CHUNK_ARTICLES", 1)
+    pools = []
+    real_context = multiprocessing.get_context
+
+    def counting_context(method=None):
+        context = real_context(method)
+        real_pool = context.Pool
+
+        def pool(*args, **kwargs):
+            pools.append(args[0] if args else kwargs.get("processes"))
+            return real_pool(*args, **kwargs)
+
+        context.Pool = pool
+        return context
+
+    monkeypatch.setattr(multiprocessing, "get_context", counting_context)
+    articles = len(_stored_state(samples_db)[0])
+    monkeypatch.setattr(pipeline, "FEW_CHUNKS", articles)  # all the samples are a few
+    with Store.open(tmp_path / "few.db") as store:
+        run_extract(["samples/"], store, ExtractOptions(workers=2))
+    assert pools == []
+    monkeypatch.setattr(pipeline, "FEW_CHUNKS", articles - 1)
+    with Store.open(tmp_path / "many.db") as store:
+        run_extract(["samples/"], store, ExtractOptions(workers=2))
+    assert pools == [2]
+    assert _stored_state(tmp_path / "few.db") == _stored_state(tmp_path / "many.db") == _stored_state(samples_db)
 
 
 def test_chunks_and_store_batches_do_not_change_what_is_stored(samples_db, reuse_model, tmp_path, monkeypatch):
@@ -457,6 +496,7 @@ def test_an_error_while_analysing_one_document_skips_it_only(tmp_path, reuse_mod
         return real(parsed, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, "extract_event_mentions", failing)
+    monkeypatch.setattr(pipeline, "FEW_CHUNKS", 0)  # with 2, in worker processes however few the files
     folder = _folder(tmp_path, a__txt=_PLAIN, odd__txt=_PLAIN.replace("Valbourg", "Montclair"))
     with Store.open(tmp_path / "x.db") as store:
         report = run_extract([str(folder)], store, ExtractOptions(workers=workers))

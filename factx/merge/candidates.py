@@ -149,16 +149,24 @@ def _partial_date_pairs(columns: ClaimColumns, blocks: dict, block_keys: list[se
         # a source's block is for what it said around the articles' dates, not for month names
         if not partial or key.startswith("s:"):
             continue
-        fresh_members = None if fresh is None else [j for j in members if fresh[j]]
+        members = np.array(members, dtype=np.int64)
+        fresh_members = None if fresh is None else members[fresh[members]]
+        # outside a person's block, two sides that both name persons are not paired (`candidate_pairs`)
+        unnamed = members if key.startswith("p:") else members[~named[members]]
+        fresh_unnamed = None if fresh is None else unnamed[fresh[unnamed]]
         for i in partial:
             # a re-run: a known claim's pairs with known claims were made before
-            others = members if fresh is None or fresh[i] else fresh_members
-            js = [j for j in others if j != i and (key.startswith("p:") or not (named[i] and named[j]))]
-            left.extend([i] * len(js))
-            right.extend(js)
-    if not left:
+            known = fresh is not None and not fresh[i]
+            if key.startswith("p:") or not named[i]:
+                others = fresh_members if known else members
+            else:
+                others = fresh_unnamed if known else unnamed
+            others = others[others != i]
+            left.append(np.full(len(others), i, dtype=np.int64))
+            right.append(others)
+    i, j = (np.concatenate(side) if side else np.zeros(0, dtype=np.int64) for side in (left, right))
+    if not len(i):
         return []
-    i, j = np.array(left, dtype=np.int64), np.array(right, dtype=np.int64)
     near = partial_agreement(PairFeatures(columns, i, j)) == NEAR
     i, j = i[near], j[near]
     return [np.minimum(i, j) * n + np.maximum(i, j)]
@@ -185,6 +193,15 @@ def _since_period_pairs(claims: list[Claim], fresh=None) -> tuple:
     return np.array(left, dtype=np.int64), np.array(right, dtype=np.int64)
 
 
+# The numbers a dense block of the undated search holds at most (32-bit floats: 64 MB): a slice of
+# undated mentions' counts against every mention asked, and the common words of every mention asked.
+COUNTS_BUDGET = 1 << 24
+# A prefix word is counted densely when the share of the mentions asked that hold it, times the share
+# of undated mentions that hold it, passes this: a dense product costs about a hundredth of a sparse
+# one per number (BLAS against scipy's sparse product, measured on the benchmark's 100,000 mentions)
+DENSE_SHARE = 0.001
+
+
 class _OpenPairIndex:
     """Which mentions the undated ones can merge with, found without comparing them with all.
 
@@ -197,12 +214,15 @@ class _OpenPairIndex:
     - cosine >= t of unit vectors: a gram both hold lies outside the tail of common grams whose
       weights' norm is below t, in each (the tails can add at most |X_tail| < t, Cauchy-Schwarz);
       the rarest gram they share is in both prefixes.
-    The prefixes keep the rare words, whose postings are short; the meeting is a product of sparse
-    matrices (every mention's prefixes by the undated ones'), in C, a slice of undated mentions at a time.
+    The prefixes keep the rare words, whose postings are short; the meeting is a product of matrices
+    (every mention's prefixes by the undated ones'), a slice of undated mentions at a time: dense
+    (BLAS) for the words most mentions hold, sparse for the rest.
     """
 
     def __init__(self, claims: list[Claim], needed=None):
         """`needed` (a boolean per claim): the claims whose prefixes a query will read; all by default."""
+        from scipy import sparse
+
         # a hair below the threshold: rounding can only make the prefixes longer, never drop a pair
         t = least_similarity(OPEN) - 1e-9
         lemma_df: Counter = Counter()
@@ -220,7 +240,9 @@ class _OpenPairIndex:
                 made[id(c.lemmas)] = self._jaccard_prefix(c.lemmas, t, lemma_rank) | self._jaccard_prefix(c.clause_lemmas, t, lemma_rank)
             lemma_prefixes.append(made[id(c.lemmas)])
         rows = SparseRows(list(range(len(claims))), lemma_prefixes.__getitem__)
-        self.matrices = [rows.zero_one(), self._cosine_prefixes(claims, t)]
+        # both kinds of prefix side by side: one product counts what two rows share of either, as the
+        # sum of two products would (counts of ones, exact in floats), without adding two large matrices
+        self.matrix = sparse.hstack([rows.zero_one(), self._cosine_prefixes(claims, t)], format="csr")
 
     @staticmethod
     def _jaccard_prefix(items: frozenset, t: float, rank: dict) -> frozenset:
@@ -259,30 +281,64 @@ class _OpenPairIndex:
         both.data[:] = 1.0
         return both
 
-    def pairs(self, undated: list[int], among=None, per_slice: int = 512) -> Iterator[tuple]:
+    def pairs(self, undated: list[int], among=None) -> Iterator[tuple]:
         """(mention, undated mention) index arrays, a slice of undated mentions at a time: every
         mention (of `among`, an index array, if given) whose prefixes meet an undated one's."""
         import numpy as np
 
-        matrices, most = self.matrices, parameters().open_candidates
-        for at in range(0, len(undated), per_slice):
-            part = np.asarray(undated[at:at + per_slice], dtype=np.int64)
-            found = None
-            for matrix in matrices:
-                meets = (matrix if among is None else matrix[among]) @ matrix[part].T
-                found = meets if found is None else found + meets
-            # the mentions sharing the most rare words with each undated one: an undated mention joins
-            # one event, and its best partners are among them; a common story's undated sentence would
-            # otherwise be compared with thousands of mentions of every day the story was told
-            found = found.tocsc()
+        most = parameters().open_candidates
+        asked = self.matrix if among is None else self.matrix[among]
+        queries = np.asarray(undated, dtype=np.int64)
+        common, rare, rare_asked = self._split(asked, self.matrix[queries])
+        common_asked = common(asked)
+        per_slice = max(1, min(512, COUNTS_BUDGET // asked.shape[0]))
+        for at in range(0, len(queries), per_slice):
+            part = queries[at:at + per_slice]
+            # how many prefix words each undated mention of the slice shares with each mention asked
+            # (counts of ones: exact in 32-bit floats, whatever order BLAS adds them in)
+            counts = common(self.matrix[part]) @ common_asked.T
+            counts += (rare(self.matrix[part]) @ rare_asked).toarray()
             kept, cols = [], []
-            for col in range(found.shape[1]):
-                lo, hi = found.indptr[col], found.indptr[col + 1]
-                members, shared = found.indices[lo:hi], found.data[lo:hi]
-                if hi - lo > most:
-                    best = np.argpartition(-shared, most)[:most]
-                    members = members[best]
-                kept.append(members if among is None else among[members])
-                cols.append(np.full(len(members), part[col], dtype=np.int64))
-            if kept:
-                yield np.concatenate(kept).astype(np.int64), np.concatenate(cols)
+            for row, line in enumerate(counts):
+                members = np.flatnonzero(line)
+                # the mentions sharing the most rare words with each undated one: an undated mention joins
+                # one event, and its best partners are among them; a common story's undated sentence would
+                # otherwise be compared with thousands of mentions of every day the story was told. The
+                # cut reads the counts as it always has (64-bit, in ascending order of mentions): which of
+                # equal counts the partition keeps depends on both
+                if len(members) > most:
+                    shared = line[members].astype(np.float64)
+                    members = members[np.argpartition(-shared, most)[:most]]
+                kept.append(members)
+                cols.append(np.full(len(members), part[row], dtype=np.int64))
+            members = np.concatenate(kept).astype(np.int64)
+            yield (members if among is None else among[members]), np.concatenate(cols)
+
+    @staticmethod
+    def _split(asked, queries) -> tuple:
+        """The prefix words in two parts: the common, whose products cost least as dense matrices (BLAS),
+        and the rest, sparse. With undated mentions nearly every mention meets them all (the least
+        similarity of an undated pair is low, so its prefixes are nearly whole), and a few hundred
+        common grams and lemmas make most of a sparse product's work. Returns the common part of
+        rows as a function (rows -> dense 32-bit matrix), the rare part likewise (sparse), and the
+        rare part of `asked` transposed, ready for the products."""
+        import numpy as np
+
+        width = asked.shape[1]
+        held = np.bincount(asked.indices, minlength=width) / asked.shape[0]
+        asking = np.bincount(queries.indices, minlength=width) / queries.shape[0]
+        # a word's share of the dense product that a sparse one would compute too
+        share = held * asking
+        common = np.flatnonzero(share > DENSE_SHARE)
+        common = common[np.argsort(-share[common], kind="stable")][:COUNTS_BUDGET // asked.shape[0]]
+        is_common = np.zeros(width, dtype=bool)
+        is_common[common] = True
+        rare = np.flatnonzero(~is_common)
+
+        def common_part(rows):
+            return rows[:, common].astype(np.float32).toarray()
+
+        def rare_part(rows):
+            return rows[:, rare].astype(np.float32)
+
+        return common_part, rare_part, rare_part(asked).T.tocsr()

@@ -156,13 +156,20 @@ def _story_supports(doc_ids: list[str], lenders: Mapping[str, date], similarity:
     by_names, by_lemmas = similarity.between(doc_ids, names)
     z = model.name_weight * by_names + model.lemma_weight * by_lemmas + model.intercept
     probability = 1.0 / (1.0 + np.exp(-z))
+    # each lender's day as a number; an article's own row among the lenders, if it is one
+    days = sorted(set(lenders[d] for d in names))
+    day_of = np.searchsorted(np.array([d.toordinal() for d in days]), [lenders[d].toordinal() for d in names])
+    own = {d: j for j, d in enumerate(names)}
     supports = {}
     for i, doc_id in enumerate(doc_ids):
-        support: Counter = Counter()
-        for j in np.flatnonzero(probability[i] >= model.threshold):
-            if names[j] != doc_id:
-                support[lenders[names[j]]] += float(probability[i, j])
-        supports[doc_id] = support
+        lending = np.flatnonzero(probability[i] >= model.threshold)
+        lending = lending[lending != own.get(doc_id, -1)]
+        # the probabilities added day by day in the lenders' order, from 0, as a Counter adds them one
+        # at a time: the same sums to the last bit, without a Python step per lender
+        totals = np.zeros(len(days))
+        np.add.at(totals, day_of[lending], probability[i, lending])
+        first_seen = np.unique(day_of[lending], return_index=True)[1]
+        supports[doc_id] = Counter({days[k]: float(totals[k]) for k in day_of[lending][np.sort(first_seen)].tolist()})
     return supports
 
 
