@@ -546,16 +546,18 @@ def _claim_at(base: dict, claim: Claim, expr: TemporalExpression, anchor) -> dic
 
 @lru_cache(maxsize=1)
 def _comparison_marker() -> re.Pattern:
-    markers = alternation(load_json_resource("temporal_fr.json")["comparison_markers"])
+    words = load_json_resource("temporal_fr.json")
+    markers, pronouns, determiners = (alternation(words[k]) for k in ("comparison_markers", "comparison_pronouns",
+                                                                       "comparison_determiners"))
     # "par rapport à l'année dernière", "par rapport à celle du 26 septembre"
-    return re.compile(rf"\b{markers}\s*(?:(?:celle|celui|celles|ceux|la même période|le même mois)\s+)?"
-                      rf"(?:(?:de la|de l'|du|des|de|d'|l'|la|le|les)\s*)?$", re.I)
+    return re.compile(rf"\b{markers}\s*(?:{pronouns}\s+)?(?:{determiners}\s*)?$", re.I)
 
 
 @lru_cache(maxsize=1)
 def _record_since() -> re.Pattern:
-    words = alternation(load_json_resource("temporal_fr.json")["record_words"])
-    return re.compile(rf"\b{words}\b(?:\s+[^\s,;:]+){{0,5}}?\s+depuis\s*(?:(?:le|la|l'|les)\s*)?$", re.I)
+    lexicon = load_json_resource("temporal_fr.json")
+    words, since, determiners = (alternation(lexicon[k]) for k in ("record_words", "record_since", "record_since_determiners"))
+    return re.compile(rf"\b{words}\b(?:\s+[^\s,;:]+){{0,5}}?\s+{since}\s*(?:{determiners}\s*)?$", re.I)
 
 
 def _is_comparison_point(sentence: str, expr: TemporalExpression) -> bool:
@@ -568,7 +570,10 @@ def _is_comparison_point(sentence: str, expr: TemporalExpression) -> bool:
 @lru_cache(maxsize=1)
 def _negated_clause() -> re.Pattern:
     words = alternation(load_json_resource("temporal_fr.json")["negation_words"])
-    return re.compile(rf"\bn(?:e\s+|')[^,;:]*?\b{words}\b[^,;:]*$", re.I)
+    # "ne " or "n'" (models/modality_fr.json negation_particles): an elided particle needs no space
+    particles = "(?:" + "|".join(re.escape(p) + ("" if p.endswith(("'", "’")) else r"\s+")
+                                 for p in load_json_resource("modality_fr.json")["negation_particles"]) + ")"
+    return re.compile(rf"\b{particles}[^,;:]*?\b{words}\b[^,;:]*$", re.I)
 
 
 def _last_time_if_negated(sentence: str, expr: TemporalExpression) -> TemporalExpression:
