@@ -254,8 +254,7 @@ class Gazetteer:
         return self._stripped[form]
 
     def _strip_title(self, form: str) -> str:
-        stripped = form.strip()
-        changed = True
+        stripped, changed = form.strip(), True
         while changed:
             changed = False
             for title in self.titles:
@@ -408,16 +407,24 @@ def _families_the_article_names(mentions: list[ActorMention], text: str) -> list
             by_surname[m.name.split()[-1]].add(m.name)
     if not by_surname:
         return []
-    words = load_json_resource("entity_names_fr.json")
-    families = re.compile(rf"(?:(?<![\w])(?i:{alternation(words['family_references'])})\s+"
-                          rf"|(?P<first>[A-ZÀ-Ý][\w-]+) (?:{alternation(words['family_name_links'])}) [A-ZÀ-Ý][\w-]+ )"
-                          rf"(?P<surname>{alternation(by_surname)})(?![\w-])")
-    out = []
-    for found in families.finditer(text):
-        named = by_surname[found["surname"]] if found["first"] is None else \
-            {n for n in by_surname[found["surname"]] if n.split()[0] == found["first"]}
-        out.extend(ActorMention(n, found.group(), "PER", found.start(), found.end(), "document") for n in sorted(named))
+    out, after = [], 0
+    # each surname the text writes, then what stands before it: fewer steps than trying every position
+    for surname in re.finditer(rf"(?<![\w-]){alternation(by_surname)}(?![\w-])", text):
+        found = _family_phrase().search(text, max(after, surname.start() - 200), surname.start())
+        if found is None:
+            continue
+        named = {n for n in by_surname[surname.group()] if found["first"] in (None, n.split()[0])}
+        out.extend(ActorMention(n, text[found.start():surname.end()], "PER", found.start(), surname.end(), "document")
+                   for n in sorted(named))
+        after = surname.end()
     return out
+
+
+@lru_cache(maxsize=1)
+def _family_phrase() -> re.Pattern:  # what stands just before the surname
+    words = load_json_resource("entity_names_fr.json")
+    return re.compile(rf"(?:(?<![\w])(?i:{alternation(words['family_references'])})\s+"
+                      rf"|(?P<first>[A-ZÀ-Ý][\w-]+) (?:{alternation(words['family_name_links'])}) [A-ZÀ-Ý][\w-]+ )$")
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Callable, Iterable, Optional
 
 import numpy as np
@@ -53,12 +53,70 @@ class SentenceView:
     def tokens(self):
         return self.sentence.tokens
 
+    # what several inputs read, found in one pass over the words (a frozen dataclass still has the
+    # __dict__ cached_property writes to)
+    @cached_property
+    def scan(self) -> "_Scan":
+        return _Scan.of(self.sentence.tokens)
+
     @property
     def root(self) -> Optional[int]:
-        return next((k for k, t in enumerate(self.sentence.tokens) if t.dep == "ROOT"), None)
+        return self.scan.root
 
     def children(self, k: int) -> list[int]:
-        return [i for i, t in enumerate(self.sentence.tokens) if t.head == k and i != k]
+        return self.scan.children.get(k, [])
+
+    @cached_property
+    def unanchored(self) -> bool:
+        """Nothing ties it to a fact: no date words, no person, no number, no source, no quotation, no
+        first or second person (what a speaker says of themself)."""
+        return not (self.dated or self.persons or self.attributed or self.quoted or self.scan.number
+                    or _quotation(self) or self.scan.first_second_person)
+
+    @cached_property
+    def hedged(self) -> bool:
+        return bool(_lexicon()[1].search(_lower(self.sentence.text)))
+
+
+@dataclass(frozen=True)
+class _Scan:
+    root: Optional[int]
+    children: dict
+    number: bool  # a number word or a digit
+    first_second_person: bool
+    moods: frozenset  # the moods of its words: "Cnd", "Sub"...
+    finite_verb: bool
+    speech_verb: bool
+    evaluative: int  # words that judge or feel
+    generic_adverb: bool
+    generic_subject: bool
+    words: int  # its words, punctuation left out
+
+    @classmethod
+    def of(cls, tokens) -> "_Scan":
+        evaluative, _, adverbs, _, _, generic_subjects = _lexicon()
+        speech = _speech_verbs()
+        root, children, moods = None, {}, set()
+        number = person = finite = said = adverb = generic = False
+        judging = words = 0
+        for i, t in enumerate(tokens):
+            if root is None and t.dep == "ROOT":
+                root = i
+            if t.head != i:
+                children.setdefault(t.head, []).append(i)
+            lower, lemma = _lower(t.text), t.lemma.lower()
+            number = number or t.pos == "NUM" or any(c.isdigit() for c in t.text)
+            person = person or "Person=1" in t.morph or "Person=2" in t.morph
+            if "Mood=" in t.morph:
+                moods.update(m for f in t.morph.split("|") if f.startswith("Mood=") for m in f[5:].split(","))
+            verb = t.pos in ("VERB", "AUX")
+            finite = finite or verb and "VerbForm=Fin" in t.morph
+            said = said or verb and lemma in speech
+            judging += lemma in evaluative or lower in evaluative
+            adverb = adverb or t.pos == "ADV" and lower in adverbs
+            generic = generic or t.dep.startswith("nsubj") and lower in generic_subjects
+            words += t.pos != "PUNCT"
+        return cls(root, children, number, person, frozenset(moods), finite, said, judging, adverb, generic, words)
 
 
 def _words() -> dict:
@@ -143,7 +201,7 @@ def _presentative(v: SentenceView) -> bool:
 def _verbless(v: SentenceView) -> bool:
     """No finite verb: a noun phrase with a relative clause ("Une décision qui ne manquera pas...") or
     an infinitive ("Reste à savoir..." is finite, "Pas question de céder" is not)."""
-    return not any(t.pos in ("VERB", "AUX") and "VerbForm=Fin" in t.morph for t in v.tokens)
+    return not v.scan.finite_verb
 
 
 def _nominal_head(v: SentenceView) -> bool:
@@ -155,11 +213,13 @@ def _nominal_head(v: SentenceView) -> bool:
 
 
 def _person(v: SentenceView, persons: str) -> bool:
+    if persons == "12":
+        return v.scan.first_second_person
     return any(f"Person={p}" in t.morph for t in v.tokens for p in persons)
 
 
 def _mood(v: SentenceView, mood: str) -> bool:
-    return any(f"Mood={mood}" in t.morph for t in v.tokens)
+    return mood in v.scan.moods
 
 
 def _root_lemma_in(v: SentenceView, lemmas: frozenset) -> bool:
@@ -174,37 +234,31 @@ def _root_lemma_in(v: SentenceView, lemmas: frozenset) -> bool:
 
 
 def _evaluative(v: SentenceView) -> float:
-    words = _lexicon()[0]
-    n = sum(1 for t in v.tokens if t.lemma.lower() in words or _lower(t.text) in words)
-    return min(n, 2) / 2
+    return min(v.scan.evaluative, 2) / 2
 
 
 def _generic(v: SentenceView) -> bool:
-    return any(_lower(t.text) in _lexicon()[2] for t in v.tokens if t.pos == "ADV")
+    return v.scan.generic_adverb
 
 
 def _generic_subject(v: SentenceView) -> bool:
-    return any(t.dep.startswith("nsubj") and _lower(t.text) in _lexicon()[5] for t in v.tokens)
+    return v.scan.generic_subject
 
 
 def _speech(v: SentenceView) -> bool:
-    verbs = _speech_verbs()
-    return any(t.pos in ("VERB", "AUX") and t.lemma.lower() in verbs for t in v.tokens)
+    return v.scan.speech_verb
 
 
 def _length(v: SentenceView) -> float:
-    n = sum(1 for t in v.tokens if t.pos != "PUNCT")
-    return min(math.log(max(n, 1)) / math.log(LONG_SENTENCE), 1.0)
+    return min(math.log(max(v.scan.words, 1)) / math.log(LONG_SENTENCE), 1.0)
 
 
 def _unanchored(v: SentenceView) -> bool:
-    """Nothing ties it to a fact: no date words, no person, no number, no source, no quotation, no
-    first or second person (what a speaker says of themself)."""
-    return not (v.dated or v.persons or v.attributed or v.quoted or _number(v) or _quotation(v) or _person(v, "12"))
+    return v.unanchored
 
 
 def _number(v: SentenceView) -> bool:
-    return any(t.pos == "NUM" or any(c.isdigit() for c in t.text) for t in v.tokens)
+    return v.scan.number
 
 
 def _quotation(v: SentenceView) -> bool:
@@ -212,7 +266,7 @@ def _quotation(v: SentenceView) -> bool:
 
 
 def _hedge(v: SentenceView) -> bool:
-    return bool(_lexicon()[1].search(_lower(v.sentence.text)))
+    return v.hedged
 
 
 def _tense(name: Optional[str]) -> Callable[[SentenceView], bool]:

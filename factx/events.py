@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import lru_cache
@@ -475,12 +476,12 @@ def _protagonist(actors: list[ActorMention], text: str) -> Optional[str]:
     """The person the article is about: the one whose surname it writes most, twice at least (the
     model may miss a bare "Le Maire" after "Bruno Le Maire"), the first named on a tie; None when
     it writes no one's twice."""
-    counts: dict[str, int] = {}
-    for a in actors:
-        if a.kind == "PER" and a.name not in counts:
-            surname = a.name.split()[-1]
-            counts[a.name] = len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text))
-    best = max(counts.values(), default=0)  # dicts keep the first named first, and so does next()
+    names = list(dict.fromkeys(a.name for a in actors if a.kind == "PER"))  # in the order first named
+    if not names:
+        return None
+    written = Counter(m.group() for m in re.finditer(rf"(?<![\w-]){alternation(n.split()[-1] for n in names)}(?![\w-])", text))
+    counts = {n: written[n.split()[-1]] for n in names}
+    best = max(counts.values())  # dicts keep the first named first, and so does next()
     return next(n for n, c in counts.items() if c == best) if best >= 2 else None
 
 
