@@ -192,7 +192,8 @@ def _presentative(v: SentenceView) -> bool:
         return False
     subjects = _lexicon()[4]
     root = v.tokens[v.root]
-    if root.lemma.lower() == "agir" and any(v.tokens[i].dep.startswith("expl") for i in v.children(v.root)):
+    if root.lemma.lower() in _words()["impersonal_verbs"] \
+            and any(v.tokens[i].dep.startswith("expl") for i in v.children(v.root)):
         return True
     return any(v.tokens[i].dep.startswith(("nsubj", "expl")) and _lower(v.tokens[i].text) in subjects
                for i in v.children(v.root))
@@ -209,7 +210,8 @@ def _nominal_head(v: SentenceView) -> bool:
     ("Une décision qui...", "Un sacre qui avait suscité...", "Un échec cuisant qui a poussé...")."""
     if v.root is None or _has_copula(v) or _root_pos(v) != "NOUN" or not v.tokens:
         return False
-    return _lower(v.tokens[0].text) in ("un", "une", "des", "ce", "cet", "cette", "ces")
+    words = _words()
+    return _lower(v.tokens[0].text) in (*words["indefinite_openers"], *words["demonstratives"])
 
 
 def _person(v: SentenceView, persons: str) -> bool:

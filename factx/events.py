@@ -391,14 +391,19 @@ def _quotation_speakers(sentences, actors: list[ActorMention], text: str) -> dic
     return speakers
 
 
+def _main_subject(tokens) -> Optional[int]:
+    """The main verb's subject: the first subject whose head is the root."""
+    return next((k for k, t in enumerate(tokens) if t.dep.startswith("nsubj") and 0 <= t.head < len(tokens)
+                 and tokens[t.head].head == t.head), None)
+
+
 def _subject_first(sentence: Sentence, in_sentence: list[ActorMention], persons: tuple[str, ...]) -> tuple[str, ...]:
     """The persons of a sentence, the main verb's subject first: "Le conseiller diplomatique de
     Vladimir Poutine, Iouri Ouchakov, a dit..." speaks of Ouchakov, whom the next "a-t-il ajouté"
     stands for. The subject is the name the main verb's nsubj is, else the last name of its phrase:
     the one in apposition just before the verb (the parser may hang it on the complement)."""
     tokens = sentence.tokens
-    subject = next((k for k, t in enumerate(tokens) if t.dep.startswith("nsubj") and 0 <= t.head < len(tokens)
-                    and tokens[t.head].head == t.head), None)
+    subject = _main_subject(tokens)
     if subject is None:
         return persons
     phrase = [t.start for k, t in enumerate(tokens) if k == subject or subject in _ancestors(tokens, k)]
@@ -430,8 +435,7 @@ def _singular_possessives() -> frozenset:
 def _subject_is_possessed(sentence: Sentence) -> bool:
     """The main verb's subject is someone's: "Sa dépouille", "La cérémonie de sa panthéonisation"."""
     tokens = sentence.tokens
-    subject = next((k for k, t in enumerate(tokens) if t.dep.startswith("nsubj") and 0 <= t.head < len(tokens)
-                    and tokens[t.head].head == t.head), None)
+    subject = _main_subject(tokens)
     if subject is None:
         return False
     # the subject's own determiner, or its complement's ("la cérémonie de sa panthéonisation"); not a

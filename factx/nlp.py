@@ -397,19 +397,15 @@ def _tense(sent, root, tokens: _Tokens) -> Optional[str]:
     if copula is not None and any(c.dep_.startswith(("nsubj", "expl")) and c.lemma_.lower() in _cleft_subjects()
                                   for c in root.children):
         copula = None  # "C'est lors de ce sommet qu'il avait invité...": the cleft's verb tells the tense
-    if copula is not None:
-        # "X est la troisième femme à...", "Messi a été exceptionnel": the copula's tense, with the
-        # auxiliaries the parser hangs on the predicate
-        auxes = [c for c in root.children if c.dep_.startswith("aux")]
-        root = copula
-    elif root.pos_ not in ("VERB", "AUX"):
+    if copula is None and root.pos_ not in ("VERB", "AUX"):
         verb = next((i for i in range(sent.start, sent.end) if tokens.pos[i] == tokens.columns.verb), None)
         if verb is None:
             return None
         root = sent.doc[verb]
-        auxes = [c for c in root.children if c.dep_.startswith("aux")]
-    else:
-        auxes = [c for c in root.children if c.dep_.startswith("aux")]
+    # "Messi a été exceptionnel": the parser hangs a copula's auxiliaries on the predicate
+    auxes = [c for c in root.children if c.dep_.startswith("aux")]
+    if copula is not None:
+        root = copula  # "X est la troisième femme à...": the copula's tense
     morph = root.morph
     for aux in auxes:
         am = aux.morph
